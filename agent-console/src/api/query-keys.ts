@@ -1,0 +1,37 @@
+// Every TanStack Query key in one place, so realtime updates and mutations hit exactly the cached data.
+// Keys are hierarchical: invalidating a prefix (e.g. ticketKeys.lists()) reaches every variant under it.
+import type { DictionaryCode, TicketListQuery } from '@kck/contracts';
+
+export type TicketListParams = Pick<TicketListQuery, 'view'> & Partial<Pick<TicketListQuery, 'status' | 'limit'>>;
+
+export const sessionKey = ['session'] as const;
+
+export const unitKeys = {
+  all: () => ['units'] as const,
+};
+
+export const dictionaryKeys = {
+  byCode: (code: DictionaryCode) => ['dictionaries', code] as const,
+};
+
+export const ticketKeys = {
+  all: () => ['tickets'] as const,
+  lists: () => ['tickets', 'list'] as const,
+  list: (params: TicketListParams) => ['tickets', 'list', params] as const,
+  details: () => ['tickets', 'detail'] as const,
+  detail: (id: string) => ['tickets', 'detail', id] as const,
+};
+
+export const callKeys = {
+  all: () => ['calls'] as const,
+  mine: (limit: number) => ['calls', 'mine', limit] as const,
+};
+
+export const knowledgeKeys = {
+  search: (q: string, limit: number) => ['knowledge', 'search', q, limit] as const,
+  article: (id: string) => ['knowledge', 'article', id] as const,
+};
+
+export const analyticsKeys = {
+  today: () => ['analytics', 'today'] as const,
+};

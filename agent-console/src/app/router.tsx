@@ -1,0 +1,46 @@
+// Routes of the console: the login page, then the signed-in frame with one page per module.
+// Pages load lazily so the login page and the call panel stay light; every page checks the role.
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import type { PageKey } from '../features/auth/access';
+import { HomeRedirect, RequireAuth, RequirePage } from '../features/auth/components/RequireAuth';
+import { LoginPage } from '../features/auth/pages/LoginPage';
+import { AppLayout } from './AppLayout';
+
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const CallPanelPage = page(() => import('../features/calls/pages/CallPanelPage'), 'CallPanelPage');
+const TriageInboxPage = page(() => import('../features/triage/pages/TriageInboxPage'), 'TriageInboxPage');
+const UnitQueuePage = page(() => import('../features/unit-queue/pages/UnitQueuePage'), 'UnitQueuePage');
+const AllTicketsPage = page(() => import('../features/tickets/pages/AllTicketsPage'), 'AllTicketsPage');
+const TicketDetailPage = page(() => import('../features/tickets/pages/TicketDetailPage'), 'TicketDetailPage');
+const DashboardPage = page(() => import('../features/dashboard/pages/DashboardPage'), 'DashboardPage');
+const KnowledgePage = page(() => import('../features/knowledge/pages/KnowledgePage'), 'KnowledgePage');
+
+const guarded = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'calls', element: guarded('calls', <CallPanelPage />) },
+      { path: 'triage', element: guarded('triage', <TriageInboxPage />) },
+      { path: 'unit', element: guarded('unit', <UnitQueuePage />) },
+      { path: 'tickets', element: guarded('tickets', <AllTicketsPage />) },
+      // Any signed-in user may follow a ticket link; the server answers 404 for tickets outside their scope.
+      { path: 'tickets/:id', element: <TicketDetailPage /> },
+      { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
+      { path: 'knowledge', element: guarded('knowledge', <KnowledgePage />) },
+      { path: '*', element: <HomeRedirect /> },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+]);

@@ -1,0 +1,38 @@
+// Which pages each role may open and where it lands after signing in.
+// The backend enforces the same rules; this only decides what the navigation offers.
+import type { Role } from '@kck/contracts';
+
+export const PAGES = ['calls', 'triage', 'unit', 'tickets', 'dashboard', 'knowledge'] as const;
+export type PageKey = (typeof PAGES)[number];
+
+export const PAGE_PATHS: Record<PageKey, string> = {
+  calls: '/calls',
+  triage: '/triage',
+  unit: '/unit',
+  tickets: '/tickets',
+  dashboard: '/dashboard',
+  knowledge: '/knowledge',
+};
+
+/** The first page of each list is the role's home. */
+const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
+  agent: ['calls', 'knowledge'],
+  triage: ['triage', 'tickets', 'knowledge'],
+  unit_staff: ['unit'],
+  analyst: ['dashboard', 'tickets'],
+  supervisor: ['dashboard', 'tickets'],
+  kb_editor: ['knowledge'],
+  admin: ['triage', 'calls', 'unit', 'tickets', 'dashboard', 'knowledge'],
+};
+
+export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];
+export const canUsePage = (role: Role, page: PageKey): boolean => ROLE_PAGES[role].includes(page);
+export const homeOf = (role: Role): string => PAGE_PATHS[ROLE_PAGES[role][0] ?? 'knowledge'];
+
+/** A `next` path from the login redirect, kept only when the role may open it (and it stays on this site). */
+export function allowedNext(role: Role, next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
+  if (next.startsWith('/tickets/')) return next;
+  const page = PAGES.find((key) => next === PAGE_PATHS[key] || next.startsWith(`${PAGE_PATHS[key]}?`));
+  return page && canUsePage(role, page) ? next : null;
+}

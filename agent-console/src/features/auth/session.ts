@@ -1,0 +1,54 @@
+// The signed-in user as the whole console sees it: one cached query, set by login, cleared by logout
+// or by any 401 (see app/query-client.ts), which makes the router send the user back to the login page.
+import { createContext, useContext } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { LoginRequest, MeDto, SessionDto } from '@kck/contracts';
+import { fetchSession, login, logout } from '../../api/auth.api';
+import { isApiError, setCsrfToken } from '../../api/http';
+import { sessionKey } from '../../api/query-keys';
+
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: ({ signal }) => fetchSession(signal),
+    staleTime: Infinity,
+    retry: (failures, error) => !isApiError(error) || (error.code === 'network' && failures < 2),
+  });
+}
+
+// RequireAuth provides the user it checked; pages below it never see "nobody".
+export const MeContext = createContext<MeDto | null>(null);
+
+/** Only for components under RequireAuth. */
+export function useMe(): MeDto {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe() used outside a signed-in page');
+  return me;
+}
+
+/** Forgets everything the previous user could see; the session becomes "nobody". */
+export function forgetSession(queryClient: QueryClient): void {
+  setCsrfToken(null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+  queryClient.setQueryData<SessionDto | null>(sessionKey, null);
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginRequest) => login(body),
+    onSuccess: (session) => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+      queryClient.setQueryData<SessionDto | null>(sessionKey, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => logout(),
+    // Even if the server could not be reached, this browser stops acting as the user.
+    onSettled: () => forgetSession(queryClient),
+  });
+}

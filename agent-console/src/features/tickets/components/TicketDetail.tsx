@@ -1,0 +1,95 @@
+// Everything about one ticket on one card: number, status, deadline, responsible unit, the resident's
+// report and the history. Actions (route, accept, resolve) are passed in by the page that shows it.
+import type { ReactNode } from 'react';
+import { Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { TicketDetailDto, TicketDto } from '@kck/contracts';
+import { formatDateTime } from '../../../components/format';
+import { StatusChip } from './StatusChip';
+import { TicketHistory } from './TicketHistory';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography component="dt" variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography component="dd" variant="body2" sx={{ m: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+export const isOverdue = (ticket: TicketDto): boolean =>
+  Boolean(ticket.dueAt) &&
+  Date.parse(ticket.dueAt ?? '') < Date.now() &&
+  !['resolved', 'closed', 'rejected', 'duplicate'].includes(ticket.status);
+
+interface Props {
+  ticket: TicketDetailDto;
+  actions?: ReactNode;
+}
+
+export function TicketDetail({ ticket, actions }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const reporter = [ticket.reporter.name, ticket.reporter.phone, ticket.reporter.email].filter(Boolean).join(' · ');
+  return (
+    <Paper component="section" sx={{ p: 2 }} data-testid="ticket-detail" data-ticket-id={ticket.id} aria-labelledby="ticket-heading">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Typography variant="h6" component="h2" id="ticket-heading" data-testid="ticket-number">
+          {ticket.number}
+        </Typography>
+        <StatusChip status={ticket.status} showCode />
+        <Chip size="small" variant="outlined" label={t(`ticketType.${ticket.type}`)} />
+        <Chip size="small" variant="outlined" label={t(`channel.${ticket.channel}`)} />
+        {isOverdue(ticket) ? <Chip size="small" color="error" label={t('ticket.overdue')} /> : null}
+      </Stack>
+      <Typography variant="subtitle1" component="h3" sx={{ mt: 1, fontWeight: 600 }} data-testid="ticket-title">
+        {ticket.title}
+      </Typography>
+      <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', mt: 0.5 }} data-testid="ticket-description">
+        {ticket.description}
+      </Typography>
+      <Box
+        component="dl"
+        sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 1.5, my: 2 }}
+      >
+        <Field label={t('ticket.fields.categoryId')}>{ticket.categoryLabel}</Field>
+        <Field label={t('ticket.fields.districtId')}>{ticket.districtLabel ?? '—'}</Field>
+        <Field label={t('ticket.fields.address')}>{ticket.address ?? '—'}</Field>
+        <Field label={t('ticket.fields.unitId')}>
+          <span data-testid="ticket-unit">{ticket.unitCode ? `${ticket.unitCode} — ${ticket.unitName ?? ''}` : '—'}</span>
+        </Field>
+        <Field label={t('ticket.fields.dueAt')}>
+          <span data-testid="ticket-due">{formatDateTime(ticket.dueAt, lang)}</span>
+        </Field>
+        <Field label={t('ticket.fields.createdAt')}>{formatDateTime(ticket.createdAt, lang)}</Field>
+        <Field label={t('ticket.fields.updatedAt')}>{formatDateTime(ticket.updatedAt, lang)}</Field>
+        <Field label={t('ticket.fields.reporter')}>{reporter || '—'}</Field>
+      </Box>
+      {ticket.resolution ? (
+        <Box sx={{ mb: 2 }}>
+          <Typography variant="caption" color="text.secondary">
+            {t('ticket.fields.resolution')}
+          </Typography>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-testid="ticket-resolution">
+            {ticket.resolution}
+          </Typography>
+        </Box>
+      ) : null}
+      {actions ? (
+        <>
+          <Divider sx={{ my: 2 }} />
+          {actions}
+        </>
+      ) : null}
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="subtitle2" component="h3" sx={{ mb: 1 }}>
+        {t('ticket.history')}
+      </Typography>
+      <TicketHistory events={ticket.events} />
+    </Paper>
+  );
+}

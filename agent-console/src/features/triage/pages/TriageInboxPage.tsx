@@ -1,0 +1,79 @@
+// DK-03's triage inbox: tickets no routing rule could place. Pick one, read it, route it to a unit.
+// The list is live: tickets arriving or routed by colleagues appear and disappear without a reload.
+import { useSearchParams } from 'react-router';
+import { Box, Paper, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useTicket, useTickets } from '../../../api/tickets.api';
+import { LiveRegion } from '../../../components/LiveRegion';
+import { QueryState } from '../../../components/QueryState';
+import { TicketDetail } from '../../tickets/components/TicketDetail';
+import { TicketList } from '../../tickets/components/TicketList';
+import { useNewArrivals } from '../../tickets/hooks/use-new-arrivals';
+import { ROUTABLE_STATUSES, RouteForm } from '../components/RouteForm';
+
+export function TriageInboxPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const selectedId = params.get('ticket');
+  const inbox = useTickets({ view: 'inbox', limit: 100 });
+  const detail = useTicket(selectedId);
+  const { highlightIds, arrivals } = useNewArrivals(inbox.data);
+
+  const select = (id: string) => setParams({ ticket: id }, { replace: true });
+
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(320px, 2fr) 3fr' }, gap: 2 }}>
+      <Paper component="section" aria-labelledby="triage-heading" sx={{ overflow: 'hidden', alignSelf: 'start' }}>
+        <Typography variant="h6" component="h1" id="triage-heading" sx={{ p: 2, pb: 1 }}>
+          {t('triage.title')}
+          {inbox.data ? ` (${inbox.data.length})` : ''}
+        </Typography>
+        <LiveRegion
+          message={arrivals.length ? t('triage.newArrivals', { numbers: arrivals.map((a) => a.number).join(', ') }) : ''}
+        />
+        <QueryState
+          isPending={inbox.isPending}
+          error={inbox.error}
+          data={inbox.data}
+          onRetry={() => void inbox.refetch()}
+        >
+          {(rows) => (
+            <>
+              <TicketList
+                tickets={rows}
+                selectedId={selectedId}
+                onSelect={(ticket) => select(ticket.id)}
+                testId="triage-inbox"
+                label={t('triage.title')}
+                highlightIds={highlightIds}
+              />
+              {rows.length === 0 ? (
+                <Typography color="text.secondary" sx={{ p: 2 }}>
+                  {t('triage.empty')}
+                </Typography>
+              ) : null}
+            </>
+          )}
+        </QueryState>
+      </Paper>
+      <Box>
+        {selectedId ? (
+          <QueryState isPending={detail.isPending} error={detail.error} data={detail.data}>
+            {(ticket) => (
+              <TicketDetail
+                ticket={ticket}
+                actions={
+                  ROUTABLE_STATUSES.includes(ticket.status) ? <RouteForm key={ticket.id} ticket={ticket} /> : null
+                }
+              />
+            )}
+          </QueryState>
+        ) : (
+          <Typography color="text.secondary" sx={{ p: 2 }}>
+            {t('triage.selectHint')}
+          </Typography>
+        )}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,69 @@
+// The unit's queue: tickets routed to the user's unit, live — a newly routed ticket appears without
+// a reload, highlighted for a moment and announced. Select one to accept it, answer and resolve it.
+import { useSearchParams } from 'react-router';
+import { Box, Paper, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useTicket, useTickets } from '../../../api/tickets.api';
+import { LiveRegion } from '../../../components/LiveRegion';
+import { QueryState } from '../../../components/QueryState';
+import { useMe } from '../../auth/session';
+import { TicketDetail } from '../../tickets/components/TicketDetail';
+import { TicketList } from '../../tickets/components/TicketList';
+import { useNewArrivals } from '../../tickets/hooks/use-new-arrivals';
+import { UnitActions } from '../components/UnitActions';
+
+export function UnitQueuePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const selectedId = params.get('ticket');
+  const queue = useTickets({ view: 'unit', limit: 100 });
+  const detail = useTicket(selectedId);
+  const { highlightIds, arrivals } = useNewArrivals(queue.data);
+
+  const announcement = arrivals.length
+    ? t('unitQueue.newArrivals', { count: arrivals.length, numbers: arrivals.map((a) => a.number).join(', ') })
+    : '';
+
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(320px, 2fr) 3fr' }, gap: 2 }}>
+      <Paper component="section" aria-labelledby="unit-queue-heading" sx={{ overflow: 'hidden', alignSelf: 'start' }}>
+        <Typography variant="h6" component="h1" id="unit-queue-heading" sx={{ p: 2, pb: 1 }}>
+          {t('unitQueue.title', { unit: me.unitCode ?? '—' })}
+          {queue.data ? ` (${queue.data.length})` : ''}
+        </Typography>
+        <LiveRegion message={announcement} testId="unit-queue-live" />
+        <QueryState isPending={queue.isPending} error={queue.error} data={queue.data} onRetry={() => void queue.refetch()}>
+          {(rows) => (
+            <>
+              <TicketList
+                tickets={rows}
+                selectedId={selectedId}
+                onSelect={(ticket) => setParams({ ticket: ticket.id }, { replace: true })}
+                testId="unit-queue"
+                label={t('unitQueue.listLabel')}
+                highlightIds={highlightIds}
+              />
+              {rows.length === 0 ? (
+                <Typography color="text.secondary" sx={{ p: 2 }}>
+                  {t('unitQueue.empty')}
+                </Typography>
+              ) : null}
+            </>
+          )}
+        </QueryState>
+      </Paper>
+      <Box>
+        {selectedId ? (
+          <QueryState isPending={detail.isPending} error={detail.error} data={detail.data}>
+            {(ticket) => <TicketDetail ticket={ticket} actions={<UnitActions ticket={ticket} />} />}
+          </QueryState>
+        ) : (
+          <Typography color="text.secondary" sx={{ p: 2 }}>
+            {t('unitQueue.selectHint')}
+          </Typography>
+        )}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,110 @@
+// Live updates: socket messages go straight into the TanStack Query cache, so every screen showing
+// a ticket or today's figures updates itself; after a reconnect we ask the server what we missed.
+import { useEffect, useState } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { TicketChangedMessage } from '@kck/contracts';
+import { fetchMissedEvents } from '../api/events.api';
+import { analyticsKeys, sessionKey, ticketKeys } from '../api/query-keys';
+import { applyTicketUpdate } from '../api/tickets.api';
+import { createSocket } from './socket';
+
+/** `connecting` before the first connection, `reconnecting` after losing one. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+const RETRY_AFTER_REJECT_MS = 5_000;
+
+// Refetch only what is on screen, and never abort a fetch already under way (it is just as fresh).
+function refreshEverything(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: ticketKeys.all() }, { cancelRefetch: false });
+  void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() }, { cancelRefetch: false });
+}
+
+export function useRealtime(userId: string): ConnectionState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<ConnectionState>('connecting');
+
+  useEffect(() => {
+    const socket = createSocket();
+    // The highest ticket-event sequence id applied; the cursor for GET /api/events?after=.
+    let lastSeq = 0;
+    let connectedBefore = false;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let disposed = false;
+
+    const noteSeq = (seq: number) => {
+      if (Number.isFinite(seq) && seq > lastSeq) lastSeq = seq;
+    };
+
+    const catchUp = async () => {
+      if (lastSeq === 0) {
+        refreshEverything(queryClient); // no cursor yet: refetching is cheaper than replaying all history
+        return;
+      }
+      try {
+        const missed = await fetchMissedEvents(lastSeq);
+        if (disposed) return;
+        const ticketIds = new Set(missed.events.map((event) => event.ticketId));
+        for (const ticketId of ticketIds) {
+          void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
+        }
+        if (ticketIds.size > 0) {
+          void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+          void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
+        }
+        for (const event of missed.events) noteSeq(event.seq);
+        noteSeq(missed.lastSeq);
+      } catch {
+        if (!disposed) refreshEverything(queryClient);
+      }
+    };
+
+    socket.on('connect', () => {
+      setState('connected');
+      if (connectedBefore) {
+        void catchUp();
+      } else {
+        connectedBefore = true;
+        // Screens fetched before the server joined us to our rooms; anything in between would be lost.
+        refreshEverything(queryClient);
+      }
+    });
+
+    socket.on('disconnect', (reason) => {
+      setState(connectedBefore ? 'reconnecting' : 'connecting');
+      // The server hung up on purpose (e.g. the session ended): check the session, then try again.
+      if (reason === 'io server disconnect') {
+        void queryClient.invalidateQueries({ queryKey: sessionKey });
+        retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REJECT_MS);
+      }
+    });
+
+    socket.on('connect_error', () => {
+      setState(connectedBefore ? 'reconnecting' : 'connecting');
+      // `active` is false when the server refused the handshake; socket.io will not retry by itself then.
+      if (!socket.active) {
+        void queryClient.invalidateQueries({ queryKey: sessionKey });
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REJECT_MS);
+      }
+    });
+
+    socket.on('ticket.changed', (message: TicketChangedMessage) => {
+      noteSeq(message.seq);
+      applyTicketUpdate(queryClient, message.ticket);
+    });
+
+    socket.on('dashboard.changed', () => {
+      void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
+    });
+
+    socket.connect();
+    return () => {
+      disposed = true;
+      clearTimeout(retryTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [queryClient, userId]);
+
+  return state;
+}

@@ -1,0 +1,20 @@
+// Vite build of the staff console; the backend serves dist/ at / with an SPA fallback.
+// In development the API, the socket and /health are proxied so the console stays same-origin.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const backend = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': { target: backend, changeOrigin: false },
+      '/socket.io': { target: backend, ws: true, changeOrigin: false },
+      '/health': { target: backend, changeOrigin: false },
+    },
+  },
+});

@@ -1,0 +1,77 @@
+// Builds the Express app: security headers, request logging, sessions and CSRF, the API,
+// health, the built console; tests use it without listening.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { BackendContext } from './context.ts';
+import { csrfMiddleware, sessionMiddleware } from './auth/session.middleware.ts';
+import { sessionLimits } from './auth/sessions.ts';
+import { AppError, errorHandler } from './platform/errors.ts';
+import { healthHandler } from './platform/health.ts';
+import { mountRoutes } from './platform/http/route.ts';
+import { allRoutes } from './routes.ts';
+
+export function buildApp(ctx: BackendContext, options: { consoleDist?: string } = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          // MUI (emotion) injects style elements at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          // Plain-HTTP localhost development must not be upgraded to HTTPS.
+          'upgrade-insecure-requests': ctx.config.NODE_ENV === 'production' ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+  app.use(sessionMiddleware(ctx.db, sessionLimits(ctx.config)));
+  app.use(csrfMiddleware(['/api/auth/login']));
+
+  app.get('/health', healthHandler(ctx));
+  const api = Router();
+  mountRoutes(api, allRoutes(ctx));
+  app.use(api);
+  app.use('/api', (req, _res, next) => next(new AppError(404, 'not_found', `No API endpoint ${req.method} ${req.originalUrl}`)));
+
+  const consoleDist = options.consoleDist ?? ctx.config.CONSOLE_DIST;
+  if (consoleDist) {
+    // Relative to the repository, whichever folder the process was started from.
+    const root = path.resolve(import.meta.dirname, '../..', consoleDist);
+    const index = path.join(root, 'index.html');
+    app.use(express.static(root, { index: false, maxAge: '1h' }));
+    // The console is a single-page app: every other GET gets its index.html.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res, next) => {
+      if (!existsSync(index)) return next(new AppError(404, 'not_found', 'The console is not built; run npm run build:console'));
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  }
+  app.use((req, _res, next) => next(new AppError(404, 'not_found', `Nothing at ${req.method} ${req.originalUrl}`)));
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,92 @@
+// Server-side sessions: a random token in an httpOnly cookie, its SHA-256 in PostgreSQL.
+// A session ends after SESSION_IDLE_MINUTES without requests or SESSION_ABSOLUTE_HOURS after login.
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../platform/config.ts';
+import type { Actor } from './actor.ts';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SessionLimits {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export const sessionLimits = (config: Config): SessionLimits => ({
+  idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+  absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+});
+
+/** Starts a new session (a new id at every login: no fixation). */
+export async function createSession(
+  db: DataSource,
+  userId: string,
+  meta: { clientAddress: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.query(
+    `INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, client_address, user_agent)
+     VALUES ($1, $2, $3, now(), now(), $4, $5)`,
+    [hashToken(token), userId, csrfToken, meta.clientAddress, meta.userAgent?.slice(0, 300) ?? null],
+  );
+  return { token, csrfToken };
+}
+
+export interface ResolvedSession {
+  tokenHash: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/** Finds the live session of a cookie token and marks it seen; expired sessions are deleted. */
+export async function resolveSession(db: DataSource, token: string, limits: SessionLimits): Promise<ResolvedSession | null> {
+  const tokenHash = hashToken(token);
+  const rows: {
+    csrf_token: string;
+    created_at: Date;
+    last_seen_at: Date;
+    id: string;
+    login: string;
+    display_name: string;
+    role: Actor['role'];
+    unit_id: string | null;
+    unit_code: string | null;
+    active: boolean;
+  }[] = await db.query(
+    `SELECT s.csrf_token, s.created_at, s.last_seen_at, u.id, u.login, u.display_name, u.role, u.unit_id, u.active,
+            un.code AS unit_code
+       FROM user_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN unit un ON un.id = u.unit_id
+      WHERE s.token_hash = $1`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const now = Date.now();
+  const expired =
+    !row.active || now - row.last_seen_at.getTime() > limits.idleMs || now - row.created_at.getTime() > limits.absoluteMs;
+  if (expired) {
+    await db.query(`DELETE FROM user_session WHERE token_hash = $1`, [tokenHash]);
+    return null;
+  }
+  // Touch at most every 30 s: enough precision for a 30-minute idle limit, far fewer writes.
+  if (now - row.last_seen_at.getTime() > 30_000) {
+    await db.query(`UPDATE user_session SET last_seen_at = now() WHERE token_hash = $1`, [tokenHash]);
+  }
+  return {
+    tokenHash,
+    csrfToken: row.csrf_token,
+    actor: {
+      id: row.id,
+      login: row.login,
+      displayName: row.display_name,
+      role: row.role,
+      unitId: row.unit_id,
+      unitCode: row.unit_code,
+    },
+  };
+}
+
+export async function destroySession(db: DataSource, tokenHash: string): Promise<void> {
+  await db.query(`DELETE FROM user_session WHERE token_hash = $1`, [tokenHash]);
+}

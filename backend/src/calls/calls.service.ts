@@ -1,0 +1,108 @@
+// Calls: a hotline agent records every call (topic, information given, articles used, outcome)
+// and the tickets it creates, all in one transaction, so a call and its tickets exist together.
+import type { DataSource } from 'typeorm';
+import type { CallDto, RecordCallRequest } from '@kck/contracts';
+import { recordCallRequest } from '@kck/contracts';
+import type { Actor } from '../auth/actor.ts';
+import { assertEntry } from '../dictionaries/dictionaries.service.ts';
+import { badField } from '../platform/errors.ts';
+import { recordEvent } from '../platform/outbox/record-event.ts';
+import { insertTicket } from '../tickets/tickets.service.ts';
+import { Interaction } from './interaction.entity.ts';
+
+type RecordCall = ReturnType<typeof recordCallRequest.parse>;
+
+const CALL_SELECT = `
+  SELECT i.id, i.agent_id, a.display_name AS agent_name, i.caller_phone, i.started_at, i.ended_at, i.topic_id,
+         tp.label_pl AS topic_label, i.outcome, i.information_given, i.notes, i.article_ids,
+         COALESCE(array_agg(t.number ORDER BY t.number) FILTER (WHERE t.id IS NOT NULL), '{}') AS ticket_numbers,
+         COALESCE(array_agg(t.id ORDER BY t.number) FILTER (WHERE t.id IS NOT NULL), '{}') AS ticket_ids
+    FROM interaction i
+    JOIN app_user a ON a.id = i.agent_id
+    JOIN dictionary_entry tp ON tp.id = i.topic_id
+    LEFT JOIN ticket t ON t.interaction_id = i.id`;
+
+interface CallRow {
+  id: string;
+  agent_id: string;
+  agent_name: string;
+  caller_phone: string | null;
+  started_at: Date;
+  ended_at: Date;
+  topic_id: string;
+  topic_label: string;
+  outcome: CallDto['outcome'];
+  information_given: string;
+  notes: string;
+  article_ids: string[];
+  ticket_numbers: string[];
+  ticket_ids: string[];
+}
+
+const presentCall = (r: CallRow): CallDto => ({
+  id: r.id,
+  agentId: r.agent_id,
+  agentName: r.agent_name,
+  callerPhone: r.caller_phone,
+  startedAt: r.started_at.toISOString(),
+  endedAt: r.ended_at.toISOString(),
+  durationSeconds: Math.round((r.ended_at.getTime() - r.started_at.getTime()) / 1000),
+  topicId: r.topic_id,
+  topicLabel: r.topic_label,
+  outcome: r.outcome,
+  informationGiven: r.information_given,
+  notes: r.notes,
+  articleIds: r.article_ids,
+  ticketNumbers: r.ticket_numbers,
+  ticketIds: r.ticket_ids,
+});
+
+export async function recordCall(db: DataSource, agent: Actor, input: RecordCall): Promise<CallDto> {
+  const id = await db.transaction(async (em) => {
+    await assertEntry(em, 'call_topic', input.topicId, 'topicId');
+    if (input.articleIds.length > 0) {
+      const found: { id: string }[] = await em.query(`SELECT id FROM article WHERE id = ANY($1::uuid[])`, [input.articleIds]);
+      const known = new Set(found.map((a) => a.id));
+      const missing = input.articleIds.findIndex((articleId) => !known.has(articleId));
+      if (missing >= 0) throw badField(`articleIds.${missing}`, `no article with id ${input.articleIds[missing]}`);
+    }
+    const call = await em.getRepository(Interaction).save({
+      channel: 'phone',
+      agentId: agent.id,
+      callerPhone: input.callerPhone ?? null,
+      startedAt: new Date(input.startedAt),
+      endedAt: new Date(input.endedAt),
+      topicId: input.topicId,
+      outcome: input.outcome,
+      informationGiven: input.informationGiven,
+      notes: input.notes,
+      articleIds: [...new Set(input.articleIds)],
+    });
+    for (const [index, ticket] of input.tickets.entries()) {
+      // The caller's number is the reporter's unless the agent typed another one.
+      const reporter = { ...ticket.reporter, phone: ticket.reporter?.phone ?? input.callerPhone };
+      await insertTicket(em, agent, { ...ticket, reporter, channel: 'phone' }, { interactionId: call.id, fieldPrefix: `tickets.${index}.` });
+    }
+    await recordEvent(em, 'interaction.recorded', { interactionId: call.id });
+    return call.id;
+  });
+  return getCall(db, id);
+}
+
+export async function getCall(db: DataSource, id: string): Promise<CallDto> {
+  const rows: CallRow[] = await db.query(`${CALL_SELECT} WHERE i.id = $1 GROUP BY i.id, a.display_name, tp.label_pl`, [id]);
+  return presentCall(rows[0]!);
+}
+
+/** The agent's own recent calls; supervisors and analysts see everyone's. */
+export async function listCalls(db: DataSource, actor: Actor, view: 'mine' | 'all', limit: number): Promise<CallDto[]> {
+  const mine = view === 'mine' || actor.role === 'agent';
+  const rows: CallRow[] = await db.query(
+    `${CALL_SELECT} WHERE ($1::uuid IS NULL OR i.agent_id = $1)
+      GROUP BY i.id, a.display_name, tp.label_pl ORDER BY i.started_at DESC LIMIT $2`,
+    [mine ? actor.id : null, limit],
+  );
+  return rows.map(presentCall);
+}
+
+export type { RecordCallRequest };

@@ -1,0 +1,18 @@
+// What the backend's modules need from the outside world, built once in main.ts (or a test).
+// Passed explicitly: no module reaches for a global connection.
+import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
+import type { SearchEngine } from '@kck/knowledge-base';
+import type { Config } from './platform/config.ts';
+import type { Logger } from './platform/logger.ts';
+import type { Queues } from './platform/queues.ts';
+
+export interface BackendContext {
+  config: Config;
+  db: DataSource;
+  /** Commands (rate limits, health); BullMQ and Socket.IO have their own connections. */
+  redis: Redis;
+  queues: Queues;
+  search: SearchEngine;
+  logger: Logger;
+}

@@ -1,0 +1,13 @@
+// Every TypeORM entity of the backend, for the DataSource.
+import { User } from './auth/user.entity.ts';
+import { Session } from './auth/session.entity.ts';
+import { Unit } from './units/unit.entity.ts';
+import { DictionaryEntry } from './dictionaries/dictionary-entry.entity.ts';
+import { RoutingRule } from './routing/routing-rule.entity.ts';
+import { Article } from './knowledge/article.entity.ts';
+import { Interaction } from './calls/interaction.entity.ts';
+import { Ticket } from './tickets/ticket.entity.ts';
+import { TicketEvent } from './tickets/ticket-event.entity.ts';
+import { OutboxMessage } from './platform/outbox/outbox.entity.ts';
+
+export const ENTITIES = [User, Session, Unit, DictionaryEntry, RoutingRule, Article, Interaction, Ticket, TicketEvent, OutboxMessage];

@@ -1,0 +1,110 @@
+// Moves committed outbox rows onto their BullMQ queues. Woken by LISTEN/NOTIFY, polling as a backup;
+// rows are claimed with SKIP LOCKED, so several backend processes share the work without doubles.
+import type { DataSource } from 'typeorm';
+import pg from 'pg';
+import { EVENT_QUEUES, JOB_NAMES, outboxJobId, type DomainEventName, type OutboxJob } from '@kck/contracts';
+import type { Logger } from '../logger.ts';
+import type { Queues } from '../queues.ts';
+
+const BATCH = 200;
+
+interface OutboxRow {
+  id: string;
+  event: DomainEventName;
+  payload: Record<string, unknown>;
+}
+
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private listener: pg.Client | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private redisWasDown = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly queues: Queues,
+    private readonly logger: Logger,
+    private readonly options: { databaseUrl: string; pollMs: number },
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Runs one pass now, or right after the current one. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((err) => this.logger.error({ err }, 'outbox relay pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Publishes until the outbox is empty or Redis refuses; returns how many rows went out. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < BATCH) return total;
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, event, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      try {
+        for (const row of rows) {
+          const job: OutboxJob = { outboxId: String(row.id), event: row.event, payload: row.payload };
+          for (const queue of EVENT_QUEUES[row.event] ?? []) {
+            await this.queues[queue].add(JOB_NAMES[queue], job, { jobId: outboxJobId(job.outboxId) });
+          }
+        }
+      } catch (err) {
+        // Redis is unreachable: leave the rows for the next pass; nothing is lost.
+        if (!this.redisWasDown) this.logger.warn({ err: String(err) }, 'outbox relay cannot reach Redis; events wait in PostgreSQL');
+        this.redisWasDown = true;
+        return 0;
+      }
+      if (this.redisWasDown) this.logger.info('outbox relay reaches Redis again');
+      this.redisWasDown = false;
+      await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    client.on('notification', () => this.wake());
+    // A lost LISTEN connection is not fatal: polling continues; reconnect on the next start.
+    client.on('error', (err) => this.logger.warn({ err: String(err) }, 'outbox LISTEN connection lost; polling only'));
+    await client.connect();
+    await client.query('LISTEN kck_outbox');
+    this.listener = client;
+  }
+}

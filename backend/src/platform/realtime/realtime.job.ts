@@ -1,0 +1,19 @@
+// The `realtime` queue's consumer: turns committed domain events into socket messages,
+// asking each module for its share. Runs in the worker with a non-listening emitter.
+import type { DataSource } from 'typeorm';
+import { DOMAIN_EVENTS, rooms, type OutboxJob, type TicketEventKind } from '@kck/contracts';
+import { ticketChangedFanOut } from '../../tickets/tickets.realtime.ts';
+import type { RealtimeServer } from './socket-server.ts';
+
+const DASHBOARD_ROOMS = [rooms.role('analyst'), rooms.role('supervisor'), rooms.role('admin')];
+
+export async function handleRealtimeJob(db: DataSource, io: RealtimeServer, job: OutboxJob): Promise<void> {
+  if (job.event.startsWith('ticket.')) {
+    const kind = job.event as TicketEventKind;
+    const { ticketId, seq } = DOMAIN_EVENTS[kind].parse(job.payload);
+    const fanOut = await ticketChangedFanOut(db, kind, ticketId, seq);
+    io.to(fanOut.rooms).emit('ticket.changed', fanOut.message);
+  }
+  // Every event can move today's figures; the dashboard refetches them.
+  io.to(DASHBOARD_ROOMS).emit('dashboard.changed', { at: new Date().toISOString() });
+}

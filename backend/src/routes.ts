@@ -1,0 +1,20 @@
+// The whole route table, one list per module. A test snapshots `METHOD path → roles` from it.
+import type { BackendContext } from './context.ts';
+import type { RouteDefinition } from './platform/http/route.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { unitRoutes } from './units/units.routes.ts';
+import { dictionaryRoutes } from './dictionaries/dictionaries.routes.ts';
+import { ticketRoutes } from './tickets/tickets.routes.ts';
+import { callRoutes } from './calls/calls.routes.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { analyticsRoutes } from './analytics/analytics.routes.ts';
+
+export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
+  ...authRoutes(ctx),
+  ...unitRoutes(ctx),
+  ...dictionaryRoutes(ctx),
+  ...ticketRoutes(ctx),
+  ...callRoutes(ctx),
+  ...knowledgeRoutes(ctx),
+  ...analyticsRoutes(ctx),
+];

@@ -1,0 +1,77 @@
+// The API shape of a ticket and of its history, from the rows tickets.queries reads.
+// Used by REST answers and socket payloads alike.
+import type { TicketDto, TicketEventDto } from '@kck/contracts';
+
+export interface TicketRow {
+  id: string;
+  number: string;
+  type: TicketDto['type'];
+  channel: TicketDto['channel'];
+  status: TicketDto['status'];
+  title: string;
+  description: string;
+  category_id: string;
+  category_label: string;
+  district_id: string | null;
+  district_label: string | null;
+  address: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  reporter_email: string | null;
+  unit_id: string | null;
+  unit_code: string | null;
+  unit_name: string | null;
+  due_at: Date | null;
+  resolution: string | null;
+  interaction_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+export const presentTicket = (r: TicketRow): TicketDto => ({
+  id: r.id,
+  number: r.number,
+  type: r.type,
+  channel: r.channel,
+  status: r.status,
+  title: r.title,
+  description: r.description,
+  categoryId: r.category_id,
+  categoryLabel: r.category_label,
+  districtId: r.district_id,
+  districtLabel: r.district_label,
+  address: r.address,
+  reporter: { name: r.reporter_name, phone: r.reporter_phone, email: r.reporter_email },
+  unitId: r.unit_id,
+  unitCode: r.unit_code,
+  unitName: r.unit_name,
+  dueAt: r.due_at?.toISOString() ?? null,
+  resolution: r.resolution,
+  interactionId: r.interaction_id,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  version: r.version,
+});
+
+export interface TicketEventRow {
+  id: string;
+  ticket_id: string;
+  kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: Date;
+  changes: TicketEventDto['changes'];
+  reason: string | null;
+}
+
+export const presentTicketEvent = (r: TicketEventRow): TicketEventDto => ({
+  seq: Number(r.id),
+  ticketId: r.ticket_id,
+  kind: r.kind,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  at: r.at.toISOString(),
+  changes: r.changes,
+  reason: r.reason,
+});

@@ -1,0 +1,85 @@
+// Reads of tickets and their history, always through ticketScope(actor).
+// Plain SQL with joins for the labels the console shows.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MissedEventsDto, TicketDetailDto, TicketDto, TicketListQuery } from '@kck/contracts';
+import type { Actor } from '../auth/actor.ts';
+import { notFound } from '../platform/errors.ts';
+import { presentTicket, presentTicketEvent, type TicketEventRow, type TicketRow } from './tickets.presenter.ts';
+import { ticketScope } from './tickets.policy.ts';
+
+const TICKET_SELECT = `
+  SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
+         CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
+         t.district_id, d.label_pl AS district_label, t.address, t.reporter_name, t.reporter_phone, t.reporter_email,
+         t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.interaction_id,
+         t.created_at, t.updated_at, t.version
+    FROM ticket t
+    JOIN dictionary_entry c ON c.id = t.category_id
+    LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
+    LEFT JOIN dictionary_entry d ON d.id = t.district_id
+    LEFT JOIN unit u ON u.id = t.unit_id`;
+
+/** Views of the list: DK-03's inbox, the caller's unit queue, the caller's own tickets, all visible. */
+function viewCondition(view: TicketListQuery['view'], actor: Actor, next: number): { where: string; params: unknown[] } {
+  switch (view) {
+    case 'inbox':
+      return { where: `t.status IN ('new', 'triage', 'returned', 'reopened')`, params: [] };
+    case 'unit':
+      return { where: `t.unit_id = $${next} AND t.status IN ('routed', 'accepted', 'in_progress', 'reopened')`, params: [actor.unitId] };
+    case 'mine':
+      return { where: `t.created_by = $${next}`, params: [actor.id] };
+    default:
+      return { where: 'true', params: [] };
+  }
+}
+
+export async function listTickets(db: DataSource, actor: Actor, query: TicketListQuery): Promise<TicketDto[]> {
+  const scope = ticketScope(actor, 1);
+  const params: unknown[] = [...scope.params];
+  const view = viewCondition(query.view, actor, params.length + 1);
+  params.push(...view.params);
+  let status = '';
+  if (query.status) {
+    params.push(query.status);
+    status = `AND t.status = $${params.length}`;
+  }
+  params.push(query.limit);
+  const rows: TicketRow[] = await db.query(
+    `${TICKET_SELECT} WHERE (${scope.where}) AND (${view.where}) ${status} ORDER BY t.created_at DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(presentTicket);
+}
+
+/** One ticket the actor may see; 404 otherwise. `em` lets commands read inside their transaction. */
+export async function getTicket(db: DataSource | EntityManager, actor: Actor | null, id: string): Promise<TicketDto> {
+  const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
+  const rows: TicketRow[] = await db.query(`${TICKET_SELECT} WHERE t.id = $1 AND (${scope.where})`, [id, ...scope.params]);
+  if (!rows[0]) throw notFound('Ticket');
+  return presentTicket(rows[0]);
+}
+
+const EVENT_SELECT = `
+  SELECT e.id, e.ticket_id, e.kind, e.actor_id, a.display_name AS actor_name, e.at, e.changes, e.reason
+    FROM ticket_event e LEFT JOIN app_user a ON a.id = e.actor_id`;
+
+export async function getTicketDetail(db: DataSource, actor: Actor, id: string): Promise<TicketDetailDto> {
+  const ticket = await getTicket(db, actor, id);
+  const events: TicketEventRow[] = await db.query(`${EVENT_SELECT} WHERE e.ticket_id = $1 ORDER BY e.id`, [id]);
+  return { ...ticket, events: events.map(presentTicketEvent) };
+}
+
+/** Events after a sequence id on tickets the actor may see: what a reconnecting console missed. */
+export async function listMissedEvents(db: DataSource, actor: Actor, after: number): Promise<MissedEventsDto> {
+  const scope = ticketScope(actor, 2);
+  const rows: TicketEventRow[] = await db.query(
+    `${EVENT_SELECT} JOIN ticket t ON t.id = e.ticket_id
+      WHERE e.id > $1 AND (${scope.where}) ORDER BY e.id LIMIT 500`,
+    [after, ...scope.params],
+  );
+  const events = rows.map(presentTicketEvent);
+  const [{ max }] = (await db.query(`SELECT COALESCE(max(id), 0) AS max FROM ticket_event`)) as [{ max: string }];
+  // A full page means there may be more: resume from its last event, not from the global maximum.
+  const lastSeq = events.length === 500 ? events[events.length - 1]!.seq : Math.max(after, Number(max));
+  return { events, lastSeq };
+}

@@ -1,0 +1,19 @@
+// This module's share of the socket fan-out: who hears that a ticket changed.
+// The ticket's unit, triage and supervision roles, and the staff member who created it.
+import type { DataSource } from 'typeorm';
+import { rooms, type TicketChangedMessage, type TicketEventKind } from '@kck/contracts';
+import { getTicket } from './tickets.queries.ts';
+
+export interface TicketFanOut {
+  rooms: string[];
+  message: TicketChangedMessage;
+}
+
+export async function ticketChangedFanOut(db: DataSource, kind: TicketEventKind, ticketId: string, seq: number): Promise<TicketFanOut> {
+  const ticket = await getTicket(db, null, ticketId);
+  const creator: { created_by: string | null }[] = await db.query(`SELECT created_by FROM ticket WHERE id = $1`, [ticketId]);
+  const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
+  if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
+  if (creator[0]?.created_by) targets.push(rooms.user(creator[0].created_by));
+  return { rooms: targets, message: { seq, kind, ticket } };
+}

@@ -1,0 +1,99 @@
+// Tickets (zgłoszenia): request schemas and the DTOs REST and socket payloads share.
+import { z } from 'zod';
+import { CHANNELS, TICKET_STATUSES, TICKET_TYPES, type Channel, type TicketStatus, type TicketType } from '../domain.ts';
+
+/** `KCK/2026/000123`: unique and gap-free per year. */
+export const TICKET_NUMBER_PATTERN = /^KCK\/\d{4}\/\d{6}$/;
+
+const reporter = z
+  .object({
+    name: z.string().trim().max(200).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'phone must be 6-20 digits, optionally with +, spaces, dashes')
+      .optional(),
+    email: z.email('email is not a valid address').max(254).optional(),
+  })
+  .strict();
+
+export const createTicketRequest = z
+  .object({
+    type: z.enum(TICKET_TYPES),
+    channel: z.enum(CHANNELS),
+    categoryId: z.uuid('categoryId must be a dictionary entry id'),
+    districtId: z.uuid('districtId must be a dictionary entry id').optional(),
+    address: z.string().trim().max(300).optional(),
+    title: z.string().trim().min(3, 'title needs at least 3 characters').max(200),
+    description: z.string().trim().min(1, 'description is required').max(10_000),
+    reporter: reporter.optional(),
+  })
+  .strict();
+export type CreateTicketRequest = z.infer<typeof createTicketRequest>;
+
+export const ticketListQuery = z
+  .object({
+    /** `inbox`: DK-03's triage inbox; `unit`: the caller's unit queue; `mine`: created by the caller; `all`: everything visible. */
+    view: z.enum(['inbox', 'unit', 'mine', 'all']).default('all'),
+    status: z.enum(TICKET_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type TicketListQuery = z.infer<typeof ticketListQuery>;
+
+export const routeTicketRequest = z
+  .object({
+    unitId: z.uuid('unitId must be a unit id'),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type RouteTicketRequest = z.infer<typeof routeTicketRequest>;
+
+export const acceptTicketRequest = z.object({ comment: z.string().trim().max(2000).optional() }).strict();
+export type AcceptTicketRequest = z.infer<typeof acceptTicketRequest>;
+
+export const resolveTicketRequest = z
+  .object({ answer: z.string().trim().min(3, 'answer to the resident needs at least 3 characters').max(10_000) })
+  .strict();
+export type ResolveTicketRequest = z.infer<typeof resolveTicketRequest>;
+
+export interface TicketDto {
+  id: string;
+  number: string;
+  type: TicketType;
+  channel: Channel;
+  status: TicketStatus;
+  title: string;
+  description: string;
+  categoryId: string;
+  categoryLabel: string;
+  districtId: string | null;
+  districtLabel: string | null;
+  address: string | null;
+  reporter: { name: string | null; phone: string | null; email: string | null };
+  unitId: string | null;
+  unitCode: string | null;
+  unitName: string | null;
+  dueAt: string | null;
+  resolution: string | null;
+  interactionId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface TicketEventDto {
+  /** Sequence id, increasing across all tickets: the realtime cursor. */
+  seq: number;
+  ticketId: string;
+  kind: string;
+  actorId: string | null;
+  actorName: string | null;
+  at: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  reason: string | null;
+}
+
+export interface TicketDetailDto extends TicketDto {
+  events: TicketEventDto[];
+}

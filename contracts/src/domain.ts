@@ -1,0 +1,54 @@
+// The domain vocabulary shared by backend, worker and console: string unions from the glossary
+// (../shared/design/domain.md). Each list is the single source; types are derived from it.
+
+export const ROLES = ['agent', 'triage', 'unit_staff', 'analyst', 'kb_editor', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TICKET_TYPES = ['problem', 'idea', 'information'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+export const TICKET_STATUSES = [
+  'new',
+  'triage',
+  'routed',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'closed',
+  'returned',
+  'rejected',
+  'duplicate',
+  'reopened',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses in which a ticket still needs someone's work. */
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = [
+  'new',
+  'triage',
+  'routed',
+  'accepted',
+  'in_progress',
+  'returned',
+  'reopened',
+];
+
+export const CHANNELS = ['phone', 'email', 'web_form', 'kpum', 'mayor_office', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const UNIT_KINDS = ['department', 'municipal_unit', 'city_company', 'office'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const CALL_OUTCOMES = ['information_given', 'problem', 'idea', 'transferred', 'survey', 'dropped'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** Central dictionaries; tickets and calls point at their entries by id. */
+export const DICTIONARY_CODES = ['category', 'call_topic', 'channel', 'district'] as const;
+export type DictionaryCode = (typeof DICTIONARY_CODES)[number];
+
+export const ARTICLE_TYPES = ['service_card', 'unit_scope', 'event', 'election', 'procedure'] as const;
+export type ArticleType = (typeof ARTICLE_TYPES)[number];
+
+/** Unit codes the platform itself relies on. */
+export const TRIAGE_UNIT_CODE = 'DK-03';
+export const HOTLINE_UNIT_CODE = 'DK-02';

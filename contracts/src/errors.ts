@@ -1,0 +1,31 @@
+// The one error shape every API answer uses, so the console can show any failure the same way.
+// Field errors name each bad field by its path in the request.
+
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invalid_transition',
+  'csrf_failed',
+  'too_many_requests',
+  'dependency_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Dotted path of the field in the request, e.g. `tickets.0.categoryId`; `query.` / `params.` prefixes for those parts. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldError[];
+    requestId?: string;
+  };
+}

@@ -1,0 +1,38 @@
+// Every BullMQ queue, its one job type, and which domain events feed it through the outbox relay.
+// Backend (producer) and worker (consumer) both import from here.
+import { z } from 'zod';
+import { DOMAIN_EVENTS, type DomainEventName } from './events.ts';
+
+export const QUEUES = {
+  /** Decide the responsible unit of a new ticket from the routing rules. */
+  routing: 'routing',
+  /** Fan committed events out to consoles through Socket.IO. */
+  realtime: 'realtime',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Every job carries the outbox row it came from, so consumers can be idempotent. */
+export const outboxJob = z.object({
+  outboxId: z.string().regex(/^\d+$/),
+  event: z.enum(Object.keys(DOMAIN_EVENTS) as [DomainEventName, ...DomainEventName[]]),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type OutboxJob = z.infer<typeof outboxJob>;
+
+export const JOB_NAMES: Record<QueueName, string> = {
+  routing: 'route-ticket',
+  realtime: 'fan-out',
+};
+
+/** Which queues each event goes to. Events not listed here stay in the outbox as history only. */
+export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
+  'ticket.created': ['routing', 'realtime'],
+  'ticket.routed': ['realtime'],
+  'ticket.sent_to_triage': ['realtime'],
+  'ticket.accepted': ['realtime'],
+  'ticket.resolved': ['realtime'],
+  'interaction.recorded': ['realtime'],
+};
+
+/** BullMQ job ids must not be all digits nor contain `:`; one id per outbox row and queue. */
+export const outboxJobId = (outboxId: string): string => `outbox-${outboxId}`;

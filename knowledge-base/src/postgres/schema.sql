@@ -1,0 +1,50 @@
+-- Knowledge-base search fallback in PostgreSQL: a denormalised copy of each article plus its search columns.
+-- Plain, idempotent SQL (safe to run on every start); the backend's first migration carries the same text.
+
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+-- unaccent() is only STABLE because its dictionary could be changed; naming the dictionary explicitly
+-- lets us promise IMMUTABLE, which generated columns and indexes require.
+CREATE OR REPLACE FUNCTION kb_unaccent(input text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, input) $$;
+
+-- The text the index sees: no diacritics, lower case, punctuation turned into single spaces
+-- ("Dowód osobisty – wydanie" → "dowod osobisty wydanie"); the application folds queries the same way.
+-- SET search_path FROM CURRENT keeps the function working when a restore runs with an empty search_path.
+CREATE OR REPLACE FUNCTION kb_fold(input text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  SET search_path FROM CURRENT
+  AS $$ SELECT btrim(regexp_replace(lower(kb_unaccent(input)), '[^[:alnum:]]+', ' ', 'g')) $$;
+
+-- array_to_string() is STABLE in general but cannot change for text[]; this overload folds tags.
+CREATE OR REPLACE FUNCTION kb_fold(input text[]) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  SET search_path FROM CURRENT
+  AS $$ SELECT kb_fold(array_to_string(input, ' ')) $$;
+
+CREATE TABLE IF NOT EXISTS kb_search_document (
+  id uuid PRIMARY KEY,
+  slug text NOT NULL,
+  type text NOT NULL,
+  title text NOT NULL,
+  body text NOT NULL,
+  unit_code text,
+  tags text[] NOT NULL DEFAULT '{}',
+  updated_at timestamptz NOT NULL,
+  -- Folded title: exact-title bonus and trigram typo matching.
+  title_folded text GENERATED ALWAYS AS (kb_fold(title)) STORED,
+  -- Title words alone, so "matches in the title" is an index lookup, not a recheck of weights.
+  title_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', kb_fold(title))) STORED,
+  -- Everything searchable, weighted: title A, tags and unit code B, body C.
+  search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple', kb_fold(title)), 'A')
+    || setweight(to_tsvector('simple', kb_fold(tags) || ' ' || coalesce(kb_fold(unit_code), '')), 'B')
+    || setweight(to_tsvector('simple', kb_fold(body)), 'C')
+  ) STORED
+);
+
+CREATE INDEX IF NOT EXISTS kb_search_document_search_vector_idx ON kb_search_document USING gin (search_vector);
+CREATE INDEX IF NOT EXISTS kb_search_document_title_vector_idx ON kb_search_document USING gin (title_vector);
+CREATE INDEX IF NOT EXISTS kb_search_document_title_trgm_idx ON kb_search_document USING gin (title_folded gin_trgm_ops);

@@ -1,0 +1,128 @@
+// `npm run seed`: the units, dictionaries, routing rules, knowledge-base articles and demo users
+// from ../shared/seeds. Idempotent: run it again and nothing is duplicated; demo passwords changed since stay.
+import { pathToFileURL } from 'node:url';
+import type { DataSource, EntityManager } from 'typeorm';
+import { config } from '@kck/backend/platform/config';
+import { createDataSource } from '@kck/backend/platform/db';
+import { createLogger } from '@kck/backend/platform/logger';
+import { hashPassword } from '@kck/backend/auth/passwords';
+import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
+import { reindexAllArticles } from '@kck/backend/knowledge/knowledge.service';
+import type { SearchEngine } from '@kck/knowledge-base';
+import { ARTICLES, CALL_TOPICS, CATEGORIES, CHANNEL_LABELS, DEMO_USERS, DISTRICTS, UNITS } from './seed-data/index.ts';
+
+export interface SeedSummary {
+  units: number;
+  dictionaryEntries: number;
+  routingRules: number;
+  articles: number;
+  users: number;
+  indexed: number;
+}
+
+async function upsertUnits(em: EntityManager): Promise<Map<string, string>> {
+  for (const unit of UNITS) {
+    await em.query(
+      `INSERT INTO unit (code, name, kind, contacts, opening_hours) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+         contacts = EXCLUDED.contacts, opening_hours = EXCLUDED.opening_hours`,
+      [unit.code, unit.name, unit.kind, JSON.stringify(unit.contacts), JSON.stringify(unit.openingHours)],
+    );
+  }
+  const ids = new Map<string, string>((await em.query(`SELECT code, id FROM unit`)).map((r: { code: string; id: string }) => [r.code, r.id]));
+  for (const unit of UNITS) {
+    await em.query(`UPDATE unit SET parent_id = $2 WHERE code = $1`, [unit.code, unit.parentCode ? ids.get(unit.parentCode) : null]);
+  }
+  return ids;
+}
+
+async function upsertEntries(
+  em: EntityManager,
+  dictionary: string,
+  entries: { code: string; labelPl: string; labelEn: string; parentCode?: string | null }[],
+): Promise<Map<string, string>> {
+  for (const [index, entry] of entries.entries()) {
+    await em.query(
+      `INSERT INTO dictionary_entry (dictionary, code, label_pl, label_en, sort_order, parent_id)
+       VALUES ($1, $2, $3, $4, $5, (SELECT id FROM dictionary_entry WHERE dictionary = $1 AND code = $6))
+       ON CONFLICT (dictionary, code) DO UPDATE SET label_pl = EXCLUDED.label_pl, label_en = EXCLUDED.label_en,
+         sort_order = EXCLUDED.sort_order, parent_id = EXCLUDED.parent_id`,
+      [dictionary, entry.code, entry.labelPl, entry.labelEn, index, entry.parentCode ?? null],
+    );
+  }
+  const rows: { code: string; id: string }[] = await em.query(`SELECT code, id FROM dictionary_entry WHERE dictionary = $1`, [dictionary]);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSummary> {
+  const counts = await db.transaction(async (em) => {
+    const units = await upsertUnits(em);
+    // Groups precede their leaves in CATEGORIES, so parents exist when leaves are inserted.
+    const categories = await upsertEntries(em, 'category', CATEGORIES);
+    await upsertEntries(em, 'call_topic', CALL_TOPICS);
+    await upsertEntries(em, 'channel', CHANNEL_LABELS);
+    await upsertEntries(em, 'district', DISTRICTS);
+
+    let position = 0;
+    for (const category of CATEGORIES) {
+      if (!category.routeToUnitCode) continue;
+      position += 10;
+      // An existing rule for the category (perhaps edited by an admin) is left as it is.
+      await em.query(
+        `INSERT INTO routing_rule (position, category_id, district_id, unit_id)
+         SELECT $1, $2, NULL, $3 WHERE NOT EXISTS (SELECT 1 FROM routing_rule WHERE category_id = $2 AND district_id IS NULL)`,
+        [position, categories.get(category.code), units.get(category.routeToUnitCode)],
+      );
+    }
+
+    for (const article of ARTICLES) {
+      await em.query(
+        `INSERT INTO article (slug, type, title, body, unit_id, tags) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (slug) DO UPDATE SET type = EXCLUDED.type, title = EXCLUDED.title, body = EXCLUDED.body,
+           unit_id = EXCLUDED.unit_id, tags = EXCLUDED.tags,
+           updated_at = CASE WHEN article.body IS DISTINCT FROM EXCLUDED.body OR article.title IS DISTINCT FROM EXCLUDED.title
+                             THEN now() ELSE article.updated_at END`,
+        [article.slug, article.type, article.title, article.body, article.unitCode ? units.get(article.unitCode) : null, article.tags],
+      );
+    }
+
+    for (const user of DEMO_USERS) {
+      const exists: unknown[] = await em.query(`SELECT 1 FROM app_user WHERE login = $1`, [user.login]);
+      if (exists.length > 0) continue;
+      await em.query(`INSERT INTO app_user (login, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, $4, $5)`, [
+        user.login,
+        user.displayName,
+        await hashPassword(user.password),
+        user.role,
+        user.unitCode ? units.get(user.unitCode) : null,
+      ]);
+    }
+    const [{ rules }] = await em.query(`SELECT count(*)::int AS rules FROM routing_rule`);
+    return { units: units.size, routingRules: rules as number };
+  });
+
+  await search.init();
+  const indexed = await reindexAllArticles(db, search);
+  return {
+    units: counts.units,
+    dictionaryEntries: CATEGORIES.length + CALL_TOPICS.length + CHANNEL_LABELS.length + DISTRICTS.length,
+    routingRules: counts.routingRules,
+    articles: ARTICLES.length,
+    users: DEMO_USERS.length,
+    indexed,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const cfg = config();
+  const db = createDataSource(cfg.DATABASE_URL, 2);
+  const search = createSearchEngine(cfg, createLogger('seed'));
+  db.initialize()
+    .then(() => seed(db, search.engine))
+    .then((summary) => console.log('Seeded:', summary))
+    .catch((err) => {
+      console.error('Seeding failed:', err);
+      process.exitCode = 1;
+    })
+    .finally(() => Promise.all([db.destroy(), search.close()]));
+}

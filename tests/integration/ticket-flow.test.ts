@@ -1,0 +1,215 @@
+// The thin flow across every part: an agent records a call with a problem ticket; the outbox relay
+// queues it; the worker routes it and emits through Redis; the unit's socket hears it; the unit resolves it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { CallDto, ServerToClientEvents, TicketChangedMessage, TicketDetailDto, TicketDto, MissedEventsDto } from '@kck/contracts';
+import { TICKET_NUMBER_PATTERN } from '@kck/contracts';
+import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
+import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { entryId, routedCategory, unroutedCategory, unitId } from '../../backend/src/test-support/builders.ts';
+import { createRedis, whenReady } from '../../backend/src/platform/redis.ts';
+import { createLogger } from '../../backend/src/platform/logger.ts';
+import { closeEmitter, createEmitter } from '../../worker/src/emitter.ts';
+import { startWorkers, type RunningWorkers } from '../../worker/src/worker.ts';
+
+let backend: TestBackend;
+let workers: RunningWorkers;
+let stopWorker: () => Promise<void>;
+
+beforeAll(async () => {
+  backend = await startTestBackend();
+  const { config, db } = backend.ctx;
+  const connection = createRedis(config.REDIS_URL, 'worker');
+  const emitterRedis = createRedis(config.REDIS_URL, 'socket');
+  await whenReady(connection);
+  const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
+  workers = startWorkers({ db, emitter, logger: createLogger('test-worker', 'silent'), connection, redisPrefix: config.REDIS_PREFIX, concurrency: 2 });
+  stopWorker = async () => {
+    await workers.close();
+    await closeEmitter(emitter);
+    connection.disconnect();
+    emitterRedis.disconnect();
+  };
+});
+
+afterAll(async () => {
+  await stopWorker?.();
+  await backend?.close();
+});
+
+function socketFor(client: TestClient): Promise<Socket<ServerToClientEvents>> {
+  const socket: Socket<ServerToClientEvents> = connect(backend.url, { extraHeaders: { cookie: client.cookie! }, transports: ['websocket'] });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+function nextTicketMessage(socket: Socket<ServerToClientEvents>, match: (m: TicketChangedMessage) => boolean): Promise<TicketChangedMessage> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no ticket.changed message within 10 s')), 10_000);
+    const onMessage = (message: TicketChangedMessage) => {
+      if (!match(message)) return;
+      clearTimeout(timer);
+      socket.off('ticket.changed', onMessage);
+      resolve(message);
+    };
+    socket.on('ticket.changed', onMessage);
+  });
+}
+
+async function waitForStatus(client: TestClient, id: string, status: string): Promise<TicketDetailDto> {
+  for (let i = 0; i < 100; i++) {
+    const res = await client.get<TicketDetailDto>(`/api/tickets/${id}`);
+    if (res.body.status === status) return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`ticket ${id} never reached ${status}`);
+}
+
+describe('a problem reported by phone', () => {
+  it('is routed to the unit by the category rule, appears live in the unit, and is resolved there', async () => {
+    const { db } = backend.ctx;
+    const agent = await signedIn(backend.url, 'agent');
+    const roads = await signedIn(backend.url, 'drogi');
+    const greenery = await signedIn(backend.url, 'zielen');
+    const roadsSocket = await socketFor(roads);
+    const greenerySocket = await socketFor(greenery);
+    const greeneryHeard: TicketChangedMessage[] = [];
+    greenerySocket.on('ticket.changed', (m) => greeneryHeard.push(m));
+
+    const categoryId = await routedCategory(db, 'ZDMK');
+    const started = new Date(Date.now() - 120_000).toISOString();
+    const arrival = nextTicketMessage(roadsSocket, (m) => m.kind === 'ticket.routed');
+    const call = await agent.post<CallDto>('/api/calls', {
+      startedAt: started,
+      endedAt: new Date().toISOString(),
+      callerPhone: '+48 600 100 200',
+      topicId: await entryId(db, 'call_topic', 'problem_report'),
+      outcome: 'problem',
+      informationGiven: 'Przyjęto zgłoszenie dziury w jezdni.',
+      tickets: [
+        {
+          type: 'problem',
+          categoryId,
+          districtId: await entryId(db, 'district', 'V'),
+          address: 'ul. Królewska 20',
+          title: 'Dziura w jezdni przed przystankiem',
+          description: 'Głęboka dziura przy krawężniku, samochody ją omijają.',
+        },
+      ],
+    });
+    expect(call.status).toBe(201);
+    expect(call.body.ticketNumbers).toHaveLength(1);
+    expect(call.body.ticketNumbers[0]).toMatch(TICKET_NUMBER_PATTERN);
+
+    const message = await arrival;
+    expect(message.ticket.number).toBe(call.body.ticketNumbers[0]);
+    expect(message.ticket.unitCode).toBe('ZDMK');
+    expect(message.ticket.status).toBe('routed');
+    expect(message.ticket.reporter.phone).toBe('+48 600 100 200');
+    expect(message.seq).toBeGreaterThan(0);
+
+    const ticketId = message.ticket.id;
+    const queue = await roads.get<TicketDto[]>('/api/tickets?view=unit');
+    expect(queue.body.map((t) => t.id)).toContain(ticketId);
+
+    const accepted = await roads.post<TicketDto>(`/api/tickets/${ticketId}/accept`, {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    const resolved = await roads.post<TicketDto>(`/api/tickets/${ticketId}/resolve`, { answer: 'Ubytek załatano 23 listopada.' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.resolution).toBe('Ubytek załatano 23 listopada.');
+
+    const detail = await roads.get<TicketDetailDto>(`/api/tickets/${ticketId}`);
+    expect(detail.body.events.map((e) => e.kind)).toEqual(['ticket.created', 'ticket.routed', 'ticket.accepted', 'ticket.resolved']);
+    expect(detail.body.events[1]!.reason).toMatch(/Routing rule #\d+: .* → ZDMK/);
+    expect(detail.body.events[3]!.actorName).toMatch(/drogi|Drog/i);
+
+    // Another unit neither hears of it nor can open it.
+    expect(greeneryHeard.some((m) => m.ticket.id === ticketId)).toBe(false);
+    const foreign = await greenery.get(`/api/tickets/${ticketId}`);
+    expect(foreign.status).toBe(404);
+    const foreignAccept = await greenery.post(`/api/tickets/${ticketId}/accept`, {});
+    expect(foreignAccept.status).toBe(404);
+
+    roadsSocket.disconnect();
+    greenerySocket.disconnect();
+  });
+});
+
+describe('a ticket whose category has no routing rule', () => {
+  it('lands in the DK-03 triage inbox and a triage user routes it by hand', async () => {
+    const { db } = backend.ctx;
+    const agent = await signedIn(backend.url, 'agent');
+    const triage = await signedIn(backend.url, 'triage');
+    const greenery = await signedIn(backend.url, 'zielen');
+    const triageSocket = await socketFor(triage);
+    const greenerySocket = await socketFor(greenery);
+
+    const inInbox = nextTicketMessage(triageSocket, (m) => m.kind === 'ticket.sent_to_triage');
+    const created = await agent.post<TicketDto>('/api/tickets', {
+      type: 'idea',
+      channel: 'phone',
+      categoryId: await unroutedCategory(db),
+      title: 'Więcej ławek na Plantach',
+      description: 'Mieszkanka proponuje ustawienie ławek co 50 metrów.',
+    });
+    expect(created.status).toBe(201);
+    const sent = await inInbox;
+    expect(sent.ticket.id).toBe(created.body.id);
+    expect(sent.ticket.status).toBe('triage');
+    expect(sent.ticket.unitCode).toBe('DK-03');
+
+    const inbox = await triage.get<TicketDto[]>('/api/tickets?view=inbox');
+    expect(inbox.body.map((t) => t.id)).toContain(created.body.id);
+
+    const arrival = nextTicketMessage(greenerySocket, (m) => m.ticket.id === created.body.id);
+    const routed = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, {
+      unitId: await unitId(db, 'ZZM'),
+      reason: 'Plany zieleni należą do ZZM',
+    });
+    expect(routed.status).toBe(200);
+    expect(routed.body.status).toBe('routed');
+    expect((await arrival).ticket.unitCode).toBe('ZZM');
+
+    const detail = await waitForStatus(triage, created.body.id, 'routed');
+    const manual = detail.events.find((e) => e.kind === 'ticket.routed')!;
+    expect(manual.reason).toBe('Plany zieleni należą do ZZM');
+    expect(manual.changes.unitId).toMatchObject({ to: await unitId(db, 'ZZM') });
+
+    triageSocket.disconnect();
+    greenerySocket.disconnect();
+  });
+});
+
+describe('a console that reconnects', () => {
+  it('gets the events it missed from GET /api/events?after=<seq>, only for tickets it may see', async () => {
+    const { db } = backend.ctx;
+    const roads = await signedIn(backend.url, 'drogi');
+    const greenery = await signedIn(backend.url, 'zielen');
+    const agent = await signedIn(backend.url, 'agent');
+    const before = await roads.get<MissedEventsDto>('/api/events?after=0');
+    const cursor = before.body.lastSeq;
+
+    const created = await agent.post<TicketDto>('/api/tickets', {
+      type: 'problem',
+      channel: 'phone',
+      categoryId: await routedCategory(db, 'ZDMK'),
+      title: 'Nie świeci latarnia',
+      description: 'Latarnia przy ul. Długiej nie świeci od tygodnia.',
+    });
+    await waitForStatus(agent, created.body.id, 'routed');
+
+    const missed = await roads.get<MissedEventsDto>(`/api/events?after=${cursor}`);
+    const kinds = missed.body.events.filter((e) => e.ticketId === created.body.id).map((e) => e.kind);
+    expect(kinds).toEqual(['ticket.created', 'ticket.routed']);
+    expect(missed.body.lastSeq).toBeGreaterThan(cursor);
+    const greeneryMissed = await greenery.get<MissedEventsDto>(`/api/events?after=${cursor}`);
+    expect(greeneryMissed.body.events.some((e) => e.ticketId === created.body.id)).toBe(false);
+
+    const bad = await roads.get('/api/events?after=-5');
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,19 @@
+// Which handler consumes each queue. The handlers live in the backend module that owns the rule;
+// the worker only wires them to BullMQ.
+import type { DataSource } from 'typeorm';
+import type { QueueName, OutboxJob } from '@kck/contracts';
+import { handleRouteTicketJob } from '@kck/backend/routing/route-ticket.job';
+import { handleRealtimeJob } from '@kck/backend/platform/realtime/realtime.job';
+import type { RealtimeServer } from '@kck/backend/platform/realtime/socket-server';
+import type { Logger } from '@kck/backend/platform/logger';
+
+export interface ConsumerDeps {
+  db: DataSource;
+  emitter: RealtimeServer;
+  logger: Logger;
+}
+
+export const CONSUMERS: Record<QueueName, (deps: ConsumerDeps, job: OutboxJob) => Promise<void>> = {
+  routing: ({ db, logger }, job) => handleRouteTicketJob(db, logger, job),
+  realtime: ({ db, emitter }, job) => handleRealtimeJob(db, emitter, job),
+};

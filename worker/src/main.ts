@@ -1,0 +1,41 @@
+// The worker process: consumes the BullMQ queues (routing, realtime fan-out) with the backend's
+// handlers, and emits socket messages through Redis. Stops after finishing the jobs in hand.
+import { config, ConfigError } from '@kck/backend/platform/config';
+import { createLogger } from '@kck/backend/platform/logger';
+import { createDataSource } from '@kck/backend/platform/db';
+import { createRedis } from '@kck/backend/platform/redis';
+import { closeEmitter, createEmitter } from './emitter.ts';
+import { startWorkers } from './worker.ts';
+
+async function main() {
+  const cfg = config();
+  const logger = createLogger('worker');
+  const db = createDataSource(cfg.DATABASE_URL, cfg.DATABASE_POOL_SIZE);
+  await db.initialize();
+  const connection = createRedis(cfg.REDIS_URL, 'worker');
+  const emitterRedis = createRedis(cfg.REDIS_URL, 'socket');
+  const emitter = createEmitter(emitterRedis, cfg.REDIS_PREFIX);
+  const running = startWorkers({ db, emitter, logger, connection, redisPrefix: cfg.REDIS_PREFIX, concurrency: cfg.WORKER_CONCURRENCY });
+  logger.info({ queues: running.workers.map((w) => w.name) }, 'worker consuming');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    await running.close();
+    await closeEmitter(emitter);
+    await db.destroy();
+    connection.disconnect();
+    emitterRedis.disconnect();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('worker failed to start:', err);
+  process.exit(1);
+});
