@@ -79,11 +79,19 @@ describe('failover', () => {
     it('still writes to PostgreSQL, then reports the Meilisearch failure', async () => {
       const engine = createFailoverEngine(deadMeili(), fallback(), { timeoutMs: 500 });
       const doc: SearchDocument = {
-        id: '6f1d3c2a-5b4e-4c1d-9a8b-0000000000aa', slug: 'rowery-miejskie', type: 'service_card',
-        title: 'Rowery miejskie – wypożyczalnie', body: 'Stacje rowerów miejskich działają całą dobę.',
-        unitCode: 'ZTP', tags: ['rowery'], updatedAt: '2026-11-01T08:00:00.000Z',
+        id: '6f1d3c2a-5b4e-4c1d-9a8b-0000000000aa',
+        slug: 'rowery-miejskie',
+        type: 'service_card',
+        title: 'Rowery miejskie – wypożyczalnie',
+        body: 'Stacje rowerów miejskich działają całą dobę.',
+        unitCode: 'ZTP',
+        tags: ['rowery'],
+        updatedAt: '2026-11-01T08:00:00.000Z',
       };
-      const error = await engine.index([doc]).then(() => null, (e: unknown) => e);
+      const error = await engine.index([doc]).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(SearchWriteError);
       expect((error as SearchWriteError).failures.map((f) => f.engine)).toEqual(['meilisearch']);
       expect((await fallback().search('rowery')).hits.map((h) => h.id)).toEqual([doc.id]);

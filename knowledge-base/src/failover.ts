@@ -42,7 +42,10 @@ class PrimaryTimeoutError extends Error {
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, engine: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PrimaryTimeoutError(`${engine} did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new PrimaryTimeoutError(`${engine} did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

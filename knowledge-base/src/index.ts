@@ -14,11 +14,6 @@ export {
   POSTGRES_SEARCH_SCHEMA_SQL,
   type PostgresEngineOptions,
 } from './postgres/postgres-engine.ts';
-export {
-  createFailoverEngine,
-  SearchWriteError,
-  type EngineFailure,
-  type FailoverOptions,
-} from './failover.ts';
+export { createFailoverEngine, SearchWriteError, type EngineFailure, type FailoverOptions } from './failover.ts';
 export { foldPolish, polishStem, searchTokens, POLISH_STOP_WORDS } from './polish.ts';
 export { SYNONYM_GROUPS } from './vocabulary.ts';

@@ -1,15 +1,15 @@
 // Polish text helpers for search: diacritics folding, tokens, stop words and a light stemmer.
 // Used by the PostgreSQL engine to build queries that match what Meilisearch finds on its own.
 
-const POLISH_FOLDS: Readonly<Record<string, string>> = {
-  ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z',
-  Ą: 'a', Ć: 'c', Ę: 'e', Ł: 'l', Ń: 'n', Ó: 'o', Ś: 's', Ź: 'z', Ż: 'z',
-};
+// Polish letters and their base letters, position by position.
+const POLISH_LETTERS = 'ąćęłńóśźżĄĆĘŁŃÓŚŹŻ';
+const BASE_LETTERS = 'acelnoszzacelnoszz';
+const POLISH_FOLDS = new Map([...POLISH_LETTERS].map((letter, i) => [letter, BASE_LETTERS.charAt(i)]));
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 function foldChar(ch: string): string {
-  const polish = POLISH_FOLDS[ch];
+  const polish = POLISH_FOLDS.get(ch);
   if (polish !== undefined) return polish;
   if (ch.charCodeAt(0) < 128) return ch.toLowerCase();
   // Other Latin letters (é, ü, ö…) fold the way PostgreSQL's unaccent does; anything whose
@@ -40,11 +40,10 @@ export function searchTokens(text: string): string[] {
  * Words too common to help a search. Kept short on purpose: agents type two or three words,
  * and dropping a meaningful one (e.g. "nie") would hurt more than it saves.
  */
-export const POLISH_STOP_WORDS: readonly string[] = [
-  'a', 'aby', 'albo', 'ale', 'czy', 'dla', 'do', 'i', 'jak', 'jest', 'jej', 'jego', 'ich', 'już',
-  'lub', 'na', 'nad', 'o', 'od', 'oraz', 'po', 'pod', 'przez', 'przy', 'są', 'się', 'to', 'u',
-  'w', 'we', 'z', 'za', 'ze', 'żeby',
-];
+export const POLISH_STOP_WORDS: readonly string[] = (
+  'a aby albo ale czy dla do i jak jest jej jego ich już lub na nad o od oraz po pod przez przy ' +
+  'są się to u w we z za ze żeby'
+).split(' ');
 const STOP_WORDS = new Set(POLISH_STOP_WORDS.map(foldPolish));
 
 export function isStopWord(foldedWord: string): boolean {
@@ -53,10 +52,7 @@ export function isStopWord(foldedWord: string): boolean {
 
 // Common inflection endings, longest first (folded). Polish inflects nouns and adjectives by
 // ending, so cutting the ending and matching the rest as a prefix finds "odpadow" from "odpady".
-const ENDINGS = [
-  'owie', 'ami', 'ach', 'owi', 'iem', 'ego', 'emu', 'ymi', 'imi', 'ych', 'ich', 'iej',
-  'ow', 'om', 'em', 'ie', 'ia', 'iu', 'ej', 'ym', 'im', 'a', 'e', 'i', 'o', 'u', 'y',
-];
+const ENDINGS = 'owie ami ach owi iem ego emu ymi imi ych ich iej ow om em ie ia iu ej ym im a e i o u y'.split(' ');
 const MIN_STEM = 4;
 
 /**

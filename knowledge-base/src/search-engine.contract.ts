@@ -18,56 +18,96 @@ function article(n: number, fields: Omit<SearchDocument, 'id' | 'updatedAt'>): S
 }
 
 const DOWOD = article(1, {
-  slug: 'dowod-osobisty', type: 'service_card', title: 'Dowód osobisty – wydanie i wymiana', unitCode: 'WSO',
+  slug: 'dowod-osobisty',
+  type: 'service_card',
+  title: 'Dowód osobisty – wydanie i wymiana',
+  unitCode: 'WSO',
   tags: ['dokumenty'],
-  body: 'Wniosek o wydanie dowodu osobistego można złożyć w dowolnym urzędzie gminy albo przez ePUAP. '
-    + 'W Krakowie sprawy prowadzi Wydział Spraw Obywatelskich. Dokument odbiera się osobiście po otrzymaniu '
-    + 'powiadomienia SMS. Zdjęcie musi spełniać wymagania jak do paszportu.',
+  body:
+    'Wniosek o wydanie dowodu osobistego można złożyć w dowolnym urzędzie gminy albo przez ePUAP. ' +
+    'W Krakowie sprawy prowadzi Wydział Spraw Obywatelskich. Dokument odbiera się osobiście po otrzymaniu ' +
+    'powiadomienia SMS. Zdjęcie musi spełniać wymagania jak do paszportu.',
 });
 const KARTA = article(2, {
-  slug: 'karta-krakowska', type: 'service_card', title: 'Karta Krakowska', unitCode: 'ZTP', tags: ['ulgi'],
-  body: 'Karta Krakowska daje mieszkańcom ulgi na bilety komunikacji miejskiej, do muzeów i na baseny. '
-    + 'Do wniosku potrzebny jest dowód osobisty oraz numer PESEL. Kartę można zamówić w aplikacji KMKM.',
+  slug: 'karta-krakowska',
+  type: 'service_card',
+  title: 'Karta Krakowska',
+  unitCode: 'ZTP',
+  tags: ['ulgi'],
+  body:
+    'Karta Krakowska daje mieszkańcom ulgi na bilety komunikacji miejskiej, do muzeów i na baseny. ' +
+    'Do wniosku potrzebny jest dowód osobisty oraz numer PESEL. Kartę można zamówić w aplikacji KMKM.',
 });
 const ZLOBEK = article(3, {
-  slug: 'zapisy-do-zlobka', type: 'procedure', title: 'Zapisy do żłobka miejskiego', unitCode: 'WE',
+  slug: 'zapisy-do-zlobka',
+  type: 'procedure',
+  title: 'Zapisy do żłobka miejskiego',
+  unitCode: 'WE',
   tags: ['żłobek', 'dzieci'],
-  body: 'Rekrutacja do żłobków samorządowych trwa przez cały rok. Żłobek przyjmuje dzieci od 20. tygodnia '
-    + 'życia do 3 lat. Wniosek składa się elektronicznie w systemie rekrutacji.',
+  body:
+    'Rekrutacja do żłobków samorządowych trwa przez cały rok. Żłobek przyjmuje dzieci od 20. tygodnia ' +
+    'życia do 3 lat. Wniosek składa się elektronicznie w systemie rekrutacji.',
 });
 const ODPADY = article(4, {
-  slug: 'wywoz-gabarytow', type: 'service_card', title: 'Wywóz odpadów wielkogabarytowych', unitCode: 'MPO',
+  slug: 'wywoz-gabarytow',
+  type: 'service_card',
+  title: 'Wywóz odpadów wielkogabarytowych',
+  unitCode: 'MPO',
   tags: ['gabaryty'],
-  body: 'Meble, materace i duże sprzęty AGD odbiera MPO w wyznaczone dni według harmonogramu dla dzielnicy. '
-    + 'Odpady należy wystawić przed posesję wieczorem dzień przed odbiorem. Gruz i opony nie są odbierane.',
+  body:
+    'Meble, materace i duże sprzęty AGD odbiera MPO w wyznaczone dni według harmonogramu dla dzielnicy. ' +
+    'Odpady należy wystawić przed posesję wieczorem dzień przed odbiorem. Gruz i opony nie są odbierane.',
 });
 const MELDUNEK = article(5, {
-  slug: 'zameldowanie', type: 'procedure', title: 'Zameldowanie na pobyt stały', unitCode: 'WSO', tags: ['meldunek'],
-  body: 'Zameldowania dokonuje się w urzędzie albo przez Internet z profilem zaufanym. Potrzebny jest '
-    + 'dokument potwierdzający tytuł prawny do lokalu.',
+  slug: 'zameldowanie',
+  type: 'procedure',
+  title: 'Zameldowanie na pobyt stały',
+  unitCode: 'WSO',
+  tags: ['meldunek'],
+  body:
+    'Zameldowania dokonuje się w urzędzie albo przez Internet z profilem zaufanym. Potrzebny jest ' +
+    'dokument potwierdzający tytuł prawny do lokalu.',
 });
 const PODATEK = article(6, {
-  slug: 'podatek-od-nieruchomosci', type: 'service_card', title: 'Podatek od nieruchomości – terminy płatności',
-  unitCode: 'WP', tags: ['podatki'],
-  body: 'Podatek płaci się w czterech ratach: do 15 marca, 15 maja, 15 września i 15 listopada. '
-    + 'Decyzję wymiarową doręcza Wydział Podatków i Opłat.',
+  slug: 'podatek-od-nieruchomosci',
+  type: 'service_card',
+  title: 'Podatek od nieruchomości – terminy płatności',
+  unitCode: 'WP',
+  tags: ['podatki'],
+  body:
+    'Podatek płaci się w czterech ratach: do 15 marca, 15 maja, 15 września i 15 listopada. ' +
+    'Decyzję wymiarową doręcza Wydział Podatków i Opłat.',
 });
 const PARKOWANIE = article(7, {
-  slug: 'spp-abonament', type: 'service_card', title: 'Strefa Płatnego Parkowania – opłaty dla mieszkańców',
-  unitCode: 'ZDMK', tags: ['parkowanie'],
-  body: 'Opłatę za postój wnosi się w parkomacie, w aplikacji mobilnej albo kartą. Strefa obowiązuje w dni '
-    + 'robocze od 10:00 do 20:00. Mieszkaniec strefy może wykupić abonament mieszkańca, który uprawnia do '
-    + 'parkowania w podstrefie właściwej dla miejsca zamieszkania. Wniosek rozpatruje Zarząd Dróg Miasta Krakowa.',
+  slug: 'spp-abonament',
+  type: 'service_card',
+  title: 'Strefa Płatnego Parkowania – opłaty dla mieszkańców',
+  unitCode: 'ZDMK',
+  tags: ['parkowanie'],
+  body:
+    'Opłatę za postój wnosi się w parkomacie, w aplikacji mobilnej albo kartą. Strefa obowiązuje w dni ' +
+    'robocze od 10:00 do 20:00. Mieszkaniec strefy może wykupić abonament mieszkańca, który uprawnia do ' +
+    'parkowania w podstrefie właściwej dla miejsca zamieszkania. Wniosek rozpatruje Zarząd Dróg Miasta Krakowa.',
 });
 const WYBORY = article(8, {
-  slug: 'lokale-wyborcze', type: 'election', title: 'Wybory do Rady Miasta – lokale wyborcze', unitCode: null,
+  slug: 'lokale-wyborcze',
+  type: 'election',
+  title: 'Wybory do Rady Miasta – lokale wyborcze',
+  unitCode: null,
   tags: ['wybory'],
   body: 'Lokale wyborcze są czynne od 7:00 do 21:00. Swój lokal znajdziesz w serwisie miejskim po adresie.',
 });
 
 /** The articles the contract indexes; exported for tests that want the same corpus. */
 export const CONTRACT_ARTICLES: readonly SearchDocument[] = [
-  DOWOD, KARTA, ZLOBEK, ODPADY, MELDUNEK, PODATEK, PARKOWANIE, WYBORY,
+  DOWOD,
+  KARTA,
+  ZLOBEK,
+  ODPADY,
+  MELDUNEK,
+  PODATEK,
+  PARKOWANIE,
+  WYBORY,
 ];
 
 const ids = (result: SearchResult): string[] => result.hits.map((hit) => hit.id);
@@ -174,8 +214,12 @@ export function defineSearchEngineContract(
 
       it('replaceAll() leaves exactly the new set', async () => {
         const fresh = article(9, {
-          slug: 'nocna-pomoc', type: 'unit_scope', title: 'Nocna i świąteczna opieka zdrowotna', unitCode: 'WZ',
-          tags: ['zdrowie'], body: 'Nocna pomoc lekarska działa od 18:00 do 8:00 w dni robocze.',
+          slug: 'nocna-pomoc',
+          type: 'unit_scope',
+          title: 'Nocna i świąteczna opieka zdrowotna',
+          unitCode: 'WZ',
+          tags: ['zdrowie'],
+          body: 'Nocna pomoc lekarska działa od 18:00 do 8:00 w dni robocze.',
         });
         await engine.replaceAll([DOWOD, fresh]);
         expect(ids(await engine.search('Karta Krakowska'))).not.toContain(KARTA.id);

@@ -89,7 +89,9 @@ export async function createTestPostgres(): Promise<TestPostgres> {
     dispose: async () => {
       await pool.end();
       if (ownDatabase) {
-        await withClient(ADMIN_DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${ownDatabase} WITH (FORCE)`));
+        await withClient(ADMIN_DATABASE_URL, (client) =>
+          client.query(`DROP DATABASE IF EXISTS ${ownDatabase} WITH (FORCE)`),
+        );
       } else {
         await withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
       }

@@ -3,7 +3,29 @@
 import type { LoginRequest, SessionDto } from '@kck/contracts';
 import { http, isApiError, setCsrfToken } from './http';
 
+// The session cookie is httpOnly, so the page cannot see it. This hint remembers whether we signed in
+// here, so a fresh browser goes straight to the login page instead of asking /me for a certain 401.
+const SIGNED_IN_HINT = 'kck.console.signedIn';
+
+function hasSignedInHint(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return true; // storage blocked: ask the server, as we would without the hint
+  }
+}
+
+export function setSignedInHint(signedIn: boolean): void {
+  try {
+    if (signedIn) window.localStorage.setItem(SIGNED_IN_HINT, '1');
+    else window.localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // without storage we simply ask /me on every load
+  }
+}
+
 export async function fetchSession(signal?: AbortSignal): Promise<SessionDto | null> {
+  if (!hasSignedInHint()) return null;
   try {
     const session = await http.get<SessionDto>('/api/auth/me', undefined, signal);
     setCsrfToken(session.csrfToken);
@@ -11,6 +33,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionDto | n
   } catch (error) {
     if (isApiError(error) && error.code === 'unauthenticated') {
       setCsrfToken(null);
+      setSignedInHint(false);
       return null;
     }
     throw error;
@@ -20,6 +43,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionDto | n
 export async function login(body: LoginRequest): Promise<SessionDto> {
   const session = await http.post<SessionDto>('/api/auth/login', body);
   setCsrfToken(session.csrfToken);
+  setSignedInHint(true);
   return session;
 }
 
@@ -28,5 +52,6 @@ export async function logout(): Promise<void> {
     await http.post<void>('/api/auth/logout');
   } finally {
     setCsrfToken(null);
+    setSignedInHint(false);
   }
 }

@@ -47,7 +47,7 @@ export function AppLayout() {
   const me = useMe();
   const logout = useLogout();
   const location = useLocation();
-  const connection = useRealtime(me.id);
+  const connection = useRealtime(me.id, me.role);
   const pages = pagesOf(me.role);
 
   return (

@@ -2,7 +2,7 @@
 // a ticket or today's figures updates itself; after a reconnect we ask the server what we missed.
 import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { TicketChangedMessage } from '@kck/contracts';
+import type { Role, TicketChangedMessage } from '@kck/contracts';
 import { fetchMissedEvents } from '../api/events.api';
 import { analyticsKeys, sessionKey, ticketKeys } from '../api/query-keys';
 import { applyTicketUpdate } from '../api/tickets.api';
@@ -19,7 +19,10 @@ function refreshEverything(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() }, { cancelRefetch: false });
 }
 
-export function useRealtime(userId: string): ConnectionState {
+// kb_editor reads no tickets (the server answers 403 to /api/events), so it has nothing to catch up on.
+const canReadTickets = (role: Role) => role !== 'kb_editor';
+
+export function useRealtime(userId: string, role: Role): ConnectionState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<ConnectionState>('connecting');
 
@@ -36,6 +39,7 @@ export function useRealtime(userId: string): ConnectionState {
     };
 
     const catchUp = async () => {
+      if (!canReadTickets(role)) return;
       if (lastSeq === 0) {
         refreshEverything(queryClient); // no cursor yet: refetching is cheaper than replaying all history
         return;
@@ -104,7 +108,7 @@ export function useRealtime(userId: string): ConnectionState {
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [queryClient, userId]);
+  }, [queryClient, userId, role]);
 
   return state;
 }

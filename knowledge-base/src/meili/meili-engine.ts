@@ -50,6 +50,8 @@ export interface MeiliSearchEngine extends SearchEngine {
   readonly indexUid: string;
   /** Deletes the index and any leftover rebuild index; used by tests and teardown scripts. */
   dropIndex(): Promise<void>;
+  /** Closes the pooled keep-alive sockets; a later call opens new ones. */
+  close(): Promise<void>;
 }
 
 interface MeiliHit {

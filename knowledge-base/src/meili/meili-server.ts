@@ -17,6 +17,8 @@ export interface StartMeiliServerOptions {
   log?: string;
   /** How long to wait for GET /health; 20 s by default. */
   startTimeoutMs?: number;
+  /** Meilisearch's --env; development by default (production demands a master key of 16+ bytes). */
+  env?: 'development' | 'production';
   /** Meilisearch's --log-level; WARN by default so a benchmark does not log every search. */
   logLevel?: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE' | 'OFF';
 }
@@ -38,11 +40,12 @@ export function meiliBinaryPath(): string {
   return binary;
 }
 
-async function freePort(host: string): Promise<number> {
+/** Binds `port` (0: any) for a moment and returns the bound port; rejects when it is taken. */
+async function claimPort(host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, host, () => {
+    server.listen(port, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       server.close(() => resolve(port));
@@ -76,7 +79,10 @@ function waitForExit(child: ChildProcess): Promise<void> {
 
 export async function startMeiliServer(options: StartMeiliServerOptions): Promise<MeiliServer> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port || (await freePort(host));
+  // Checked before spawning: otherwise another server already on the port would answer /health for us.
+  const port = await claimPort(host, options.port ?? 0).catch((error: Error) => {
+    throw new Error(`Cannot start Meilisearch at ${host}:${options.port ?? 0}: ${error.message}`);
+  });
   const url = `http://${host}:${port}`;
   const logPath = options.log ?? join(options.dataDir, 'meilisearch.log');
   mkdirSync(options.dataDir, { recursive: true });
@@ -85,14 +91,21 @@ export async function startMeiliServer(options: StartMeiliServerOptions): Promis
   const child = spawn(
     meiliBinaryPath(),
     [
-      '--db-path', join(options.dataDir, 'data.ms'),
-      '--dump-dir', join(options.dataDir, 'dumps'),
-      '--snapshot-dir', join(options.dataDir, 'snapshots'),
-      '--http-addr', `${host}:${port}`,
-      '--master-key', options.masterKey,
+      '--db-path',
+      join(options.dataDir, 'data.ms'),
+      '--dump-dir',
+      join(options.dataDir, 'dumps'),
+      '--snapshot-dir',
+      join(options.dataDir, 'snapshots'),
+      '--http-addr',
+      `${host}:${port}`,
+      '--master-key',
+      options.masterKey,
       '--no-analytics',
-      '--env', 'development',
-      '--log-level', options.logLevel ?? 'WARN',
+      '--env',
+      options.env ?? 'development',
+      '--log-level',
+      options.logLevel ?? 'WARN',
     ],
     { cwd: options.dataDir, stdio: ['ignore', logFd, logFd], env: { ...process.env, NO_COLOR: '1' } },
   );

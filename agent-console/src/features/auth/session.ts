@@ -3,7 +3,7 @@
 import { createContext, useContext } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { LoginRequest, MeDto, SessionDto } from '@kck/contracts';
-import { fetchSession, login, logout } from '../../api/auth.api';
+import { fetchSession, login, logout, setSignedInHint } from '../../api/auth.api';
 import { isApiError, setCsrfToken } from '../../api/http';
 import { sessionKey } from '../../api/query-keys';
 
@@ -29,6 +29,7 @@ export function useMe(): MeDto {
 /** Forgets everything the previous user could see; the session becomes "nobody". */
 export function forgetSession(queryClient: QueryClient): void {
   setCsrfToken(null);
+  setSignedInHint(false);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
   queryClient.setQueryData<SessionDto | null>(sessionKey, null);
 }

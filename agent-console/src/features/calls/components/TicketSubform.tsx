@@ -1,7 +1,7 @@
 // One ticket (problem, idea or request for information) taken down during a call.
 // Field errors come by request path (`tickets.<index>.title`), so each lands next to its own field.
 import { Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import { useTranslation } from 'react-i18next';
 import { TICKET_TYPES } from '@kck/contracts';
 import { NativeSelectField, type Option } from '../../../components/NativeSelectField';

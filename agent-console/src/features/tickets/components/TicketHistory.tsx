@@ -2,10 +2,11 @@
 // A table, so screen readers can move through it by column.
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { TicketEventDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
 
-function formatValue(value: unknown, field: string, t: (key: string, options?: object) => string): string {
+function formatValue(value: unknown, field: string, t: TFunction): string {
   if (value === null || value === undefined || value === '') return '—';
   if (field === 'status' && typeof value === 'string') return t(`status.${value}`, { defaultValue: value });
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);

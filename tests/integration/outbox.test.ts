@@ -1,0 +1,70 @@
+// The transactional outbox: a ticket written while Redis is unreachable is not lost; its event
+// waits in PostgreSQL and reaches the queue once Redis answers, exactly once per queue.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { outboxJobId, type TicketDto } from '@kck/contracts';
+import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
+import { signedIn } from '../../backend/src/test-support/test-client.ts';
+import { routedCategory } from '../../backend/src/test-support/builders.ts';
+import { createRedis, bullPrefix } from '../../backend/src/platform/redis.ts';
+import { closeQueues, createQueues } from '../../backend/src/platform/queues.ts';
+import { OutboxRelay } from '../../backend/src/platform/outbox/outbox.relay.ts';
+import { createLogger } from '../../backend/src/platform/logger.ts';
+
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await startTestBackend({ relay: false });
+});
+afterAll(() => backend?.close());
+
+describe('the outbox relay', () => {
+  describe('when Redis is down at the moment a ticket is written', () => {
+    it('keeps the event in the outbox and queues it once Redis answers', async () => {
+      const { db, config } = backend.ctx;
+      const agent = await signedIn(backend.url, 'agent');
+      const logger = createLogger('test-relay', 'silent');
+
+      // A relay whose Redis is a closed port: every add fails fast.
+      const deadRedis = createRedis('redis://127.0.0.1:1', 'producer', { retryStrategy: () => null });
+      const deadQueues = createQueues(deadRedis, config.REDIS_PREFIX, logger);
+      const deadRelay = new OutboxRelay(db, deadQueues, logger, { databaseUrl: config.DATABASE_URL, pollMs: 60_000 });
+
+      const created = await agent.post<TicketDto>('/api/tickets', {
+        type: 'problem',
+        channel: 'phone',
+        categoryId: await routedCategory(db, 'ZDMK'),
+        title: 'Zapadnięta studzienka',
+        description: 'Studzienka kanalizacyjna zapadła się.',
+      });
+      expect(created.status).toBe(201);
+      const rows: { id: string; published_at: Date | null }[] = await db.query(
+        `SELECT id, published_at FROM outbox WHERE event = 'ticket.created' AND payload->>'ticketId' = $1`,
+        [created.body.id],
+      );
+      expect(rows).toHaveLength(1);
+      const outboxId = rows[0]!.id;
+
+      expect(await deadRelay.drain()).toBe(0);
+      const still = await db.query(`SELECT published_at FROM outbox WHERE id = $1`, [outboxId]);
+      expect(still[0].published_at).toBeNull();
+      await closeQueues(deadQueues).catch(() => undefined);
+      deadRedis.disconnect();
+
+      // Redis is back: the backend's own relay publishes it.
+      await backend.relay.drain();
+      const published = await db.query(`SELECT published_at FROM outbox WHERE id = $1`, [outboxId]);
+      expect(published[0].published_at).not.toBeNull();
+
+      const routing = new Queue('routing', { connection: { url: config.REDIS_URL }, prefix: bullPrefix(config.REDIS_PREFIX) });
+      const job = await routing.getJob(outboxJobId(outboxId));
+      expect(job?.data).toMatchObject({ event: 'ticket.created', payload: { ticketId: created.body.id } });
+
+      // Publishing the same row again (a relay that died before stamping it) does not make a second job.
+      await db.query(`UPDATE outbox SET published_at = NULL WHERE id = $1`, [outboxId]);
+      await backend.relay.drain();
+      const waiting = await routing.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
+      expect(waiting.filter((j) => j.data.payload?.ticketId === created.body.id)).toHaveLength(1);
+      await routing.close();
+    });
+  });
+});

@@ -1,0 +1,33 @@
+// Every HTTP route declares who may call it. This snapshot makes any change of access
+// visible in review: read a diff here as a permission change.
+import { describe, expect, it } from 'vitest';
+import { allRoutes } from '../../backend/src/routes.ts';
+import type { BackendContext } from '../../backend/src/context.ts';
+
+describe('the route table', () => {
+  it('lists every route with the roles it allows', () => {
+    const routes = allRoutes({ config: { REDIS_PREFIX: 'x' } } as unknown as BackendContext);
+    const table = routes.map((r) => `${r.method.toUpperCase()} ${r.path} → ${typeof r.roles === 'string' ? r.roles : r.roles.join(',')}`);
+    expect(table).toMatchInlineSnapshot(`
+      [
+        "POST /api/auth/login → public",
+        "GET /api/auth/me → staff",
+        "POST /api/auth/logout → staff",
+        "GET /api/units → staff",
+        "GET /api/dictionaries/:code → staff",
+        "GET /api/tickets → agent,triage,unit_staff,analyst,supervisor,admin",
+        "GET /api/tickets/:id → agent,triage,unit_staff,analyst,supervisor,admin",
+        "POST /api/tickets → agent,triage,supervisor,admin",
+        "POST /api/tickets/:id/route → triage,admin",
+        "POST /api/tickets/:id/accept → unit_staff,admin",
+        "POST /api/tickets/:id/resolve → unit_staff,admin",
+        "GET /api/events → agent,triage,unit_staff,analyst,supervisor,admin",
+        "POST /api/calls → agent,supervisor",
+        "GET /api/calls → agent,supervisor,analyst,admin",
+        "GET /api/knowledge/search → staff",
+        "GET /api/knowledge/articles/:id → staff",
+        "GET /api/analytics/today → analyst,supervisor,admin",
+      ]
+    `);
+  });
+});
