@@ -1,4 +1,5 @@
 // Unit tests for the Polish text helpers the PostgreSQL engine builds its queries from.
+// Folding must agree with PostgreSQL's kb_fold(), or the fallback misses what Meilisearch finds.
 import { describe, expect, it } from 'vitest';
 import { foldPolish, isStopWord, polishStem, searchTokens } from './polish.ts';
 

@@ -1,4 +1,5 @@
 // Unit tests for hit snippets: short, plain, cut at words, and showing the match.
+// Both engines end up in these helpers, so the 200-character promise is checked once here.
 import { describe, expect, it } from 'vitest';
 import { clipSnippet, makeSnippet } from './snippet.ts';
 

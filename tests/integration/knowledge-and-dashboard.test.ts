@@ -67,8 +67,8 @@ describe('GET /api/analytics/today', () => {
       expect(before.status).toBe(200);
 
       const socket = connect(backend.url, { extraHeaders: { cookie: analyst.cookie! }, transports: ['websocket'] });
-      await new Promise((resolve) => socket.once('connect', resolve));
-      const changed = new Promise((resolve) => socket.once('dashboard.changed', resolve));
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const changed = new Promise<void>((resolve) => socket.once('dashboard.changed', () => resolve()));
       const call = await agent.post('/api/calls', {
         startedAt: new Date(Date.now() - 90_000).toISOString(),
         endedAt: new Date().toISOString(),

@@ -178,6 +178,7 @@ describe('a ticket whose category has no routing rule', () => {
     const manual = detail.events.find((e) => e.kind === 'ticket.routed')!;
     expect(manual.reason).toBe('Plany zieleni należą do ZZM');
     expect(manual.changes.unitId).toMatchObject({ to: await unitId(db, 'ZZM') });
+    expect(manual.changes.unit).toEqual({ from: 'DK-03', to: 'ZZM' });
 
     triageSocket.disconnect();
     greenerySocket.disconnect();

@@ -1,16 +1,13 @@
 // Calls: a hotline agent records every call (topic, information given, articles used, outcome)
 // and the tickets it creates, all in one transaction, so a call and its tickets exist together.
 import type { DataSource } from 'typeorm';
-import type { CallDto, RecordCallRequest } from '@kck/contracts';
-import { recordCallRequest } from '@kck/contracts';
+import type { CallDto, RecordCallInput } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { badField } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
 import { Interaction } from './interaction.entity.ts';
-
-type RecordCall = ReturnType<typeof recordCallRequest.parse>;
 
 const CALL_SELECT = `
   SELECT i.id, i.agent_id, a.display_name AS agent_name, i.caller_phone, i.started_at, i.ended_at, i.topic_id,
@@ -57,7 +54,7 @@ const presentCall = (r: CallRow): CallDto => ({
   ticketIds: r.ticket_ids,
 });
 
-export async function recordCall(db: DataSource, agent: Actor, input: RecordCall): Promise<CallDto> {
+export async function recordCall(db: DataSource, agent: Actor, input: RecordCallInput): Promise<CallDto> {
   const id = await db.transaction(async (em) => {
     await assertEntry(em, 'call_topic', input.topicId, 'topicId');
     if (input.articleIds.length > 0) {
@@ -104,5 +101,3 @@ export async function listCalls(db: DataSource, actor: Actor, view: 'mine' | 'al
   );
   return rows.map(presentCall);
 }
-
-export type { RecordCallRequest };

@@ -115,6 +115,14 @@ export async function moveTicket(em: EntityManager, ticket: Ticket, by: Transiti
     if (ticket[key] !== value) changes[key] = { from: ticket[key], to: value };
     ticket[key] = value;
   }
+  if (changes.unitId) {
+    // History keeps the unit codes as they were, readable even if a unit is renamed later.
+    const codes: { id: string; code: string }[] = await em.query(`SELECT id, code FROM unit WHERE id = ANY($1::uuid[])`, [
+      [changes.unitId.from, changes.unitId.to].filter(Boolean),
+    ]);
+    const codeOf = (id: unknown) => codes.find((u) => u.id === id)?.code ?? null;
+    changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
+  }
   ticket.status = move.to;
   ticket.updatedAt = new Date();
   await em.getRepository(Ticket).save(ticket);

@@ -28,6 +28,8 @@ export const recordCallRequest = z
     message: 'endedAt must not be before startedAt',
   });
 export type RecordCallRequest = z.input<typeof recordCallRequest>;
+/** A call request after parsing, defaults filled in. */
+export type RecordCallInput = z.output<typeof recordCallRequest>;
 
 export interface CallDto {
   id: string;

@@ -1,4 +1,5 @@
 // Starts and stops a real Meilisearch from the npm binary: the path tests and local runs without Docker rely on.
+// Each test uses its own data directory under var/ and removes it afterwards.
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -90,22 +90,16 @@ export async function startMeiliServer(options: StartMeiliServerOptions): Promis
   const logFd = openSync(logPath, 'a');
   const child = spawn(
     meiliBinaryPath(),
+    // prettier-ignore
     [
-      '--db-path',
-      join(options.dataDir, 'data.ms'),
-      '--dump-dir',
-      join(options.dataDir, 'dumps'),
-      '--snapshot-dir',
-      join(options.dataDir, 'snapshots'),
-      '--http-addr',
-      `${host}:${port}`,
-      '--master-key',
-      options.masterKey,
+      '--db-path', join(options.dataDir, 'data.ms'),
+      '--dump-dir', join(options.dataDir, 'dumps'),
+      '--snapshot-dir', join(options.dataDir, 'snapshots'),
+      '--http-addr', `${host}:${port}`,
+      '--master-key', options.masterKey,
       '--no-analytics',
-      '--env',
-      options.env ?? 'development',
-      '--log-level',
-      options.logLevel ?? 'WARN',
+      '--env', options.env ?? 'development',
+      '--log-level', options.logLevel ?? 'WARN',
     ],
     { cwd: options.dataDir, stdio: ['ignore', logFd, logFd], env: { ...process.env, NO_COLOR: '1' } },
   );
