@@ -13,6 +13,8 @@ export interface TicketChangedMessage {
 
 export interface ServerToClientEvents {
   'ticket.changed': (message: TicketChangedMessage) => void;
+  /** A ticket left the receiver's sight (rerouted to another unit): drop it from lists. Carries no ticket data. */
+  'ticket.removed': (message: { seq: number; ticketId: string }) => void;
   /** Today's dashboard figures changed; analysts refetch them. */
   'dashboard.changed': (message: { at: string }) => void;
 }

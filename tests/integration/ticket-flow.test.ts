@@ -180,6 +180,13 @@ describe('a ticket whose category has no routing rule', () => {
     expect(manual.changes.unitId).toMatchObject({ to: await unitId(db, 'ZZM') });
     expect(manual.changes.unit).toEqual({ from: 'DK-03', to: 'ZZM' });
 
+    // Rerouted again: ZZM hears only that the ticket left, without its data.
+    const removed = new Promise<{ seq: number; ticketId: string }>((resolve) => greenerySocket.once('ticket.removed', resolve));
+    const rerouted = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, { unitId: await unitId(db, 'ZDMK') });
+    expect(rerouted.status).toBe(200);
+    expect(await removed).toEqual({ seq: expect.any(Number), ticketId: created.body.id });
+    expect((await greenery.get(`/api/tickets/${created.body.id}`)).status).toBe(404);
+
     triageSocket.disconnect();
     greenerySocket.disconnect();
   });
