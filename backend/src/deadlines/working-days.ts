@@ -38,8 +38,12 @@ export function polishHolidays(year: number): Set<string> {
   return days;
 }
 
+// Formatters are costly to build; these two are built once.
+const WARSAW_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' });
+const WARSAW_HOUR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', hour: 'numeric', hourCycle: 'h23' });
+
 /** A calendar date `YYYY-MM-DD` in Kraków. */
-const warsawDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(at);
+const warsawDate = (at: Date) => WARSAW_DATE.format(at);
 
 export function isWorkingDay(date: string): boolean {
   const d = new Date(`${date}T12:00:00Z`);
@@ -64,7 +68,7 @@ export function addWorkingDays(from: Date, n: number): Date {
 function endOfWarsawDay(date: string): Date {
   // Find the UTC offset of Warsaw on that day (CET +1 or CEST +2).
   const noon = new Date(`${date}T12:00:00Z`);
-  const hourInWarsaw = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', hour: 'numeric', hourCycle: 'h23' }).format(noon));
+  const hourInWarsaw = Number(WARSAW_HOUR.format(noon));
   const offsetHours = hourInWarsaw - 12;
   return new Date(new Date(`${date}T23:59:59Z`).getTime() - offsetHours * 3_600_000);
 }

@@ -17,9 +17,8 @@ import { addWorkingDays } from '../deadlines/working-days.ts';
 import { badField, notFound } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
 import { assertTransition, type TransitionActor } from './ticket-lifecycle.ts';
-import { nextTicketNumber } from './ticket-number.ts';
-import { Ticket } from './ticket.entity.ts';
-import { TicketEvent, type TicketChanges } from './ticket-event.entity.ts';
+import { NEXT_TICKET_NUMBER_SQL, warsawYear } from './ticket-number.ts';
+import type { TicketChanges } from './ticket-event.entity.ts';
 import { getTicket } from './tickets.queries.ts';
 import { ticketScope } from './tickets.policy.ts';
 
@@ -35,85 +34,109 @@ export async function appendTicketEvent(
   changes: TicketChanges,
   reason: string | null = null,
 ): Promise<number> {
-  const event = await em.getRepository(TicketEvent).save({ ticketId, kind, actorId, changes, reason });
-  const seq = Number(event.id);
+  const rows: { id: string }[] = await em.query(
+    `INSERT INTO ticket_event (ticket_id, kind, actor_id, changes, reason) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [ticketId, kind, actorId, JSON.stringify(changes), reason],
+  );
+  const seq = Number(rows[0]!.id);
   await recordEvent(em, kind, { ticketId, seq });
   return seq;
 }
 
-/** Writes a new ticket inside the caller's transaction (calls create tickets in theirs). */
+/**
+ * Writes a new ticket inside the caller's transaction (calls create tickets in theirs).
+ * Everything that can fail is checked first: taking the number locks the year's counter until
+ * commit, so the number is taken in the ticket's own INSERT and only the history inserts follow it.
+ */
 export async function insertTicket(
   em: EntityManager,
   actor: Actor | null,
   input: CreateTicketRequest & { channel: Channel },
   options: { interactionId?: string; fieldPrefix?: string } = {},
-): Promise<Ticket> {
+): Promise<{ id: string; number: string }> {
   const prefix = options.fieldPrefix ?? '';
   await assertEntry(em, 'category', input.categoryId, `${prefix}categoryId`);
   if (input.districtId) await assertEntry(em, 'district', input.districtId, `${prefix}districtId`);
   const now = new Date();
-  const ticket = await em.getRepository(Ticket).save({
-    number: await nextTicketNumber(em, now),
-    type: input.type,
-    channel: input.channel,
-    status: 'new',
-    title: input.title,
-    description: input.description,
-    categoryId: input.categoryId,
-    districtId: input.districtId ?? null,
-    address: input.address || null,
-    reporterName: input.reporter?.name || null,
-    reporterPhone: input.reporter?.phone || null,
-    reporterEmail: input.reporter?.email || null,
-    unitId: null,
-    routingRuleId: null,
-    dueAt: addWorkingDays(now, DEFAULT_RESOLUTION_WORKING_DAYS),
-    resolution: null,
-    interactionId: options.interactionId ?? null,
-    createdBy: actor?.id ?? null,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await appendTicketEvent(em, ticket.id, 'ticket.created', actor?.id ?? null, {
+  const rows: { id: string; number: string }[] = await em.query(
+    `WITH next AS (${NEXT_TICKET_NUMBER_SQL})
+     INSERT INTO ticket (number, type, channel, status, title, description, category_id, district_id, address,
+                         reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at)
+     SELECT next.number, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15 FROM next
+     RETURNING id, number`,
+    [
+      warsawYear(now),
+      input.type,
+      input.channel,
+      input.title,
+      input.description,
+      input.categoryId,
+      input.districtId ?? null,
+      input.address || null,
+      input.reporter?.name || null,
+      input.reporter?.phone || null,
+      input.reporter?.email || null,
+      addWorkingDays(now, DEFAULT_RESOLUTION_WORKING_DAYS),
+      options.interactionId ?? null,
+      actor?.id ?? null,
+      now,
+    ],
+  );
+  const { id, number } = rows[0]!;
+  await appendTicketEvent(em, id, 'ticket.created', actor?.id ?? null, {
     status: { from: null, to: 'new' },
-    number: { from: null, to: ticket.number },
-    channel: { from: null, to: ticket.channel },
+    number: { from: null, to: number },
+    channel: { from: null, to: input.channel },
   });
-  return ticket;
+  return { id, number };
 }
 
 export async function createTicket(db: DataSource, actor: Actor, input: CreateTicketRequest): Promise<TicketDto> {
-  return db.transaction(async (em) => {
-    const ticket = await insertTicket(em, actor, input);
-    return getTicket(em, null, ticket.id);
-  });
+  const { id } = await db.transaction((em) => insertTicket(em, actor, input));
+  return getTicket(db, null, id);
+}
+
+/** The columns a status move reads and may change. */
+export interface LockedTicket {
+  id: string;
+  status: TicketStatus;
+  categoryId: string;
+  districtId: string | null;
+  unitId: string | null;
+  routingRuleId: string | null;
+  resolution: string | null;
 }
 
 /**
  * Locks a ticket for a change. Visibility is checked first (404 outside the actor's scope),
  * then the move is checked against the lifecycle (409).
  */
-export async function lockTicket(em: EntityManager, actor: Actor | null, id: string): Promise<Ticket> {
+export async function lockTicket(em: EntityManager, actor: Actor | null, id: string): Promise<LockedTicket> {
   const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
-  const rows: { id: string }[] = await em.query(`SELECT t.id FROM ticket t WHERE t.id = $1 AND (${scope.where}) FOR UPDATE`, [id, ...scope.params]);
+  const rows: LockedTicket[] = await em.query(
+    `SELECT t.id, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
+            t.routing_rule_id AS "routingRuleId", t.resolution
+       FROM ticket t WHERE t.id = $1 AND (${scope.where}) FOR UPDATE`,
+    [id, ...scope.params],
+  );
   if (!rows[0]) throw notFound('Ticket');
-  return em.getRepository(Ticket).findOneByOrFail({ id });
+  return rows[0];
 }
 
 interface Move {
   to: TicketStatus;
   kind: TicketEventKind;
-  set?: Partial<Pick<Ticket, 'unitId' | 'resolution' | 'routingRuleId'>>;
+  set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId'>>;
   reason?: string | null;
 }
 
 /** Applies a status move to a locked ticket: lifecycle check, update, event, outbox. */
-export async function moveTicket(em: EntityManager, ticket: Ticket, by: TransitionActor, actorId: string | null, move: Move): Promise<number> {
+export async function moveTicket(em: EntityManager, ticket: LockedTicket, by: TransitionActor, actorId: string | null, move: Move): Promise<number> {
   assertTransition(ticket.status, move.to, by);
   const changes: TicketChanges = { status: { from: ticket.status, to: move.to } };
-  for (const [key, value] of Object.entries(move.set ?? {}) as [keyof NonNullable<Move['set']>, string | null][]) {
-    if (ticket[key] !== value) changes[key] = { from: ticket[key], to: value };
-    ticket[key] = value;
+  const next = { ...ticket, ...move.set, status: move.to };
+  for (const key of Object.keys(move.set ?? {}) as (keyof NonNullable<Move['set']>)[]) {
+    if (ticket[key] !== next[key]) changes[key] = { from: ticket[key], to: next[key] };
   }
   if (changes.unitId) {
     // History keeps the unit codes as they were, readable even if a unit is renamed later.
@@ -123,9 +146,12 @@ export async function moveTicket(em: EntityManager, ticket: Ticket, by: Transiti
     const codeOf = (id: unknown) => codes.find((u) => u.id === id)?.code ?? null;
     changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
   }
-  ticket.status = move.to;
-  ticket.updatedAt = new Date();
-  await em.getRepository(Ticket).save(ticket);
+  await em.query(
+    `UPDATE ticket SET status = $2, unit_id = $3, routing_rule_id = $4, resolution = $5, updated_at = now(), version = version + 1
+      WHERE id = $1`,
+    [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution],
+  );
+  Object.assign(ticket, next);
   return appendTicketEvent(em, ticket.id, move.kind, actorId, changes, move.reason ?? null);
 }
 

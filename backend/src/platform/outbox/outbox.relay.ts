@@ -2,7 +2,7 @@
 // rows are claimed with SKIP LOCKED, so several backend processes share the work without doubles.
 import type { DataSource } from 'typeorm';
 import pg from 'pg';
-import { EVENT_QUEUES, JOB_NAMES, outboxJobId, type DomainEventName, type OutboxJob } from '@kck/contracts';
+import { EVENT_QUEUES, JOB_NAMES, outboxJobId, type DomainEventName, type OutboxJob, type QueueName } from '@kck/contracts';
 import type { Logger } from '../logger.ts';
 import type { Queues } from '../queues.ts';
 
@@ -78,13 +78,18 @@ export class OutboxRelay {
         `SELECT id, event, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      try {
-        for (const row of rows) {
-          const job: OutboxJob = { outboxId: String(row.id), event: row.event, payload: row.payload };
-          for (const queue of EVENT_QUEUES[row.event] ?? []) {
-            await this.queues[queue].add(JOB_NAMES[queue], job, { jobId: outboxJobId(job.outboxId) });
-          }
+      // One bulk add per queue: a round trip per queue instead of one per row.
+      const byQueue = new Map<QueueName, { name: string; data: OutboxJob; opts: { jobId: string } }[]>();
+      for (const row of rows) {
+        const job: OutboxJob = { outboxId: String(row.id), event: row.event, payload: row.payload };
+        for (const queue of EVENT_QUEUES[row.event] ?? []) {
+          const jobs = byQueue.get(queue) ?? [];
+          jobs.push({ name: JOB_NAMES[queue], data: job, opts: { jobId: outboxJobId(job.outboxId) } });
+          byQueue.set(queue, jobs);
         }
+      }
+      try {
+        await Promise.all([...byQueue].map(([queue, jobs]) => this.queues[queue].addBulk(jobs)));
       } catch (err) {
         // Redis is unreachable: leave the rows for the next pass; nothing is lost.
         if (!this.redisWasDown) this.logger.warn({ err: String(err) }, 'outbox relay cannot reach Redis; events wait in PostgreSQL');

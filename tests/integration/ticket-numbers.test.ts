@@ -1,0 +1,53 @@
+// Ticket numbers KCK/<year>/<000123> are unique and gap-free per year, even when many tickets
+// are written at once and some of those writes fail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketDto } from '@kck/contracts';
+import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
+import { signedIn } from '../../backend/src/test-support/test-client.ts';
+import { routedCategory, unroutedCategory } from '../../backend/src/test-support/builders.ts';
+import { warsawYear } from '../../backend/src/tickets/ticket-number.ts';
+
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await startTestBackend({ relay: false });
+});
+afterAll(() => backend?.close());
+
+describe('ticket numbers', () => {
+  describe('when 40 tickets are written at once and every fourth fails', () => {
+    it('gives each written ticket its own number and leaves no gap in the year', async () => {
+      const { db } = backend.ctx;
+      const agent = await signedIn(backend.url, 'agent');
+      const good = await routedCategory(db, 'ZDMK');
+      const notADistrict = await unroutedCategory(db); // a category id where a district is expected: refused with 400
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          agent.post<TicketDto>('/api/tickets', {
+            type: 'problem',
+            channel: 'phone',
+            categoryId: good,
+            ...(i % 4 === 3 ? { districtId: notADistrict } : {}),
+            title: `Zgłoszenie równoległe ${i}`,
+            description: 'Test numeracji',
+          }),
+        ),
+      );
+      const written = results.filter((r) => r.status === 201).map((r) => r.body.number);
+      expect(results.filter((r) => r.status === 400)).toHaveLength(10);
+      expect(new Set(written).size).toBe(30);
+
+      // One statement, one snapshot: the counter equals the number of tickets, and they are 1..N.
+      const year = warsawYear(new Date());
+      const [check] = await db.query(
+        `SELECT (SELECT last_value FROM ticket_number_counter WHERE year = $1) AS last,
+                (SELECT count(*)::int FROM ticket WHERE number LIKE 'KCK/' || $1 || '/%') AS tickets,
+                (SELECT count(*)::int FROM generate_series(1, (SELECT last_value FROM ticket_number_counter WHERE year = $1)) n
+                  WHERE NOT EXISTS (SELECT 1 FROM ticket WHERE number = 'KCK/' || $1 || '/' || lpad(n::text, 6, '0'))) AS gaps`,
+        [year],
+      );
+      expect(check.gaps).toBe(0);
+      expect(check.tickets).toBe(check.last);
+      for (const number of written) expect(number).toMatch(new RegExp(`^KCK/${year}/\\d{6}$`));
+    });
+  });
+});
