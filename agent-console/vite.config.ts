@@ -3,7 +3,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const backend = 'http://127.0.0.1:3000';
+// KCK_BACKEND lets a developer point the dev server at another backend (default: the local one).
+const backend = process.env.KCK_BACKEND ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],

@@ -124,7 +124,7 @@ describe('a problem reported by phone', () => {
 
     const detail = await roads.get<TicketDetailDto>(`/api/tickets/${ticketId}`);
     expect(detail.body.events.map((e) => e.kind)).toEqual(['ticket.created', 'ticket.routed', 'ticket.accepted', 'ticket.resolved']);
-    expect(detail.body.events[1]!.reason).toMatch(/Routing rule #\d+: .* → ZDMK/);
+    expect(detail.body.events[1]!.reason).toMatch(/Reguła routingu #\d+: .* → ZDMK/);
     expect(detail.body.events[3]!.actorName).toMatch(/drogi|Drog/i);
 
     // Another unit neither hears of it nor can open it.

@@ -3,29 +3,30 @@
 import type { LoginRequest, SessionDto } from '@kck/contracts';
 import { http, isApiError, setCsrfToken } from './http';
 
-// The session cookie is httpOnly, so the page cannot see it. This hint remembers whether we signed in
-// here, so a fresh browser goes straight to the login page instead of asking /me for a certain 401.
-const SIGNED_IN_HINT = 'kck.console.signedIn';
+// The session cookie is httpOnly, so the page cannot see it. This hint remembers that this browser
+// signed out (or was told 401), so the login page is not preceded by a certain 401 from /me on every
+// visit. Without a hint (a fresh browser, or a session made elsewhere) we ask the server.
+const SIGNED_OUT_HINT = 'kck.console.signedOut';
 
-function hasSignedInHint(): boolean {
+function knownSignedOut(): boolean {
   try {
-    return window.localStorage.getItem(SIGNED_IN_HINT) === '1';
+    return window.localStorage.getItem(SIGNED_OUT_HINT) === '1';
   } catch {
-    return true; // storage blocked: ask the server, as we would without the hint
+    return false; // storage blocked: ask the server
   }
 }
 
 export function setSignedInHint(signedIn: boolean): void {
   try {
-    if (signedIn) window.localStorage.setItem(SIGNED_IN_HINT, '1');
-    else window.localStorage.removeItem(SIGNED_IN_HINT);
+    if (signedIn) window.localStorage.removeItem(SIGNED_OUT_HINT);
+    else window.localStorage.setItem(SIGNED_OUT_HINT, '1');
   } catch {
     // without storage we simply ask /me on every load
   }
 }
 
 export async function fetchSession(signal?: AbortSignal): Promise<SessionDto | null> {
-  if (!hasSignedInHint()) return null;
+  if (knownSignedOut()) return null;
   try {
     const session = await http.get<SessionDto>('/api/auth/me', undefined, signal);
     setCsrfToken(session.csrfToken);

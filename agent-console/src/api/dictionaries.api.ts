@@ -27,7 +27,10 @@ export interface SelectOption {
 }
 
 /** Options for a native select: each entry followed by its children, so related entries sit together. */
-export function dictionaryOptions(entries: readonly DictionaryEntryDto[] | undefined, language: string): SelectOption[] {
+export function dictionaryOptions(
+  entries: readonly DictionaryEntryDto[] | undefined,
+  language: string,
+): SelectOption[] {
   if (!entries) return [];
   const ids = new Set(entries.map((entry) => entry.id));
   const seen = new Set<string>();

@@ -21,7 +21,8 @@ export function useKnowledgeSearch(q: string, limit = 10) {
 export function useArticle(id: string | null) {
   return useQuery({
     queryKey: knowledgeKeys.article(id ?? ''),
-    queryFn: ({ signal }) => http.get<ArticleDto>(`/api/knowledge/articles/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      http.get<ArticleDto>(`/api/knowledge/articles/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
     staleTime: 60_000,
   });

@@ -50,6 +50,12 @@ export function applyTicketUpdate(queryClient: QueryClient, ticket: TicketDto): 
   void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticket.id) });
 }
 
+/** The ticket left this user's sight (rerouted to another unit): drop it from lists and forget its detail. */
+export function applyTicketRemoval(queryClient: QueryClient, ticketId: string): void {
+  queryClient.setQueriesData<TicketDto[]>({ queryKey: ticketKeys.lists() }, (old) => old?.filter((row) => row.id !== ticketId));
+  queryClient.removeQueries({ queryKey: ticketKeys.detail(ticketId) });
+}
+
 function useTicketCommand<Body>(id: string, action: 'route' | 'accept' | 'resolve') {
   const queryClient = useQueryClient();
   return useMutation({

@@ -17,7 +17,15 @@ export function LanguageSwitch({ color = 'inherit' }: { color?: 'inherit' | 'sta
       }}
       aria-label={t('app.language')}
       data-testid="lang-switch"
-      sx={color === 'inherit' ? { '& .MuiToggleButton-root': { color: 'inherit', borderColor: 'rgba(255,255,255,0.5)' } } : undefined}
+      sx={
+        color === 'inherit'
+          ? {
+              '& .MuiToggleButton-root': { color: 'inherit', borderColor: 'rgba(255,255,255,0.5)' },
+              '& .MuiToggleButton-root.Mui-selected': { color: 'primary.main', bgcolor: 'common.white' },
+              '& .MuiToggleButton-root.Mui-selected:hover': { bgcolor: 'grey.200' },
+            }
+          : undefined
+      }
     >
       {LANGUAGES.map((code) => (
         <ToggleButton key={code} value={code} lang={code} aria-label={t(`app.languageName.${code}`)} data-lang={code}>

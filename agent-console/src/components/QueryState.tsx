@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { Box, Button, CircularProgress, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/http';
 import { ErrorAlert } from './ErrorAlert';
 
 interface Props<T> {
@@ -29,7 +30,8 @@ export function QueryState<T>({ isPending, error, data, isEmpty, emptyText, onRe
     return (
       <Box sx={{ p: 1 }}>
         <ErrorAlert error={error ?? new Error(t('errors.internal'))} />
-        {onRetry ? (
+        {/* Asking again helps with outages, not with "not found" or "forbidden". */}
+        {onRetry && !(isApiError(error) && error.status >= 400 && error.status < 500) ? (
           <Button onClick={onRetry} sx={{ mt: 1 }}>
             {t('common.retry')}
           </Button>

@@ -5,7 +5,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Role, TicketChangedMessage } from '@kck/contracts';
 import { fetchMissedEvents } from '../api/events.api';
 import { analyticsKeys, sessionKey, ticketKeys } from '../api/query-keys';
-import { applyTicketUpdate } from '../api/tickets.api';
+import { applyTicketRemoval, applyTicketUpdate } from '../api/tickets.api';
 import { createSocket } from './socket';
 
 /** `connecting` before the first connection, `reconnecting` after losing one. */
@@ -95,6 +95,11 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
     socket.on('ticket.changed', (message: TicketChangedMessage) => {
       noteSeq(message.seq);
       applyTicketUpdate(queryClient, message.ticket);
+    });
+
+    socket.on('ticket.removed', (message) => {
+      noteSeq(message.seq);
+      applyTicketRemoval(queryClient, message.ticketId);
     });
 
     socket.on('dashboard.changed', () => {

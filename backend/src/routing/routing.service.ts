@@ -54,7 +54,8 @@ export async function routeNewTicket(db: DataSource, ticketId: string): Promise<
         to: 'routed',
         kind: 'ticket.routed',
         set: { unitId: rule.unit_id, routingRuleId: rule.id },
-        reason: `Routing rule #${rule.position}: ${rule.category_label} → ${rule.unit_code}`,
+        // History is read by Polish staff (and later residents): reasons are written in Polish.
+        reason: `Reguła routingu #${rule.position}: ${rule.category_label} → ${rule.unit_code}`,
       });
       return { outcome: 'routed', unitId: rule.unit_id, ruleId: rule.id, seq };
     }
@@ -64,7 +65,7 @@ export async function routeNewTicket(db: DataSource, ticketId: string): Promise<
       to: 'triage',
       kind: 'ticket.sent_to_triage',
       set: { unitId: triageUnitId },
-      reason: 'No routing rule matches this category and district',
+      reason: 'Żadna reguła routingu nie pasuje do tej kategorii i dzielnicy',
     });
     return { outcome: 'triage', unitId: triageUnitId, ruleId: null, seq };
   });

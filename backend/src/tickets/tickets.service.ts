@@ -164,7 +164,7 @@ export async function routeTicketByHand(db: DataSource, actor: Actor, id: string
       to: 'routed',
       kind: 'ticket.routed',
       set: { unitId: input.unitId, routingRuleId: null },
-      reason: input.reason || `Routed by hand by ${actor.displayName}`,
+      reason: input.reason || `Przekazane ręcznie: ${actor.displayName}`,
     });
     return getTicket(em, null, id);
   });

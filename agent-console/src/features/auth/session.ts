@@ -26,9 +26,27 @@ export function useMe(): MeDto {
   return me;
 }
 
+/** Per-tab work in progress (e.g. a call draft) belongs to the user who typed it. */
+function forgetTabState(): void {
+  try {
+    for (const key of Object.keys(window.sessionStorage)) {
+      if (key.startsWith('kck.console.')) window.sessionStorage.removeItem(key);
+    }
+  } catch {
+    // storage blocked: nothing was kept either
+  }
+}
+
+// After "Wyloguj" the login page should not offer to return to the last page; after an expired
+// session it should. RequireAuth reads this to tell the two apart.
+let signedOutOnPurpose = false;
+export const wasSignedOutOnPurpose = (): boolean => signedOutOnPurpose;
+
 /** Forgets everything the previous user could see; the session becomes "nobody". */
-export function forgetSession(queryClient: QueryClient): void {
+export function forgetSession(queryClient: QueryClient, onPurpose = false): void {
+  signedOutOnPurpose = onPurpose;
   setCsrfToken(null);
+  forgetTabState();
   setSignedInHint(false);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
   queryClient.setQueryData<SessionDto | null>(sessionKey, null);
@@ -39,6 +57,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: LoginRequest) => login(body),
     onSuccess: (session) => {
+      signedOutOnPurpose = false;
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData<SessionDto | null>(sessionKey, session);
     },
@@ -50,6 +69,6 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => logout(),
     // Even if the server could not be reached, this browser stops acting as the user.
-    onSettled: () => forgetSession(queryClient),
+    onSettled: () => forgetSession(queryClient, true),
   });
 }

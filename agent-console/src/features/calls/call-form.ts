@@ -53,10 +53,11 @@ export const emptyCall = (): CallDraft => ({
   tickets: [],
 });
 
-let ticketCounter = 0;
+// Random, not a counter: drafts restored after a reload must not collide with new tickets' keys.
+const newKey = () => `ticket-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const emptyTicket = (reporterPhone = ''): TicketDraft => ({
-  key: `ticket-${++ticketCounter}`,
+  key: newKey(),
   type: 'problem',
   categoryId: '',
   districtId: '',
@@ -67,6 +68,30 @@ export const emptyTicket = (reporterPhone = ''): TicketDraft => ({
   reporterPhone,
   reporterEmail: '',
 });
+
+// The call in progress survives a reload or a look at another tab (per browser tab, never shared).
+const DRAFT_KEY = 'kck.console.callDraft';
+
+export function loadDraft(): CallDraft {
+  try {
+    const stored = window.sessionStorage.getItem(DRAFT_KEY);
+    if (!stored) return emptyCall();
+    const parsed = JSON.parse(stored) as Partial<CallDraft>;
+    return { ...emptyCall(), ...parsed, articles: parsed.articles ?? [], tickets: parsed.tickets ?? [] };
+  } catch {
+    return emptyCall();
+  }
+}
+
+export function storeDraft(draft: CallDraft): void {
+  try {
+    const untouched = !draft.startedAt && !draft.firstEditAt;
+    if (untouched) window.sessionStorage.removeItem(DRAFT_KEY);
+    else window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch {
+    // storage full or blocked: the draft just does not survive a reload
+  }
+}
 
 const optional = (value: string): string | undefined => value.trim() || undefined;
 

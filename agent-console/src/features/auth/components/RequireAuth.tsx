@@ -6,12 +6,16 @@ import { Box, CircularProgress } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { canUsePage, homeOf, type PageKey } from '../access';
-import { MeContext, useMe, useSession } from '../session';
+import { MeContext, useMe, useSession, wasSignedOutOnPurpose } from '../session';
 
 export function FullPageSpinner() {
   const { t } = useTranslation();
   return (
-    <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }} role="status" aria-label={t('common.loading')}>
+    <Box
+      sx={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}
+      role="status"
+      aria-label={t('common.loading')}
+    >
       <CircularProgress />
     </Box>
   );
@@ -30,7 +34,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (session.data === null) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    const remember = next !== '/' && !wasSignedOutOnPurpose();
+    return <Navigate to={remember ? `/login?next=${encodeURIComponent(next)}` : '/login'} replace />;
   }
   return <MeContext.Provider value={session.data.user}>{children}</MeContext.Provider>;
 }

@@ -35,15 +35,12 @@ export function LoginPage() {
     const parsed = loginRequest.safeParse({ login, password });
     setClientFields(parsed.success ? [] : fieldErrorsFromIssues(parsed.error.issues));
     if (!parsed.success) return;
-    loginMutation.mutate(
-      parsed.data,
-      {
-        onSuccess: (result) => {
-          const role = result.user.role;
-          void navigate(allowedNext(role, params.get('next')) ?? homeOf(role), { replace: true });
-        },
+    loginMutation.mutate(parsed.data, {
+      onSuccess: (result) => {
+        const role = result.user.role;
+        void navigate(allowedNext(role, params.get('next')) ?? homeOf(role), { replace: true });
       },
-    );
+    });
   };
 
   const error = loginMutation.error;

@@ -1,7 +1,17 @@
 // The agent's own latest calls under the panel: a quick check that the last call was saved right,
 // and a way back to the tickets it created.
 import { Link as RouterLink } from 'react-router';
-import { Link, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Link,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useMyCalls } from '../../../api/calls.api';
 import { formatDateTime, formatDuration } from '../../../components/format';

@@ -70,7 +70,13 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
         <Typography component="legend" variant="subtitle2" id={id('legend')} sx={{ float: 'left', p: 0 }}>
           {t('callPanel.ticket.heading', { number: index + 1 })}
         </Typography>
-        <Button size="small" color="error" startIcon={<DeleteOutlineIcon />} onClick={onRemove} data-testid="ticket-form-remove">
+        <Button
+          size="small"
+          color="error"
+          startIcon={<DeleteOutlineIcon />}
+          onClick={onRemove}
+          data-testid="ticket-form-remove"
+        >
           {t('callPanel.ticket.remove')}
         </Button>
       </Stack>
@@ -119,7 +125,10 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 1.5, mt: 1.5 }}>
         {text('reporterName', 'ticket-form-reporter-name', t('callPanel.ticket.reporterName'), { max: 200 })}
         {text('reporterPhone', 'ticket-form-reporter-phone', t('callPanel.ticket.reporterPhone'), { type: 'tel' })}
-        {text('reporterEmail', 'ticket-form-reporter-email', t('callPanel.ticket.reporterEmail'), { type: 'email', max: 254 })}
+        {text('reporterEmail', 'ticket-form-reporter-email', t('callPanel.ticket.reporterEmail'), {
+          type: 'email',
+          max: 254,
+        })}
       </Box>
     </Paper>
   );

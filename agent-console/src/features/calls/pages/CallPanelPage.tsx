@@ -1,8 +1,7 @@
 // The hotline agent's call panel (DK-02): start the call, note who and what, answer from the Baza Wiedzy,
 // take down tickets, save with Ctrl+Enter, and be ready for the next call at once.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, AlertTitle, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import SaveIcon from '@mui/icons-material/Save';
 import { useTranslation } from 'react-i18next';
@@ -11,44 +10,48 @@ import { useRecordCall } from '../../../api/calls.api';
 import { dictionaryOptions, useDictionary } from '../../../api/dictionaries.api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
-import { formatDuration } from '../../../components/format';
 import { NativeSelectField } from '../../../components/NativeSelectField';
 import { ArticleDialog } from '../../knowledge/components/ArticleDialog';
 import { KnowledgeSearch } from '../../knowledge/components/KnowledgeSearch';
 import {
   emptyCall,
   emptyTicket,
+  loadDraft,
   MAX_ARTICLES_PER_CALL,
   MAX_TICKETS_PER_CALL,
+  storeDraft,
   toRecordCallRequest,
   validateCall,
   type CallDraft,
   type TicketDraft,
 } from '../call-form';
 import { AttachedArticles } from '../components/AttachedArticles';
+import { CallSaveStatus } from '../components/CallSaveStatus';
+import { CallStartBar } from '../components/CallStartBar';
 import { RecentCalls } from '../components/RecentCalls';
 import { TicketSubform } from '../components/TicketSubform';
-import { useCallTimer } from '../hooks/use-call-timer';
 
 const PHONE_FOR_REPORTER = /^\+?[0-9 ()-]{6,20}$/;
 
 export function CallPanelPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [draft, setDraft] = useState<CallDraft>(emptyCall);
+  const [draft, setDraft] = useState<CallDraft>(loadDraft);
   const [clientFields, setClientFields] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState<CallDto | null>(null);
   const [openArticleId, setOpenArticleId] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const startButton = useRef<HTMLButtonElement>(null);
+  // Bumped after each saved call: remounts the search box so the next call starts with a clean slate.
+  const [callNumber, setCallNumber] = useState(0);
   const record = useRecordCall();
   const topics = useDictionary('call_topic');
   const categories = useDictionary('category');
   const districts = useDictionary('district');
-  const elapsed = useCallTimer(draft.startedAt);
 
   const fields = clientFields.length ? clientFields : fieldErrorsOf(record.error);
   const fieldError = useFieldErrors(fields);
+
+  useEffect(() => storeDraft(draft), [draft]);
 
   // Move focus after React has rendered the element (a new ticket form, the phone field after start).
   useEffect(() => {
@@ -57,8 +60,14 @@ export function CallPanelPage() {
     setFocusTarget(null);
   }, [focusTarget]);
 
-  const update = (patch: Partial<CallDraft>) =>
-    setDraft((current) => ({ ...current, ...patch, firstEditAt: current.firstEditAt ?? new Date().toISOString() }));
+  // Functional updates throughout: fast typing and async callbacks never overwrite newer input.
+  const change = (apply: (current: CallDraft) => Partial<CallDraft>) =>
+    setDraft((current) => ({
+      ...current,
+      ...apply(current),
+      firstEditAt: current.firstEditAt ?? new Date().toISOString(),
+    }));
+  const update = (patch: Partial<CallDraft>) => change(() => patch);
 
   const start = () => {
     setDraft((current) => ({ ...current, startedAt: new Date().toISOString() }));
@@ -73,17 +82,23 @@ export function CallPanelPage() {
     );
 
   const addTicket = () => {
-    const ticket = emptyTicket(PHONE_FOR_REPORTER.test(draft.callerPhone.trim()) ? draft.callerPhone.trim() : '');
-    update({
-      tickets: [...draft.tickets, ticket],
+    const phone = draft.callerPhone.trim();
+    const ticket = emptyTicket(PHONE_FOR_REPORTER.test(phone) ? phone : '');
+    change((current) => ({
+      tickets: [...current.tickets, ticket],
       // A call that produced a ticket is no longer "information only".
-      outcome: draft.outcome === 'information_given' ? 'problem' : draft.outcome,
-    });
+      outcome: current.outcome === 'information_given' ? 'problem' : current.outcome,
+    }));
     setFocusTarget(`${ticket.key}-type`);
   };
 
   const updateTicket = (key: string, patch: Partial<TicketDraft>) =>
-    update({ tickets: draft.tickets.map((ticket) => (ticket.key === key ? { ...ticket, ...patch } : ticket)) });
+    change((current) => ({
+      tickets: current.tickets.map((ticket) => (ticket.key === key ? { ...ticket, ...patch } : ticket)),
+    }));
+
+  const removeTicket = (key: string) =>
+    change((current) => ({ tickets: current.tickets.filter((ticket) => ticket.key !== key) }));
 
   const save = () => {
     if (record.isPending) return;
@@ -96,7 +111,8 @@ export function CallPanelPage() {
         setSaved(call);
         setDraft(emptyCall());
         setClientFields([]);
-        startButton.current?.focus();
+        setCallNumber((n) => n + 1);
+        setFocusTarget('call-start');
       },
     });
   };
@@ -112,7 +128,6 @@ export function CallPanelPage() {
   const categoryOptions = dictionaryOptions(categories.data, lang);
   const districtOptions = dictionaryOptions(districts.data, lang);
   const attachedIds = new Set(draft.articles.map((article) => article.id));
-  const running = Boolean(draft.startedAt);
   const referenceError = topics.error ?? categories.error ?? districts.error;
 
   return (
@@ -123,33 +138,7 @@ export function CallPanelPage() {
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2, alignItems: 'start' }}>
         <Paper component="section" aria-label={t('callPanel.formLabel')} sx={{ p: 2 }}>
           <Stack spacing={2}>
-            <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-              <Button
-                ref={startButton}
-                variant="contained"
-                color={running ? 'success' : 'primary'}
-                startIcon={<PhoneInTalkIcon />}
-                onClick={start}
-                disabled={running}
-                data-testid="call-start"
-              >
-                {running ? t('callPanel.running') : t('callPanel.start')}
-              </Button>
-              <Typography
-                component="span"
-                variant="h5"
-                sx={{ fontVariantNumeric: 'tabular-nums', fontFamily: 'monospace' }}
-                data-testid="call-timer"
-                data-running={running ? 'true' : 'false'}
-                role="timer"
-                aria-label={t('callPanel.timer')}
-              >
-                {formatDuration(elapsed)}
-              </Typography>
-              <Typography variant="caption" color="text.secondary" sx={{ flexGrow: 1, textAlign: 'right' }}>
-                {t('callPanel.shortcuts')}
-              </Typography>
-            </Stack>
+            <CallStartBar startedAt={draft.startedAt} onStart={start} />
             {referenceError ? <ErrorAlert error={referenceError} /> : null}
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 2fr' }, gap: 2 }}>
               <TextField
@@ -190,7 +179,7 @@ export function CallPanelPage() {
             <AttachedArticles
               articles={draft.articles}
               onOpen={setOpenArticleId}
-              onRemove={(id) => update({ articles: draft.articles.filter((article) => article.id !== id) })}
+              onRemove={(id) => change((current) => ({ articles: current.articles.filter((a) => a.id !== id) }))}
             />
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 2fr' }, gap: 2 }}>
               <NativeSelectField
@@ -224,7 +213,7 @@ export function CallPanelPage() {
                 categories={categoryOptions}
                 districts={districtOptions}
                 onChange={(patch) => updateTicket(ticket.key, patch)}
-                onRemove={() => update({ tickets: draft.tickets.filter((other) => other.key !== ticket.key) })}
+                onRemove={() => removeTicket(ticket.key)}
                 fieldError={fieldError}
               />
             ))}
@@ -251,32 +240,22 @@ export function CallPanelPage() {
                 {record.isPending ? t('common.saving') : t('callPanel.save')}
               </Button>
             </Stack>
-            <Box aria-live="polite">
-              {fields.length > 0 ? (
-                <Alert severity="error" data-testid="call-errors">
-                  <AlertTitle>{t('callPanel.fixFields')}</AlertTitle>
-                  <Box component="ul" sx={{ m: 0, pl: 2 }}>
-                    {fields.map((field) => (
-                      <li key={`${field.path}:${field.message}`}>{fieldError(field.path) ?? field.message}</li>
-                    ))}
-                  </Box>
-                </Alert>
-              ) : record.error ? (
-                <ErrorAlert error={record.error} />
-              ) : null}
-              {saved && !record.isPending ? (
-                <Alert severity="success" data-testid="call-saved" onClose={() => setSaved(null)} sx={{ mt: 1 }}>
-                  <AlertTitle>{t('callPanel.saved')}</AlertTitle>
-                  {saved.ticketNumbers.length > 0
-                    ? t('callPanel.savedTickets', { numbers: saved.ticketNumbers.join(', ') })
-                    : t('callPanel.savedNoTickets')}
-                </Alert>
-              ) : null}
-            </Box>
+            <CallSaveStatus
+              fields={fields}
+              fieldError={fieldError}
+              error={record.error}
+              saved={record.isPending ? null : saved}
+              onDismiss={() => setSaved(null)}
+            />
           </Stack>
         </Paper>
-        <Paper component="section" aria-label={t('knowledge.title')} sx={{ p: 2, position: { lg: 'sticky' }, top: { lg: 120 } }}>
+        <Paper
+          component="section"
+          aria-label={t('knowledge.title')}
+          sx={{ p: 2, position: { lg: 'sticky' }, top: { lg: 120 } }}
+        >
           <KnowledgeSearch
+            key={callNumber}
             id="call-kb"
             onAttach={attach}
             attachedIds={attachedIds}

@@ -20,9 +20,7 @@ export function CallsByHour({ rows, labelledBy }: { rows: TodayFiguresDto['calls
       <TableBody>
         {sorted.map((row) => (
           <TableRow key={row.hour}>
-            <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>
-              {String(row.hour).padStart(2, '0')}:00
-            </TableCell>
+            <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{String(row.hour).padStart(2, '0')}:00</TableCell>
             <TableCell>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                 <Box

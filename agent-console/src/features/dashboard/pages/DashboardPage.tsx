@@ -38,7 +38,11 @@ function Figures({ data, updatedAt }: { data: TodayFiguresDto; updatedAt: number
           value={n(data.callsWithInformationOnly)}
           testId="figure-information-only"
         />
-        <FigureCard label={t('dashboard.ticketsCreated')} value={n(data.ticketsCreated)} testId="figure-tickets-created" />
+        <FigureCard
+          label={t('dashboard.ticketsCreated')}
+          value={n(data.ticketsCreated)}
+          testId="figure-tickets-created"
+        />
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
         <Section id="by-status-heading" title={t('dashboard.byStatus')}>
@@ -109,7 +113,12 @@ export function DashboardPage() {
       <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
         {t('dashboard.title')}
       </Typography>
-      <QueryState isPending={figures.isPending} error={figures.error} data={figures.data} onRetry={() => void figures.refetch()}>
+      <QueryState
+        isPending={figures.isPending}
+        error={figures.error}
+        data={figures.data}
+        onRetry={() => void figures.refetch()}
+      >
         {(data) => <Figures data={data} updatedAt={figures.dataUpdatedAt} />}
       </QueryState>
     </Box>

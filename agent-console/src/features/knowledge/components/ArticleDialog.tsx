@@ -19,10 +19,16 @@ export function ArticleDialog({ articleId, onClose, onAttach, attached }: Props)
   const loaded = article.data;
   return (
     <Dialog open={Boolean(articleId)} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="article-dialog-title">
-      <DialogContent>{articleId ? <ArticleView id={articleId} headingId="article-dialog-title" /> : null}</DialogContent>
+      <DialogContent>
+        {articleId ? <ArticleView id={articleId} headingId="article-dialog-title" /> : null}
+      </DialogContent>
       <DialogActions>
         {onAttach && loaded ? (
-          <Button onClick={() => onAttach({ id: loaded.id, title: loaded.title })} disabled={attached} variant="outlined">
+          <Button
+            onClick={() => onAttach({ id: loaded.id, title: loaded.title })}
+            disabled={attached}
+            variant="outlined"
+          >
             {attached ? t('knowledge.attached') : t('knowledge.attach')}
           </Button>
         ) : null}

@@ -59,7 +59,12 @@ export function ArticleContent({ article, headingId }: { article: ArticleDto; he
 export function ArticleView({ id, headingId }: { id: string; headingId?: string }) {
   const article = useArticle(id);
   return (
-    <QueryState isPending={article.isPending} error={article.error} data={article.data} onRetry={() => void article.refetch()}>
+    <QueryState
+      isPending={article.isPending}
+      error={article.error}
+      data={article.data}
+      onRetry={() => void article.refetch()}
+    >
       {(data) => <ArticleContent article={data} headingId={headingId} />}
     </QueryState>
   );

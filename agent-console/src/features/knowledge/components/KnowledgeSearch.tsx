@@ -19,8 +19,12 @@ interface Props {
   limit?: number;
 }
 
-// Snippets may carry the engine's highlight tags; we show plain text.
-const plain = (text: string) => text.replace(/<[^>]*>/g, '');
+// Snippets may carry the engine's highlight tags and markdown marks; we show plain text.
+const plain = (text: string) =>
+  text
+    .replace(/<[^>]*>/g, '')
+    .replace(/(^|\s)#{1,6}\s+/g, '$1')
+    .replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1');
 
 export function KnowledgeSearch({ id, onOpen, onAttach, attachedIds, selectedId, limit = 8 }: Props) {
   const { t } = useTranslation();
@@ -108,7 +112,13 @@ export function KnowledgeSearch({ id, onOpen, onAttach, attachedIds, selectedId,
         ) : null}
       </Box>
       {active && search.error ? <ErrorAlert error={search.error} /> : null}
-      <Box component="ul" id={`${id}-results`} ref={listRef} aria-label={t('knowledge.resultsLabel')} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      <Box
+        component="ul"
+        id={`${id}-results`}
+        ref={listRef}
+        aria-label={t('knowledge.resultsLabel')}
+        sx={{ listStyle: 'none', p: 0, m: 0 }}
+      >
         {result?.hits.map((hit, index) => {
           const attached = attachedIds?.has(hit.id) ?? false;
           return (
@@ -132,7 +142,17 @@ export function KnowledgeSearch({ id, onOpen, onAttach, attachedIds, selectedId,
               }}
             >
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                <Button size="small" onClick={() => onOpen(hit)} sx={{ textTransform: 'none', fontWeight: 600, textAlign: 'left', flexGrow: 1, justifyContent: 'flex-start' }}>
+                <Button
+                  size="small"
+                  onClick={() => onOpen(hit)}
+                  sx={{
+                    textTransform: 'none',
+                    fontWeight: 600,
+                    textAlign: 'left',
+                    flexGrow: 1,
+                    justifyContent: 'flex-start',
+                  }}
+                >
                   {hit.title}
                 </Button>
                 <Chip size="small" label={t(`articleType.${hit.type}`)} />

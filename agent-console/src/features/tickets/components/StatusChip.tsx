@@ -1,6 +1,6 @@
-// A ticket's status: a coloured chip in the UI language plus, where tests and power users need it,
-// the raw status code (`routed`) as plain text.
-import { Box, Chip, Stack, type ChipProps } from '@mui/material';
+// A ticket's status as a coloured chip in the UI language; on a detail view it also carries
+// the raw status code (`routed`) as its tooltip and in data-status.
+import { Chip, type ChipProps } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { TicketStatus } from '@kck/contracts';
 
@@ -8,8 +8,8 @@ const COLOURS: Record<TicketStatus, ChipProps['color']> = {
   new: 'info',
   triage: 'warning',
   routed: 'primary',
-  accepted: 'secondary',
-  in_progress: 'secondary',
+  accepted: 'info',
+  in_progress: 'info',
   resolved: 'success',
   closed: 'default',
   returned: 'warning',
@@ -20,19 +20,9 @@ const COLOURS: Record<TicketStatus, ChipProps['color']> = {
 
 export function StatusChip({ status, showCode = false }: { status: TicketStatus; showCode?: boolean }) {
   const { t } = useTranslation();
-  const chip = <Chip size="small" color={COLOURS[status]} label={t(`status.${status}`)} />;
-  if (!showCode) return chip;
+  if (!showCode) return <Chip size="small" color={COLOURS[status]} label={t(`status.${status}`)} />;
+  // The main status of a detail view: the raw code is its tooltip and a data attribute for tests.
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      {chip}
-      <Box
-        component="code"
-        data-testid="ticket-status"
-        data-status={status}
-        sx={{ fontSize: 12, color: 'text.secondary', bgcolor: 'grey.100', px: 0.5, borderRadius: 0.5 }}
-      >
-        {status}
-      </Box>
-    </Stack>
+    <Chip size="small" color={COLOURS[status]} label={t(`status.${status}`)} title={status} data-testid="ticket-status" data-status={status} />
   );
 }

@@ -9,8 +9,7 @@ export function TicketActions({ ticket }: { ticket: TicketDto }) {
   const me = useMe();
   const canRoute = (me.role === 'triage' || me.role === 'admin') && ROUTABLE_STATUSES.includes(ticket.status);
   const ownUnit = me.role === 'admin' || (me.role === 'unit_staff' && ticket.unitId === me.unitId);
-  const canWork =
-    ownUnit && [...ACCEPTABLE_STATUSES, ...RESOLVABLE_STATUSES, 'resolved'].includes(ticket.status);
+  const canWork = ownUnit && [...ACCEPTABLE_STATUSES, ...RESOLVABLE_STATUSES, 'resolved'].includes(ticket.status);
   if (!canRoute && !canWork) return null;
   return (
     <>

@@ -36,7 +36,13 @@ export function TicketDetail({ ticket, actions }: Props) {
   const lang = i18n.language;
   const reporter = [ticket.reporter.name, ticket.reporter.phone, ticket.reporter.email].filter(Boolean).join(' · ');
   return (
-    <Paper component="section" sx={{ p: 2 }} data-testid="ticket-detail" data-ticket-id={ticket.id} aria-labelledby="ticket-heading">
+    <Paper
+      component="section"
+      sx={{ p: 2 }}
+      data-testid="ticket-detail"
+      data-ticket-id={ticket.id}
+      aria-labelledby="ticket-heading"
+    >
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <Typography variant="h6" component="h2" id="ticket-heading" data-testid="ticket-number">
           {ticket.number}
@@ -60,7 +66,9 @@ export function TicketDetail({ ticket, actions }: Props) {
         <Field label={t('ticket.fields.districtId')}>{ticket.districtLabel ?? '—'}</Field>
         <Field label={t('ticket.fields.address')}>{ticket.address ?? '—'}</Field>
         <Field label={t('ticket.fields.unitId')}>
-          <span data-testid="ticket-unit">{ticket.unitCode ? `${ticket.unitCode} — ${ticket.unitName ?? ''}` : '—'}</span>
+          <span data-testid="ticket-unit">
+            {ticket.unitCode ? `${ticket.unitCode} — ${ticket.unitName ?? ''}` : '—'}
+          </span>
         </Field>
         <Field label={t('ticket.fields.dueAt')}>
           <span data-testid="ticket-due">{formatDateTime(ticket.dueAt, lang)}</span>

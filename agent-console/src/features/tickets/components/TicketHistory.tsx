@@ -13,6 +13,10 @@ function formatValue(value: unknown, field: string, t: TFunction): string {
   return JSON.stringify(value);
 }
 
+// Ids (unitId, routingRuleId) mean nothing to a person; the server sends readable twins (unit codes).
+const readableChanges = (changes: TicketEventDto['changes']) =>
+  Object.entries(changes).filter(([field]) => !/Id$/.test(field));
+
 export function TicketHistory({ events }: { events: readonly TicketEventDto[] }) {
   const { t, i18n } = useTranslation();
   if (events.length === 0) {
@@ -38,7 +42,7 @@ export function TicketHistory({ events }: { events: readonly TicketEventDto[] })
               <TableCell>{t(`eventKinds.${event.kind.replace(/\./g, '_')}`, { defaultValue: event.kind })}</TableCell>
               <TableCell>{event.actorName ?? t('ticket.event.system')}</TableCell>
               <TableCell>
-                {Object.entries(event.changes).map(([field, change]) => (
+                {readableChanges(event.changes).map(([field, change]) => (
                   <div key={field}>
                     {t(`ticket.fields.${field}`, { defaultValue: field })}: {formatValue(change.from, field, t)} →{' '}
                     {formatValue(change.to, field, t)}

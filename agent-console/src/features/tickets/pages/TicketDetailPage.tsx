@@ -23,7 +23,12 @@ export function TicketDetailPage() {
           {t('tickets.backToList')}
         </Button>
       ) : null}
-      <QueryState isPending={ticket.isPending} error={ticket.error} data={ticket.data} onRetry={() => void ticket.refetch()}>
+      <QueryState
+        isPending={ticket.isPending}
+        error={ticket.error}
+        data={ticket.data}
+        onRetry={() => void ticket.refetch()}
+      >
         {(data) => <TicketDetail ticket={data} actions={<TicketActions ticket={data} />} />}
       </QueryState>
     </Box>

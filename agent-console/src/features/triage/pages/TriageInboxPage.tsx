@@ -29,7 +29,9 @@ export function TriageInboxPage() {
           {inbox.data ? ` (${inbox.data.length})` : ''}
         </Typography>
         <LiveRegion
-          message={arrivals.length ? t('triage.newArrivals', { numbers: arrivals.map((a) => a.number).join(', ') }) : ''}
+          message={
+            arrivals.length ? t('triage.newArrivals', { numbers: arrivals.map((a) => a.number).join(', ') }) : ''
+          }
         />
         <QueryState
           isPending={inbox.isPending}

@@ -17,7 +17,12 @@ function AcceptAction({ ticket }: { ticket: TicketDto }) {
   return (
     <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
       <Typography variant="body2">{t('unitQueue.acceptHint')}</Typography>
-      <Button variant="contained" onClick={() => accept.mutate({})} disabled={accept.isPending} data-testid="ticket-accept">
+      <Button
+        variant="contained"
+        onClick={() => accept.mutate({})}
+        disabled={accept.isPending}
+        data-testid="ticket-accept"
+      >
         {accept.isPending ? t('common.saving') : t('unitQueue.accept')}
       </Button>
       {accept.error ? <ErrorAlert error={accept.error} /> : null}
@@ -55,7 +60,13 @@ function ResolveAction({ ticket }: { ticket: TicketDto }) {
           slotProps={{ htmlInput: { 'data-testid': 'ticket-answer', maxLength: 10_000 } }}
         />
         <Box>
-          <Button type="submit" variant="contained" color="success" disabled={resolve.isPending} data-testid="ticket-resolve">
+          <Button
+            type="submit"
+            variant="contained"
+            color="success"
+            disabled={resolve.isPending}
+            data-testid="ticket-resolve"
+          >
             {resolve.isPending ? t('common.saving') : t('unitQueue.resolve')}
           </Button>
         </Box>

@@ -33,7 +33,12 @@ export function UnitQueuePage() {
           {queue.data ? ` (${queue.data.length})` : ''}
         </Typography>
         <LiveRegion message={announcement} testId="unit-queue-live" />
-        <QueryState isPending={queue.isPending} error={queue.error} data={queue.data} onRetry={() => void queue.refetch()}>
+        <QueryState
+          isPending={queue.isPending}
+          error={queue.error}
+          data={queue.data}
+          onRetry={() => void queue.refetch()}
+        >
           {(rows) => (
             <>
               <TicketList
