@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{contracts,backend,worker,knowledge-base,scripts}/src/**/*.test.ts', 'tests/**/*.test.ts', 'agent-console/src/**/*.test.{ts,tsx}'],
+    include: [
+      '{contracts,backend,worker,knowledge-base,scripts}/src/**/*.test.ts',
+      'tests/**/*.test.ts',
+      'agent-console/src/**/*.test.{ts,tsx}',
+    ],
     globalSetup: ['tests/setup/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,

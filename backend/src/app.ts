@@ -45,7 +45,9 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
-      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
     }),
   );
   app.use(express.json({ limit: '1mb' }));
@@ -56,7 +58,9 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
   const api = Router();
   mountRoutes(api, allRoutes(ctx));
   app.use(api);
-  app.use('/api', (req, _res, next) => next(new AppError(404, 'not_found', `No API endpoint ${req.method} ${req.originalUrl}`)));
+  app.use('/api', (req, _res, next) =>
+    next(new AppError(404, 'not_found', `No API endpoint ${req.method} ${req.originalUrl}`)),
+  );
 
   const consoleDist = options.consoleDist ?? ctx.config.CONSOLE_DIST;
   if (consoleDist) {
@@ -66,7 +70,8 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
     app.use(express.static(root, { index: false, maxAge: '1h' }));
     // The console is a single-page app: every other GET gets its index.html.
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res, next) => {
-      if (!existsSync(index)) return next(new AppError(404, 'not_found', 'The console is not built; run npm run build:console'));
+      if (!existsSync(index))
+        return next(new AppError(404, 'not_found', 'The console is not built; run npm run build:console'));
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);
     });

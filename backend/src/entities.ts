@@ -10,4 +10,15 @@ import { Ticket } from './tickets/ticket.entity.ts';
 import { TicketEvent } from './tickets/ticket-event.entity.ts';
 import { OutboxMessage } from './platform/outbox/outbox.entity.ts';
 
-export const ENTITIES = [User, Session, Unit, DictionaryEntry, RoutingRule, Article, Interaction, Ticket, TicketEvent, OutboxMessage];
+export const ENTITIES = [
+  User,
+  Session,
+  Unit,
+  DictionaryEntry,
+  RoutingRule,
+  Article,
+  Interaction,
+  Ticket,
+  TicketEvent,
+  OutboxMessage,
+];

@@ -31,7 +31,12 @@ async function main() {
   const ctx: BackendContext = { config: cfg, db, redis, queues, search: search.engine, logger };
 
   const http = createServer(buildApp(ctx));
-  const io = createSocketServer(http, { db, redis: socketRedis, redisPrefix: cfg.REDIS_PREFIX, limits: sessionLimits(cfg) });
+  const io = createSocketServer(http, {
+    db,
+    redis: socketRedis,
+    redisPrefix: cfg.REDIS_PREFIX,
+    limits: sessionLimits(cfg),
+  });
   const relay = new OutboxRelay(db, queues, logger.child({ component: 'outbox-relay' }), {
     databaseUrl: cfg.DATABASE_URL,
     pollMs: cfg.OUTBOX_POLL_MS,

@@ -23,7 +23,8 @@ import { seed } from './seed.ts';
 const total = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function runConcurrently(count: number, width: number, task: (i: number) => Promise<void>): Promise<number[]> {
@@ -74,7 +75,14 @@ async function main() {
   const base = parseConfig(process.env);
   const databaseUrl = new URL(base.DATABASE_URL);
   databaseUrl.pathname = `/kck_bench_${runId}`;
-  const config = parseConfig({ ...process.env, DATABASE_URL: databaseUrl.toString(), REDIS_PREFIX: `kckbench-${runId}`, MEILI_URL: '', LOG_LEVEL: 'silent', CONSOLE_DIST: '' });
+  const config = parseConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_PREFIX: `kckbench-${runId}`,
+    MEILI_URL: '',
+    LOG_LEVEL: 'silent',
+    CONSOLE_DIST: '',
+  });
   const logger = createLogger('bench', 'silent');
 
   console.log(`intake benchmark: ${total} tickets, ${concurrency} at once, database ${databaseUrl.pathname.slice(1)}`);
@@ -96,14 +104,29 @@ async function main() {
   const relay = new OutboxRelay(db, queues, logger, { databaseUrl: config.DATABASE_URL, pollMs: 200 });
   await relay.start();
   const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
-  const workers = startWorkers({ db, emitter, logger, connection: workerRedis, redisPrefix: config.REDIS_PREFIX, concurrency: 8 });
+  const workers = startWorkers({
+    db,
+    emitter,
+    logger,
+    connection: workerRedis,
+    redisPrefix: config.REDIS_PREFIX,
+    concurrency: 8,
+  });
 
   try {
     const agent = new TestClient(url);
     await agent.login('agent', 'Krakow2026!');
-    const [{ id: categoryId }] = await db.query(`SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`);
+    const [{ id: categoryId }] = await db.query(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`,
+    );
     const warmup = Math.min(50, Math.ceil(total / 10));
-    const body = (i: number) => ({ type: 'problem', channel: 'phone', categoryId, title: `Dziura nr ${i}`, description: 'Dziura w jezdni, benchmark.' });
+    const body = (i: number) => ({
+      type: 'problem',
+      channel: 'phone',
+      categoryId,
+      title: `Dziura nr ${i}`,
+      description: 'Dziura w jezdni, benchmark.',
+    });
     await runConcurrently(warmup, concurrency, async (i) => void (await agent.post('/api/tickets', body(i))));
 
     const started = performance.now();
@@ -142,7 +165,9 @@ async function main() {
     };
     console.log(`POST /api/tickets: ${figures.tickets_per_s}/s, p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms`);
     console.log(`created → routed by the worker: p50 ${figures.routed_p50_ms} ms, p95 ${figures.routed_p95_ms} ms`);
-    console.log(`floor (two inserts in a transaction + BullMQ add): ${figures.floor_tickets_per_s}/s → ratio ${figures.floor_ratio}`);
+    console.log(
+      `floor (two inserts in a transaction + BullMQ add): ${figures.floor_tickets_per_s}/s → ratio ${figures.floor_ratio}`,
+    );
     console.log(JSON.stringify(figures));
   } finally {
     await workers.close();

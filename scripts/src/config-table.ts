@@ -5,7 +5,8 @@ import { CONFIG_VARIABLES } from '@kck/backend/platform/config';
 
 export function configTable(): string {
   const rows = Object.entries(CONFIG_VARIABLES).map(([name, v]) => {
-    const value = 'secret' in v && v.secret ? '(dev value; set in production)' : v.default === '' ? '(empty)' : `\`${v.default}\``;
+    const value =
+      'secret' in v && v.secret ? '(dev value; set in production)' : v.default === '' ? '(empty)' : `\`${v.default}\``;
     return `| \`${name}\` | ${v.group} | ${value} | ${v.doc} |`;
   });
   return ['| variable | area | default | what it is for |', '|---|---|---|---|', ...rows].join('\n');

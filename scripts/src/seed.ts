@@ -29,9 +29,14 @@ async function upsertUnits(em: EntityManager): Promise<Map<string, string>> {
       [unit.code, unit.name, unit.kind, JSON.stringify(unit.contacts), JSON.stringify(unit.openingHours)],
     );
   }
-  const ids = new Map<string, string>((await em.query(`SELECT code, id FROM unit`)).map((r: { code: string; id: string }) => [r.code, r.id]));
+  const ids = new Map<string, string>(
+    (await em.query(`SELECT code, id FROM unit`)).map((r: { code: string; id: string }) => [r.code, r.id]),
+  );
   for (const unit of UNITS) {
-    await em.query(`UPDATE unit SET parent_id = $2 WHERE code = $1`, [unit.code, unit.parentCode ? ids.get(unit.parentCode) : null]);
+    await em.query(`UPDATE unit SET parent_id = $2 WHERE code = $1`, [
+      unit.code,
+      unit.parentCode ? ids.get(unit.parentCode) : null,
+    ]);
   }
   return ids;
 }
@@ -50,7 +55,10 @@ async function upsertEntries(
       [dictionary, entry.code, entry.labelPl, entry.labelEn, index, entry.parentCode ?? null],
     );
   }
-  const rows: { code: string; id: string }[] = await em.query(`SELECT code, id FROM dictionary_entry WHERE dictionary = $1`, [dictionary]);
+  const rows: { code: string; id: string }[] = await em.query(
+    `SELECT code, id FROM dictionary_entry WHERE dictionary = $1`,
+    [dictionary],
+  );
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
@@ -82,20 +90,30 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
            unit_id = EXCLUDED.unit_id, tags = EXCLUDED.tags,
            updated_at = CASE WHEN article.body IS DISTINCT FROM EXCLUDED.body OR article.title IS DISTINCT FROM EXCLUDED.title
                              THEN now() ELSE article.updated_at END`,
-        [article.slug, article.type, article.title, article.body, article.unitCode ? units.get(article.unitCode) : null, article.tags],
+        [
+          article.slug,
+          article.type,
+          article.title,
+          article.body,
+          article.unitCode ? units.get(article.unitCode) : null,
+          article.tags,
+        ],
       );
     }
 
     for (const user of DEMO_USERS) {
       const exists: unknown[] = await em.query(`SELECT 1 FROM app_user WHERE login = $1`, [user.login]);
       if (exists.length > 0) continue;
-      await em.query(`INSERT INTO app_user (login, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, $4, $5)`, [
-        user.login,
-        user.displayName,
-        await hashPassword(user.password),
-        user.role,
-        user.unitCode ? units.get(user.unitCode) : null,
-      ]);
+      await em.query(
+        `INSERT INTO app_user (login, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          user.login,
+          user.displayName,
+          await hashPassword(user.password),
+          user.role,
+          user.unitCode ? units.get(user.unitCode) : null,
+        ],
+      );
     }
     const [{ rules }] = await em.query(`SELECT count(*)::int AS rules FROM routing_rule`);
     return { units: units.size, routingRules: rules as number };

@@ -5,8 +5,10 @@ import { Redis } from 'ioredis';
 
 export class ServiceUnavailable extends Error {}
 
-const START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   # Debian; or: docker compose up -d postgres";
-const START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no   # or: docker compose up -d redis';
+const START_POSTGRES =
+  'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   # Debian; or: docker compose up -d postgres';
+const START_REDIS =
+  'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no   # or: docker compose up -d redis';
 
 /** Connects to the server's maintenance database and creates `databaseUrl`'s database if absent. */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
@@ -31,7 +33,12 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 }
 
 export async function checkRedis(redisUrl: string): Promise<void> {
-  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  const client = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

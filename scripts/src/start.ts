@@ -17,6 +17,7 @@ import { checkRedis, ensureDatabase, ServiceUnavailable } from './services.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const children: ChildProcess[] = [];
 let stopMeili: (() => Promise<void>) | undefined;
+let stopping = false;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
@@ -32,7 +33,12 @@ async function ensureMeilisearch(url: string, masterKey: string): Promise<void> 
     return;
   }
   console.log(`Starting Meilisearch on ${url} (data in var/meili)…`);
-  const server = await startMeiliServer({ dataDir: path.join(root, 'var/meili'), port: Number(port || 7700), masterKey, host: hostname });
+  const server = await startMeiliServer({
+    dataDir: path.join(root, 'var/meili'),
+    port: Number(port || 7700),
+    masterKey,
+    host: hostname,
+  });
   stopMeili = server.stop;
 }
 
@@ -51,8 +57,11 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function shutdown(code: number): Promise<never> {
+  stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
+  await Promise.all(
+    children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)),
+  );
   await stopMeili?.();
   process.exit(code);
 }
@@ -70,7 +79,9 @@ async function main() {
   await db.initialize();
   const summary = await seed(db, search.engine);
   await Promise.all([db.destroy(), search.close()]);
-  console.log(`Demo data: ${summary.units} units, ${summary.routingRules} routing rules, ${summary.articles} articles (${summary.indexed} indexed), ${summary.users} users`);
+  console.log(
+    `Demo data: ${summary.units} units, ${summary.routingRules} routing rules, ${summary.articles} articles (${summary.indexed} indexed), ${summary.users} users`,
+  );
 
   if (cfg.CONSOLE_DIST && !existsSync(path.join(root, cfg.CONSOLE_DIST, 'index.html'))) {
     console.log('Building the console (first start only)…');
@@ -83,6 +94,7 @@ async function main() {
   const env = { ...process.env };
   for (const entry of ['backend/src/main.ts', 'worker/src/main.ts']) {
     run(process.execPath, ['--import', 'tsx', entry], env).once('exit', (code) => {
+      if (stopping) return;
       console.error(`${entry} exited (${code}); stopping everything`);
       void shutdown(code ?? 1);
     });
@@ -91,7 +103,8 @@ async function main() {
 
   console.log(`\nKCK is running: ${cfg.PUBLIC_URL}\n`);
   console.log('Demo logins (password for all: ' + DEMO_USERS[0]!.password + '):');
-  for (const user of DEMO_USERS) console.log(`  ${user.login.padEnd(12)} ${user.role.padEnd(11)} ${user.unitCode ?? ''}`);
+  for (const user of DEMO_USERS)
+    console.log(`  ${user.login.padEnd(12)} ${user.role.padEnd(11)} ${user.unitCode ?? ''}`);
   console.log('\nStop with Ctrl+C.');
 }
 

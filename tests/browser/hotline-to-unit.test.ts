@@ -6,7 +6,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
-import { ensureConsoleBuilt, freePort, repoRoot, startProcess, waitForHttp, type RunningProcess } from '../support/processes.ts';
+import {
+  ensureConsoleBuilt,
+  freePort,
+  repoRoot,
+  startProcess,
+  waitForHttp,
+  type RunningProcess,
+} from '../support/processes.ts';
 
 const PASSWORD = 'Krakow2026!';
 const REPORTER_PHONE = '+48 512 345 678';
@@ -30,7 +37,14 @@ beforeAll(async () => {
   await waitForHttp(`${baseUrl}/health`, 60_000, backend);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 180_000);
 
@@ -73,7 +87,10 @@ describe('a call recorded by the hotline', () => {
     // The agent answers a call, looks up the knowledge base and records a pothole.
     await agent.getByTestId('call-start').click();
     await agent.getByTestId('call-phone').fill(REPORTER_PHONE);
-    const topicId = await seededId(`SELECT id FROM dictionary_entry WHERE dictionary = 'call_topic' AND code = 'problem_report'`, []);
+    const topicId = await seededId(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'call_topic' AND code = 'problem_report'`,
+      [],
+    );
     await agent.getByTestId('call-topic').selectOption(topicId);
     await agent.getByTestId('kb-search').fill('infolinia');
     await agent.getByTestId('kb-hit').first().waitFor();
@@ -81,8 +98,14 @@ describe('a call recorded by the hotline', () => {
     await expect.poll(() => agent.getByTestId('call-articles').innerText()).not.toBe('');
     await agent.getByTestId('call-information').fill('Przyjęto zgłoszenie dziury w jezdni; przekazano do ZDMK.');
     await agent.getByTestId('call-add-ticket').click();
-    const categoryId = await seededId(`SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`, []);
-    const districtId = await seededId(`SELECT id FROM dictionary_entry WHERE dictionary = 'district' AND code = 'V'`, []);
+    const categoryId = await seededId(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`,
+      [],
+    );
+    const districtId = await seededId(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'district' AND code = 'V'`,
+      [],
+    );
     await agent.getByTestId('ticket-form-type').first().selectOption('problem');
     await agent.getByTestId('ticket-form-category').first().selectOption(categoryId);
     await agent.getByTestId('ticket-form-district').first().selectOption(districtId);
@@ -114,7 +137,9 @@ describe('a call recorded by the hotline', () => {
     await unit.screenshot({ path: path.join(screenshots, '4-unit-resolved.png'), fullPage: true });
 
     // The analyst's figures moved without a reload.
-    await expect.poll(async () => Number(await analyst.getByTestId('figure-calls').innerText()), { timeout: 10_000 }).toBe(callsBefore + 1);
+    await expect
+      .poll(async () => Number(await analyst.getByTestId('figure-calls').innerText()), { timeout: 10_000 })
+      .toBe(callsBefore + 1);
     await analyst.screenshot({ path: path.join(screenshots, '5-analyst-dashboard.png'), fullPage: true });
 
     // No personal data of the reporter in any log line of either process.

@@ -10,11 +10,16 @@ let backend: TestBackend;
 
 beforeAll(async () => {
   // Low limits so the test reaches them quickly.
-  backend = await startTestBackend({ config: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '8' }, relay: false });
+  backend = await startTestBackend({
+    config: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '8' },
+    relay: false,
+  });
 });
 afterAll(() => backend?.close());
 // Every test here fails logins from 127.0.0.1; each starts with that address's count at zero.
-beforeEach(() => backend.ctx.redis.del(`${backend.ctx.config.REDIS_PREFIX}:login-failures:address:127.0.0.1`).then(() => undefined));
+beforeEach(() =>
+  backend.ctx.redis.del(`${backend.ctx.config.REDIS_PREFIX}:login-failures:address:127.0.0.1`).then(() => undefined),
+);
 
 describe('POST /api/auth/login', () => {
   it('sets an httpOnly, Secure, SameSite session cookie and returns the user with a CSRF token', async () => {
@@ -98,7 +103,10 @@ describe('session timeouts', () => {
     const user = await buildUser(backend.ctx.db, { role: 'analyst' });
     const client = new TestClient(backend.url);
     await client.login(user.login, TEST_PASSWORD);
-    await backend.ctx.db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [user.id]);
+    await backend.ctx.db.query(
+      `UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`,
+      [user.id],
+    );
     const res = await client.get<ErrorBody>('/api/auth/me');
     expect(res.status).toBe(401);
   });
@@ -107,7 +115,10 @@ describe('session timeouts', () => {
     const user = await buildUser(backend.ctx.db, { role: 'analyst' });
     const client = new TestClient(backend.url);
     await client.login(user.login, TEST_PASSWORD);
-    await backend.ctx.db.query(`UPDATE user_session SET created_at = now() - interval '12 hours 1 minute' WHERE user_id = $1`, [user.id]);
+    await backend.ctx.db.query(
+      `UPDATE user_session SET created_at = now() - interval '12 hours 1 minute' WHERE user_id = $1`,
+      [user.id],
+    );
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });
 });

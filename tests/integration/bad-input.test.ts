@@ -19,7 +19,13 @@ const count = async (table: string) => Number((await backend.ctx.db.query(`SELEC
 
 describe('400 validation_failed', () => {
   it('names every bad field of a ticket', async () => {
-    const res = await agent.post<ErrorBody>('/api/tickets', { type: 'complaint', channel: 'fax', categoryId: 'abc', title: 'x', extra: 1 });
+    const res = await agent.post<ErrorBody>('/api/tickets', {
+      type: 'complaint',
+      channel: 'fax',
+      categoryId: 'abc',
+      title: 'x',
+      extra: 1,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     const paths = res.body.error.fields!.map((f) => f.path);
@@ -46,11 +52,15 @@ describe('400 validation_failed', () => {
       description: 'Kategoria jest dzielnicą',
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'categoryId', message: expect.stringMatching(/no category with id/) }]);
+    expect(res.body.error.fields).toEqual([
+      { path: 'categoryId', message: expect.stringMatching(/no category with id/) },
+    ]);
   });
 
   it('answers malformed JSON with 400 and no stack trace', async () => {
-    const res = await agent.request<ErrorBody>('POST', '/api/tickets', '{"type": "problem",', { 'content-type': 'application/json' });
+    const res = await agent.request<ErrorBody>('POST', '/api/tickets', '{"type": "problem",', {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('Request body is not valid JSON');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
@@ -60,9 +70,18 @@ describe('400 validation_failed', () => {
 describe('nothing half-written', () => {
   it('writes neither the call nor its first ticket when the second ticket is bad', async () => {
     const { db } = backend.ctx;
-    const before = { interactions: await count('interaction'), tickets: await count('ticket'), outbox: await count('outbox') };
+    const before = {
+      interactions: await count('interaction'),
+      tickets: await count('ticket'),
+      outbox: await count('outbox'),
+    };
     const [{ last }] = await db.query(`SELECT COALESCE(max(last_value), 0) AS last FROM ticket_number_counter`);
-    const good = { type: 'problem', categoryId: await routedCategory(db, 'ZDMK'), title: 'Dziura', description: 'Dziura w jezdni' };
+    const good = {
+      type: 'problem',
+      categoryId: await routedCategory(db, 'ZDMK'),
+      title: 'Dziura',
+      description: 'Dziura w jezdni',
+    };
     const res = await agent.post<ErrorBody>('/api/calls', {
       startedAt: new Date(Date.now() - 60_000).toISOString(),
       endedAt: new Date().toISOString(),
@@ -71,8 +90,14 @@ describe('nothing half-written', () => {
       tickets: [good, { ...good, districtId: await entryId(db, 'call_topic', 'idea') }],
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'tickets.1.districtId', message: expect.stringMatching(/no district/) }]);
-    expect({ interactions: await count('interaction'), tickets: await count('ticket'), outbox: await count('outbox') }).toEqual(before);
+    expect(res.body.error.fields).toEqual([
+      { path: 'tickets.1.districtId', message: expect.stringMatching(/no district/) },
+    ]);
+    expect({
+      interactions: await count('interaction'),
+      tickets: await count('ticket'),
+      outbox: await count('outbox'),
+    }).toEqual(before);
     // The number the first ticket took is given back: numbers stay gap-free.
     const [{ last: after }] = await db.query(`SELECT COALESCE(max(last_value), 0) AS last FROM ticket_number_counter`);
     expect(after).toBe(last);
@@ -102,7 +127,9 @@ describe('401, 403, 404, 409', () => {
     const res = await editor.get<ErrorBody>('/api/tickets');
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'forbidden', message: 'Role kb_editor may not do this' });
-    const agentRoute = await agent.post<ErrorBody>('/api/tickets/00000000-0000-4000-8000-000000000000/route', { unitId: '00000000-0000-4000-8000-000000000000' });
+    const agentRoute = await agent.post<ErrorBody>('/api/tickets/00000000-0000-4000-8000-000000000000/route', {
+      unitId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(agentRoute.status).toBe(403);
   });
 

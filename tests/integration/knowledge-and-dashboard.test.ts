@@ -20,7 +20,9 @@ afterAll(() => backend?.close());
 describe('GET /api/knowledge/search', () => {
   it('finds the hotline unit scope from a query typed without Polish letters, answered by Meilisearch', async () => {
     const agent = await signedIn(backend.url, 'agent');
-    const res = await agent.get<KnowledgeSearchDto>(`/api/knowledge/search?q=${encodeURIComponent('infolinia miejska')}`);
+    const res = await agent.get<KnowledgeSearchDto>(
+      `/api/knowledge/search?q=${encodeURIComponent('infolinia miejska')}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.engine).toBe('meilisearch');
     expect(res.body.hits.length).toBeGreaterThan(0);
@@ -59,7 +61,14 @@ describe('GET /api/analytics/today', () => {
     const emitterRedis = createRedis(config.REDIS_URL, 'socket');
     await whenReady(connection);
     const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
-    const workers = startWorkers({ db, emitter, logger: createLogger('w', 'silent'), connection, redisPrefix: config.REDIS_PREFIX, concurrency: 2 });
+    const workers = startWorkers({
+      db,
+      emitter,
+      logger: createLogger('w', 'silent'),
+      connection,
+      redisPrefix: config.REDIS_PREFIX,
+      concurrency: 2,
+    });
     try {
       const analyst = await signedIn(backend.url, 'analityk');
       const agent = await signedIn(backend.url, 'agent');

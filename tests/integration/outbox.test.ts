@@ -55,7 +55,10 @@ describe('the outbox relay', () => {
       const published = await db.query(`SELECT published_at FROM outbox WHERE id = $1`, [outboxId]);
       expect(published[0].published_at).not.toBeNull();
 
-      const routing = new Queue('routing', { connection: { url: config.REDIS_URL }, prefix: bullPrefix(config.REDIS_PREFIX) });
+      const routing = new Queue('routing', {
+        connection: { url: config.REDIS_URL },
+        prefix: bullPrefix(config.REDIS_PREFIX),
+      });
       const job = await routing.getJob(outboxJobId(outboxId));
       expect(job?.data).toMatchObject({ event: 'ticket.created', payload: { ticketId: created.body.id } });
 

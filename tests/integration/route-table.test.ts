@@ -7,7 +7,9 @@ import type { BackendContext } from '../../backend/src/context.ts';
 describe('the route table', () => {
   it('lists every route with the roles it allows', () => {
     const routes = allRoutes({ config: { REDIS_PREFIX: 'x' } } as unknown as BackendContext);
-    const table = routes.map((r) => `${r.method.toUpperCase()} ${r.path} → ${typeof r.roles === 'string' ? r.roles : r.roles.join(',')}`);
+    const table = routes.map(
+      (r) => `${r.method.toUpperCase()} ${r.path} → ${typeof r.roles === 'string' ? r.roles : r.roles.join(',')}`,
+    );
     expect(table).toMatchInlineSnapshot(`
       [
         "POST /api/auth/login → public",

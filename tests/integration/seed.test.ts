@@ -38,7 +38,20 @@ describe('seed', () => {
     expect(districts).toHaveLength(18);
     const units: { code: string }[] = await backend.ctx.db.query(`SELECT code FROM unit`);
     const codes = units.map((u) => u.code);
-    for (const code of ['DK-01', 'DK-02', 'DK-03', 'DK-04', 'DK-05', 'DK-06', 'KP-01', 'KP-02', 'KP-03', 'KP-04', 'KP-05', 'SZ']) {
+    for (const code of [
+      'DK-01',
+      'DK-02',
+      'DK-03',
+      'DK-04',
+      'DK-05',
+      'DK-06',
+      'KP-01',
+      'KP-02',
+      'KP-03',
+      'KP-04',
+      'KP-05',
+      'SZ',
+    ]) {
       expect(codes).toContain(code);
     }
   });

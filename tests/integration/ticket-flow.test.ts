@@ -2,7 +2,14 @@
 // queues it; the worker routes it and emits through Redis; the unit's socket hears it; the unit resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { CallDto, ServerToClientEvents, TicketChangedMessage, TicketDetailDto, TicketDto, MissedEventsDto } from '@kck/contracts';
+import type {
+  CallDto,
+  ServerToClientEvents,
+  TicketChangedMessage,
+  TicketDetailDto,
+  TicketDto,
+  MissedEventsDto,
+} from '@kck/contracts';
 import { TICKET_NUMBER_PATTERN } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
@@ -23,7 +30,14 @@ beforeAll(async () => {
   const emitterRedis = createRedis(config.REDIS_URL, 'socket');
   await whenReady(connection);
   const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
-  workers = startWorkers({ db, emitter, logger: createLogger('test-worker', 'silent'), connection, redisPrefix: config.REDIS_PREFIX, concurrency: 2 });
+  workers = startWorkers({
+    db,
+    emitter,
+    logger: createLogger('test-worker', 'silent'),
+    connection,
+    redisPrefix: config.REDIS_PREFIX,
+    concurrency: 2,
+  });
   stopWorker = async () => {
     await workers.close();
     await closeEmitter(emitter);
@@ -38,14 +52,20 @@ afterAll(async () => {
 });
 
 function socketFor(client: TestClient): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = connect(backend.url, { extraHeaders: { cookie: client.cookie! }, transports: ['websocket'] });
+  const socket: Socket<ServerToClientEvents> = connect(backend.url, {
+    extraHeaders: { cookie: client.cookie! },
+    transports: ['websocket'],
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
   });
 }
 
-function nextTicketMessage(socket: Socket<ServerToClientEvents>, match: (m: TicketChangedMessage) => boolean): Promise<TicketChangedMessage> {
+function nextTicketMessage(
+  socket: Socket<ServerToClientEvents>,
+  match: (m: TicketChangedMessage) => boolean,
+): Promise<TicketChangedMessage> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no ticket.changed message within 10 s')), 10_000);
     const onMessage = (message: TicketChangedMessage) => {
@@ -117,13 +137,20 @@ describe('a problem reported by phone', () => {
     const accepted = await roads.post<TicketDto>(`/api/tickets/${ticketId}/accept`, {});
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
-    const resolved = await roads.post<TicketDto>(`/api/tickets/${ticketId}/resolve`, { answer: 'Ubytek załatano 23 listopada.' });
+    const resolved = await roads.post<TicketDto>(`/api/tickets/${ticketId}/resolve`, {
+      answer: 'Ubytek załatano 23 listopada.',
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body.status).toBe('resolved');
     expect(resolved.body.resolution).toBe('Ubytek załatano 23 listopada.');
 
     const detail = await roads.get<TicketDetailDto>(`/api/tickets/${ticketId}`);
-    expect(detail.body.events.map((e) => e.kind)).toEqual(['ticket.created', 'ticket.routed', 'ticket.accepted', 'ticket.resolved']);
+    expect(detail.body.events.map((e) => e.kind)).toEqual([
+      'ticket.created',
+      'ticket.routed',
+      'ticket.accepted',
+      'ticket.resolved',
+    ]);
     expect(detail.body.events[1]!.reason).toMatch(/Reguła routingu #\d+: .* → ZDMK/);
     expect(detail.body.events[3]!.actorName).toMatch(/drogi|Drog/i);
 
@@ -181,8 +208,12 @@ describe('a ticket whose category has no routing rule', () => {
     expect(manual.changes.unit).toEqual({ from: 'DK-03', to: 'ZZM' });
 
     // Rerouted again: ZZM hears only that the ticket left, without its data.
-    const removed = new Promise<{ seq: number; ticketId: string }>((resolve) => greenerySocket.once('ticket.removed', resolve));
-    const rerouted = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, { unitId: await unitId(db, 'ZDMK') });
+    const removed = new Promise<{ seq: number; ticketId: string }>((resolve) =>
+      greenerySocket.once('ticket.removed', resolve),
+    );
+    const rerouted = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, {
+      unitId: await unitId(db, 'ZDMK'),
+    });
     expect(rerouted.status).toBe(200);
     expect(await removed).toEqual({ seq: expect.any(Number), ticketId: created.body.id });
     expect((await greenery.get(`/api/tickets/${created.body.id}`)).status).toBe(404);

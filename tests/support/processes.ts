@@ -25,7 +25,11 @@ export function freePort(): Promise<number> {
 }
 
 export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
@@ -69,7 +73,10 @@ function newestMtime(dir: string): number {
 /** Builds the console unless its build is newer than every source file. */
 export async function ensureConsoleBuilt(): Promise<void> {
   const index = path.join(repoRoot, 'agent-console/dist/index.html');
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'agent-console/src')), newestMtime(path.join(repoRoot, 'contracts/src')));
+  const sources = Math.max(
+    newestMtime(path.join(repoRoot, 'agent-console/src')),
+    newestMtime(path.join(repoRoot, 'contracts/src')),
+  );
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   await new Promise<void>((resolve, reject) => {
     const build = spawn('npm', ['run', 'build', '-w', 'agent-console'], { cwd: repoRoot, stdio: 'ignore' });

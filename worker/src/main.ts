@@ -15,7 +15,14 @@ async function main() {
   const connection = createRedis(cfg.REDIS_URL, 'worker');
   const emitterRedis = createRedis(cfg.REDIS_URL, 'socket');
   const emitter = createEmitter(emitterRedis, cfg.REDIS_PREFIX);
-  const running = startWorkers({ db, emitter, logger, connection, redisPrefix: cfg.REDIS_PREFIX, concurrency: cfg.WORKER_CONCURRENCY });
+  const running = startWorkers({
+    db,
+    emitter,
+    logger,
+    connection,
+    redisPrefix: cfg.REDIS_PREFIX,
+    concurrency: cfg.WORKER_CONCURRENCY,
+  });
   logger.info({ queues: running.workers.map((w) => w.name) }, 'worker consuming');
 
   let stopping = false;

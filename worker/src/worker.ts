@@ -10,7 +10,9 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(deps: ConsumerDeps & { connection: Redis; redisPrefix: string; concurrency: number }): RunningWorkers {
+export function startWorkers(
+  deps: ConsumerDeps & { connection: Redis; redisPrefix: string; concurrency: number },
+): RunningWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((queue) => {
     const worker = new Worker(
       queue,
@@ -20,7 +22,10 @@ export function startWorkers(deps: ConsumerDeps & { connection: Redis; redisPref
       { connection: deps.connection, prefix: bullPrefix(deps.redisPrefix), concurrency: deps.concurrency },
     );
     worker.on('failed', (job, err) =>
-      deps.logger.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: String(err) }, 'job failed; BullMQ retries it with backoff'),
+      deps.logger.warn(
+        { queue, jobId: job?.id, attempts: job?.attemptsMade, err: String(err) },
+        'job failed; BullMQ retries it with backoff',
+      ),
     );
     worker.on('error', (err) => deps.logger.warn({ queue, err: String(err) }, 'worker connection error'));
     return worker;

@@ -52,7 +52,9 @@ export function applyTicketUpdate(queryClient: QueryClient, ticket: TicketDto): 
 
 /** The ticket left this user's sight (rerouted to another unit): drop it from lists and forget its detail. */
 export function applyTicketRemoval(queryClient: QueryClient, ticketId: string): void {
-  queryClient.setQueriesData<TicketDto[]>({ queryKey: ticketKeys.lists() }, (old) => old?.filter((row) => row.id !== ticketId));
+  queryClient.setQueriesData<TicketDto[]>({ queryKey: ticketKeys.lists() }, (old) =>
+    old?.filter((row) => row.id !== ticketId),
+  );
   queryClient.removeQueries({ queryKey: ticketKeys.detail(ticketId) });
 }
 

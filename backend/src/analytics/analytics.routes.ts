@@ -5,6 +5,8 @@ import { todayFigures } from './analytics.queries.ts';
 
 export function analyticsRoutes({ db }: BackendContext) {
   return [
-    defineRoute({ method: 'get', path: '/api/analytics/today', roles: ['analyst', 'supervisor', 'admin'] }, () => todayFigures(db)),
+    defineRoute({ method: 'get', path: '/api/analytics/today', roles: ['analyst', 'supervisor', 'admin'] }, () =>
+      todayFigures(db),
+    ),
   ];
 }

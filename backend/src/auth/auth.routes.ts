@@ -20,16 +20,19 @@ export function authRoutes(ctx: BackendContext) {
   };
 
   return [
-    defineRoute({ method: 'post', path: '/api/auth/login', roles: 'public', body: loginRequest }, async ({ body, req, res }) => {
-      // A login replaces whatever session this browser had.
-      if (req.sessionTokenHash) await destroySession(ctx.db, req.sessionTokenHash);
-      const result = await login(ctx.db, limiter, body, {
-        clientAddress: req.ip ?? 'unknown',
-        userAgent: req.get('user-agent') ?? null,
-      });
-      res.cookie(SESSION_COOKIE, result.token, cookieOptions);
-      return { user: presentMe(result.actor), csrfToken: result.csrfToken } satisfies SessionDto;
-    }),
+    defineRoute(
+      { method: 'post', path: '/api/auth/login', roles: 'public', body: loginRequest },
+      async ({ body, req, res }) => {
+        // A login replaces whatever session this browser had.
+        if (req.sessionTokenHash) await destroySession(ctx.db, req.sessionTokenHash);
+        const result = await login(ctx.db, limiter, body, {
+          clientAddress: req.ip ?? 'unknown',
+          userAgent: req.get('user-agent') ?? null,
+        });
+        res.cookie(SESSION_COOKIE, result.token, cookieOptions);
+        return { user: presentMe(result.actor), csrfToken: result.csrfToken } satisfies SessionDto;
+      },
+    ),
 
     defineRoute({ method: 'get', path: '/api/auth/me', roles: 'staff' }, async ({ actor, req }) => {
       if (!req.csrfToken) throw unauthenticated();

@@ -21,12 +21,20 @@ export async function login(
 ): Promise<{ actor: Actor; token: string; csrfToken: string }> {
   const login = input.login.toLowerCase();
   await limiter.assertAllowed(login, client.clientAddress);
-  const rows: { id: string; login: string; display_name: string; role: Actor['role']; unit_id: string | null; unit_code: string | null; password_hash: string; active: boolean }[] =
-    await db.query(
-      `SELECT u.id, u.login, u.display_name, u.role, u.unit_id, u.password_hash, u.active, un.code AS unit_code
+  const rows: {
+    id: string;
+    login: string;
+    display_name: string;
+    role: Actor['role'];
+    unit_id: string | null;
+    unit_code: string | null;
+    password_hash: string;
+    active: boolean;
+  }[] = await db.query(
+    `SELECT u.id, u.login, u.display_name, u.role, u.unit_id, u.password_hash, u.active, un.code AS unit_code
          FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.login = $1`,
-      [login],
-    );
+    [login],
+  );
   const user = rows[0];
   const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !valid || !user.active) {
@@ -36,7 +44,14 @@ export async function login(
   await limiter.recordSuccess(login, client.clientAddress);
   const session = await createSession(db, user.id, client);
   return {
-    actor: { id: user.id, login: user.login, displayName: user.display_name, role: user.role, unitId: user.unit_id, unitCode: user.unit_code },
+    actor: {
+      id: user.id,
+      login: user.login,
+      displayName: user.display_name,
+      role: user.role,
+      unitId: user.unit_id,
+      unitCode: user.unit_code,
+    },
     ...session,
   };
 }

@@ -37,7 +37,13 @@ export class LoginLimiter {
   async recordFailure(login: string, address: string): Promise<void> {
     const keys = this.keys(login, address);
     const ttl = this.config.LOGIN_FAILURE_WINDOW_MINUTES * 60;
-    await this.redis.multi().incr(keys.account).expire(keys.account, ttl, 'NX').incr(keys.address).expire(keys.address, ttl, 'NX').exec();
+    await this.redis
+      .multi()
+      .incr(keys.account)
+      .expire(keys.account, ttl, 'NX')
+      .incr(keys.address)
+      .expire(keys.address, ttl, 'NX')
+      .exec();
   }
 
   async recordSuccess(login: string, address: string): Promise<void> {

@@ -40,7 +40,11 @@ export interface ResolvedSession {
 }
 
 /** Finds the live session of a cookie token and marks it seen; expired sessions are deleted. */
-export async function resolveSession(db: DataSource, token: string, limits: SessionLimits): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  db: DataSource,
+  token: string,
+  limits: SessionLimits,
+): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
   const rows: {
     csrf_token: string;
@@ -64,7 +68,9 @@ export async function resolveSession(db: DataSource, token: string, limits: Sess
   if (!row) return null;
   const now = Date.now();
   const expired =
-    !row.active || now - row.last_seen_at.getTime() > limits.idleMs || now - row.created_at.getTime() > limits.absoluteMs;
+    !row.active ||
+    now - row.last_seen_at.getTime() > limits.idleMs ||
+    now - row.created_at.getTime() > limits.absoluteMs;
   if (expired) {
     await db.query(`DELETE FROM user_session WHERE token_hash = $1`, [tokenHash]);
     return null;

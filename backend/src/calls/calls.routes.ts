@@ -11,11 +11,13 @@ const listQuery = z
 
 export function callRoutes({ db }: BackendContext) {
   return [
-    defineRoute({ method: 'post', path: '/api/calls', roles: ['agent', 'supervisor'], body: recordCallRequest, status: 201 }, ({ actor, body }) =>
-      recordCall(db, actor, body),
+    defineRoute(
+      { method: 'post', path: '/api/calls', roles: ['agent', 'supervisor'], body: recordCallRequest, status: 201 },
+      ({ actor, body }) => recordCall(db, actor, body),
     ),
-    defineRoute({ method: 'get', path: '/api/calls', roles: ['agent', 'supervisor', 'analyst', 'admin'], query: listQuery }, ({ actor, query }) =>
-      listCalls(db, actor, query.view, query.limit),
+    defineRoute(
+      { method: 'get', path: '/api/calls', roles: ['agent', 'supervisor', 'analyst', 'admin'], query: listQuery },
+      ({ actor, query }) => listCalls(db, actor, query.view, query.limit),
     ),
   ];
 }

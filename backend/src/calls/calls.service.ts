@@ -58,7 +58,9 @@ export async function recordCall(db: DataSource, agent: Actor, input: RecordCall
   const id = await db.transaction(async (em) => {
     await assertEntry(em, 'call_topic', input.topicId, 'topicId');
     if (input.articleIds.length > 0) {
-      const found: { id: string }[] = await em.query(`SELECT id FROM article WHERE id = ANY($1::uuid[])`, [input.articleIds]);
+      const found: { id: string }[] = await em.query(`SELECT id FROM article WHERE id = ANY($1::uuid[])`, [
+        input.articleIds,
+      ]);
       const known = new Set(found.map((a) => a.id));
       const missing = input.articleIds.findIndex((articleId) => !known.has(articleId));
       if (missing >= 0) throw badField(`articleIds.${missing}`, `no article with id ${input.articleIds[missing]}`);
@@ -78,7 +80,12 @@ export async function recordCall(db: DataSource, agent: Actor, input: RecordCall
     for (const [index, ticket] of input.tickets.entries()) {
       // The caller's number is the reporter's unless the agent typed another one.
       const reporter = { ...ticket.reporter, phone: ticket.reporter?.phone ?? input.callerPhone };
-      await insertTicket(em, agent, { ...ticket, reporter, channel: 'phone' }, { interactionId: call.id, fieldPrefix: `tickets.${index}.` });
+      await insertTicket(
+        em,
+        agent,
+        { ...ticket, reporter, channel: 'phone' },
+        { interactionId: call.id, fieldPrefix: `tickets.${index}.` },
+      );
     }
     await recordEvent(em, 'interaction.recorded', { interactionId: call.id });
     return call.id;
@@ -87,7 +94,9 @@ export async function recordCall(db: DataSource, agent: Actor, input: RecordCall
 }
 
 export async function getCall(db: DataSource, id: string): Promise<CallDto> {
-  const rows: CallRow[] = await db.query(`${CALL_SELECT} WHERE i.id = $1 GROUP BY i.id, a.display_name, tp.label_pl`, [id]);
+  const rows: CallRow[] = await db.query(`${CALL_SELECT} WHERE i.id = $1 GROUP BY i.id, a.display_name, tp.label_pl`, [
+    id,
+  ]);
   return presentCall(rows[0]!);
 }
 

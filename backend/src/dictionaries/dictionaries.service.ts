@@ -26,7 +26,11 @@ const present = (r: EntryRow): DictionaryEntryDto => ({
   sortOrder: r.sort_order,
 });
 
-export async function listDictionary(db: DataSource, dictionary: DictionaryCode, includeInactive = false): Promise<DictionaryEntryDto[]> {
+export async function listDictionary(
+  db: DataSource,
+  dictionary: DictionaryCode,
+  includeInactive = false,
+): Promise<DictionaryEntryDto[]> {
   const rows: EntryRow[] = await db.query(
     `SELECT id, dictionary, code, label_pl, label_en, parent_id, active, sort_order
        FROM dictionary_entry WHERE dictionary = $1 AND (active OR $2) ORDER BY sort_order, label_pl`,
@@ -36,8 +40,16 @@ export async function listDictionary(db: DataSource, dictionary: DictionaryCode,
 }
 
 /** Throws 400 naming `field` unless `id` is an active entry of `dictionary`. */
-export async function assertEntry(em: EntityManager | DataSource, dictionary: DictionaryCode, id: string, field: string): Promise<void> {
-  const rows: { active: boolean }[] = await em.query(`SELECT active FROM dictionary_entry WHERE id = $1 AND dictionary = $2`, [id, dictionary]);
+export async function assertEntry(
+  em: EntityManager | DataSource,
+  dictionary: DictionaryCode,
+  id: string,
+  field: string,
+): Promise<void> {
+  const rows: { active: boolean }[] = await em.query(
+    `SELECT active FROM dictionary_entry WHERE id = $1 AND dictionary = $2`,
+    [id, dictionary],
+  );
   if (!rows[0]) throw badField(field, `no ${dictionary} with id ${id}`);
   if (!rows[0].active) throw badField(field, `${dictionary} ${id} is no longer in use`);
 }

@@ -9,11 +9,13 @@ const idParams = z.object({ id: z.uuid('id must be an article id') });
 
 export function knowledgeRoutes({ db, search }: BackendContext) {
   return [
-    defineRoute({ method: 'get', path: '/api/knowledge/search', roles: 'staff', query: knowledgeSearchQuery }, ({ query }) =>
-      searchArticles(search, query.q, query.limit),
+    defineRoute(
+      { method: 'get', path: '/api/knowledge/search', roles: 'staff', query: knowledgeSearchQuery },
+      ({ query }) => searchArticles(search, query.q, query.limit),
     ),
-    defineRoute({ method: 'get', path: '/api/knowledge/articles/:id', roles: 'staff', params: idParams }, ({ params }) =>
-      getArticle(db, params.id),
+    defineRoute(
+      { method: 'get', path: '/api/knowledge/articles/:id', roles: 'staff', params: idParams },
+      ({ params }) => getArticle(db, params.id),
     ),
   ];
 }

@@ -16,7 +16,11 @@ export function createSearchEngine(config: Config, logger: Logger): SearchSetup 
   pool.on('error', (err) => logger.warn({ err: String(err) }, 'search pool connection error'));
   const postgres = createPostgresEngine({ pool });
   if (!config.MEILI_URL) return { engine: postgres, close: () => pool.end() };
-  const meili = createMeiliEngine({ url: config.MEILI_URL, masterKey: config.MEILI_MASTER_KEY, index: config.MEILI_INDEX });
+  const meili = createMeiliEngine({
+    url: config.MEILI_URL,
+    masterKey: config.MEILI_MASTER_KEY,
+    index: config.MEILI_INDEX,
+  });
   let warned = false;
   const engine = createFailoverEngine(meili, postgres, {
     timeoutMs: config.SEARCH_TIMEOUT_MS,

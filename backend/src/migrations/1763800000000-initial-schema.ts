@@ -7,7 +7,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // SSD storage: without this the planner skips GIN indexes for selective searches (measured.md).
-    await q.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET random_page_cost = 1.1', current_database()); END $$`);
+    await q.query(
+      `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET random_page_cost = 1.1', current_database()); END $$`,
+    );
 
     await q.query(`
       CREATE TABLE unit (
@@ -183,8 +185,17 @@ export class InitialSchema1763800000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'outbox', 'ticket_event', 'ticket', 'ticket_number_counter', 'interaction', 'article',
-      'routing_rule', 'dictionary_entry', 'user_session', 'app_user', 'unit',
+      'outbox',
+      'ticket_event',
+      'ticket',
+      'ticket_number_counter',
+      'interaction',
+      'article',
+      'routing_rule',
+      'dictionary_entry',
+      'user_session',
+      'app_user',
+      'unit',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }

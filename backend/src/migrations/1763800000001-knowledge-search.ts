@@ -38,7 +38,7 @@ const STATEMENTS = [
 )`,
   `CREATE INDEX IF NOT EXISTS kb_search_document_search_vector_idx ON kb_search_document USING gin (search_vector)`,
   `CREATE INDEX IF NOT EXISTS kb_search_document_title_vector_idx ON kb_search_document USING gin (title_vector)`,
-  `CREATE INDEX IF NOT EXISTS kb_search_document_title_trgm_idx ON kb_search_document USING gin (title_folded gin_trgm_ops)`
+  `CREATE INDEX IF NOT EXISTS kb_search_document_title_trgm_idx ON kb_search_document USING gin (title_folded gin_trgm_ops)`,
 ];
 
 export class KnowledgeSearch1763800000001 implements MigrationInterface {

@@ -14,7 +14,13 @@ describe('parseConfig', () => {
   describe('when several variables are bad', () => {
     it('lists every one of them, hiding secrets', () => {
       try {
-        parseConfig({ PORT: 'eighty', REDIS_URL: 'not a url', COOKIE_SECURE: 'maybe', NODE_ENV: 'production', MEILI_MASTER_KEY: '' });
+        parseConfig({
+          PORT: 'eighty',
+          REDIS_URL: 'not a url',
+          COOKIE_SECURE: 'maybe',
+          NODE_ENV: 'production',
+          MEILI_MASTER_KEY: '',
+        });
         expect.unreachable();
       } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);

@@ -17,29 +17,140 @@ const v = <S extends z.ZodType>(variable: Variable<S>) => variable;
 
 /** Every variable the backend and worker read. README's table and the compose-file test come from this list. */
 export const CONFIG_VARIABLES = {
-  NODE_ENV: v({ schema: z.enum(['development', 'production', 'test']), default: 'development', doc: 'Run mode.', group: 'server' }),
-  HOST: v({ schema: z.string().min(1), default: '127.0.0.1', doc: 'Address the HTTP server binds to.', group: 'server' }),
-  PORT: v({ schema: int(1, 65535), default: '3000', doc: 'HTTP port of the backend (API, Socket.IO, console).', group: 'server' }),
-  PUBLIC_URL: v({ schema: z.url(), default: 'http://localhost:3000', doc: 'Address people open in the browser.', group: 'server' }),
-  CONSOLE_DIST: v({ schema: z.string(), default: 'agent-console/dist', doc: 'Built console served by the backend; empty to serve none.', group: 'server' }),
-  LOG_LEVEL: v({ schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'pino log level.', group: 'server' }),
-  TRUST_PROXY: v({ schema: bool, default: 'false', doc: 'Trust X-Forwarded-* from a reverse proxy (for client addresses and Secure cookies).', group: 'server' }),
-  DATABASE_URL: v({ schema: z.url(), default: 'postgres://postgres@127.0.0.1:5432/kck', doc: 'PostgreSQL connection string.', group: 'database' }),
+  NODE_ENV: v({
+    schema: z.enum(['development', 'production', 'test']),
+    default: 'development',
+    doc: 'Run mode.',
+    group: 'server',
+  }),
+  HOST: v({
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Address the HTTP server binds to.',
+    group: 'server',
+  }),
+  PORT: v({
+    schema: int(1, 65535),
+    default: '3000',
+    doc: 'HTTP port of the backend (API, Socket.IO, console).',
+    group: 'server',
+  }),
+  PUBLIC_URL: v({
+    schema: z.url(),
+    default: 'http://localhost:3000',
+    doc: 'Address people open in the browser.',
+    group: 'server',
+  }),
+  CONSOLE_DIST: v({
+    schema: z.string(),
+    default: 'agent-console/dist',
+    doc: 'Built console served by the backend; empty to serve none.',
+    group: 'server',
+  }),
+  LOG_LEVEL: v({
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+    doc: 'pino log level.',
+    group: 'server',
+  }),
+  TRUST_PROXY: v({
+    schema: bool,
+    default: 'false',
+    doc: 'Trust X-Forwarded-* from a reverse proxy (for client addresses and Secure cookies).',
+    group: 'server',
+  }),
+  DATABASE_URL: v({
+    schema: z.url(),
+    default: 'postgres://postgres@127.0.0.1:5432/kck',
+    doc: 'PostgreSQL connection string.',
+    group: 'database',
+  }),
   DATABASE_POOL_SIZE: v({ schema: int(1, 200), default: '10', doc: 'Connections per process.', group: 'database' }),
-  REDIS_URL: v({ schema: z.url(), default: 'redis://127.0.0.1:6379', doc: 'Redis for BullMQ queues, Socket.IO and login limits.', group: 'redis' }),
-  REDIS_PREFIX: v({ schema: z.string().regex(/^[a-z0-9_-]+$/i), default: 'kck', doc: 'Prefix of every Redis key (one per deployment or test run).', group: 'redis' }),
-  MEILI_URL: v({ schema: z.union([z.url(), z.literal('')]), default: 'http://127.0.0.1:7700', doc: 'Meilisearch address; empty to search with PostgreSQL only.', group: 'search' }),
-  MEILI_MASTER_KEY: v({ schema: z.string(), default: 'kck-development-master-key', doc: 'Meilisearch master key (at least 16 bytes in production).', group: 'search', secret: true }),
-  MEILI_INDEX: v({ schema: z.string().regex(/^[a-z0-9_-]+$/i), default: 'kck_articles', doc: 'Name of the articles index.', group: 'search' }),
-  SEARCH_TIMEOUT_MS: v({ schema: int(10, 10_000), default: '400', doc: 'After this, a Meilisearch search falls back to PostgreSQL.', group: 'search' }),
-  COOKIE_SECURE: v({ schema: bool, default: 'true', doc: 'Mark the session cookie Secure (browsers accept it on http://localhost).', group: 'auth' }),
-  SESSION_IDLE_MINUTES: v({ schema: int(1, 24 * 60), default: '30', doc: 'A session ends after this long without a request.', group: 'auth' }),
-  SESSION_ABSOLUTE_HOURS: v({ schema: int(1, 7 * 24), default: '12', doc: 'A session ends this long after login, whatever happens.', group: 'auth' }),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: v({ schema: int(1, 1000), default: '5', doc: 'Failed logins for one account before 429.', group: 'auth' }),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: v({ schema: int(1, 10_000), default: '20', doc: 'Failed logins from one client address before 429.', group: 'auth' }),
-  LOGIN_FAILURE_WINDOW_MINUTES: v({ schema: int(1, 24 * 60), default: '15', doc: 'Window in which failed logins are counted.', group: 'auth' }),
-  OUTBOX_POLL_MS: v({ schema: int(50, 60_000), default: '1000', doc: 'Outbox relay polling interval (it is also woken by NOTIFY).', group: 'worker' }),
-  WORKER_CONCURRENCY: v({ schema: int(1, 100), default: '4', doc: 'Jobs a worker process runs at once per queue.', group: 'worker' }),
+  REDIS_URL: v({
+    schema: z.url(),
+    default: 'redis://127.0.0.1:6379',
+    doc: 'Redis for BullMQ queues, Socket.IO and login limits.',
+    group: 'redis',
+  }),
+  REDIS_PREFIX: v({
+    schema: z.string().regex(/^[a-z0-9_-]+$/i),
+    default: 'kck',
+    doc: 'Prefix of every Redis key (one per deployment or test run).',
+    group: 'redis',
+  }),
+  MEILI_URL: v({
+    schema: z.union([z.url(), z.literal('')]),
+    default: 'http://127.0.0.1:7700',
+    doc: 'Meilisearch address; empty to search with PostgreSQL only.',
+    group: 'search',
+  }),
+  MEILI_MASTER_KEY: v({
+    schema: z.string(),
+    default: 'kck-development-master-key',
+    doc: 'Meilisearch master key (at least 16 bytes in production).',
+    group: 'search',
+    secret: true,
+  }),
+  MEILI_INDEX: v({
+    schema: z.string().regex(/^[a-z0-9_-]+$/i),
+    default: 'kck_articles',
+    doc: 'Name of the articles index.',
+    group: 'search',
+  }),
+  SEARCH_TIMEOUT_MS: v({
+    schema: int(10, 10_000),
+    default: '400',
+    doc: 'After this, a Meilisearch search falls back to PostgreSQL.',
+    group: 'search',
+  }),
+  COOKIE_SECURE: v({
+    schema: bool,
+    default: 'true',
+    doc: 'Mark the session cookie Secure (browsers accept it on http://localhost).',
+    group: 'auth',
+  }),
+  SESSION_IDLE_MINUTES: v({
+    schema: int(1, 24 * 60),
+    default: '30',
+    doc: 'A session ends after this long without a request.',
+    group: 'auth',
+  }),
+  SESSION_ABSOLUTE_HOURS: v({
+    schema: int(1, 7 * 24),
+    default: '12',
+    doc: 'A session ends this long after login, whatever happens.',
+    group: 'auth',
+  }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: v({
+    schema: int(1, 1000),
+    default: '5',
+    doc: 'Failed logins for one account before 429.',
+    group: 'auth',
+  }),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: v({
+    schema: int(1, 10_000),
+    default: '20',
+    doc: 'Failed logins from one client address before 429.',
+    group: 'auth',
+  }),
+  LOGIN_FAILURE_WINDOW_MINUTES: v({
+    schema: int(1, 24 * 60),
+    default: '15',
+    doc: 'Window in which failed logins are counted.',
+    group: 'auth',
+  }),
+  OUTBOX_POLL_MS: v({
+    schema: int(50, 60_000),
+    default: '1000',
+    doc: 'Outbox relay polling interval (it is also woken by NOTIFY).',
+    group: 'worker',
+  }),
+  WORKER_CONCURRENCY: v({
+    schema: int(1, 100),
+    default: '4',
+    doc: 'Jobs a worker process runs at once per queue.',
+    group: 'worker',
+  }),
 } satisfies Record<string, Variable>;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -57,12 +168,22 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const out: Record<string, unknown> = {};
   for (const [name, variable] of Object.entries(CONFIG_VARIABLES) as [string, Variable][]) {
     const raw = env[name];
-    const value = raw === undefined || (raw === '' && variable.default !== '' && name !== 'MEILI_URL' && name !== 'CONSOLE_DIST') ? variable.default : raw;
+    const value =
+      raw === undefined || (raw === '' && variable.default !== '' && name !== 'MEILI_URL' && name !== 'CONSOLE_DIST')
+        ? variable.default
+        : raw;
     const parsed = variable.schema.safeParse(value);
     if (parsed.success) out[name] = parsed.data;
-    else problems.push(`${name}=${variable.secret ? '***' : JSON.stringify(value)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else
+      problems.push(
+        `${name}=${variable.secret ? '***' : JSON.stringify(value)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      );
   }
-  if (out.NODE_ENV === 'production' && String(out.MEILI_MASTER_KEY) === CONFIG_VARIABLES.MEILI_MASTER_KEY.default && out.MEILI_URL) {
+  if (
+    out.NODE_ENV === 'production' &&
+    String(out.MEILI_MASTER_KEY) === CONFIG_VARIABLES.MEILI_MASTER_KEY.default &&
+    out.MEILI_URL
+  ) {
     problems.push('MEILI_MASTER_KEY: set a real key in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -18,7 +18,12 @@ export class AppError extends Error {
 }
 
 export const validationFailed = (fields: FieldError[]) =>
-  new AppError(400, 'validation_failed', `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
+  new AppError(
+    400,
+    'validation_failed',
+    `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+    fields,
+  );
 export const badField = (path: string, message: string) => validationFailed([{ path, message }]);
 export const unauthenticated = (message = 'Not signed in, or the session has expired') =>
   new AppError(401, 'unauthenticated', message);
@@ -49,13 +54,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 /** Failures of libraries that mean bad input, not a bug. */
 function fromKnownFailure(err: unknown): AppError | undefined {
   const e = err as { type?: string; status?: number; code?: string; constraint?: string };
-  if (e?.type === 'entity.parse.failed') return new AppError(400, 'validation_failed', 'Request body is not valid JSON');
+  if (e?.type === 'entity.parse.failed')
+    return new AppError(400, 'validation_failed', 'Request body is not valid JSON');
   if (e?.type === 'entity.too.large') return new AppError(413, 'validation_failed', 'Request body is too large');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new AppError(415, 'validation_failed', 'Unsupported request encoding');
   if (err instanceof QueryFailedError) {
     const driverError = err.driverError as { code?: string; constraint?: string };
-    if (driverError?.code === '23505') return conflict(`Already exists (${driverError.constraint ?? 'unique constraint'})`);
+    if (driverError?.code === '23505')
+      return conflict(`Already exists (${driverError.constraint ?? 'unique constraint'})`);
   }
   return undefined;
 }

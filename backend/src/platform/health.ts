@@ -17,14 +17,21 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failing'> {
 
 export function healthHandler(ctx: BackendContext): RequestHandler {
   return (_req, res, next) => {
-    Promise.all([check(() => ctx.db.query('SELECT 1')), check(() => ctx.redis.ping()), check(() => ctx.search.health())])
+    Promise.all([
+      check(() => ctx.db.query('SELECT 1')),
+      check(() => ctx.redis.ping()),
+      check(() => ctx.search.health()),
+    ])
       .then(([postgres, redis, search]) => {
         const checks = { postgres, redis, search };
         const failing = Object.entries(checks)
           .filter(([, state]) => state !== 'ok')
           .map(([name]) => name);
         if (failing.length === 0) res.json({ status: 'ok', checks });
-        else res.status(503).json({ status: 'unavailable', failing, checks, message: `Not answering: ${failing.join(', ')}` });
+        else
+          res
+            .status(503)
+            .json({ status: 'unavailable', failing, checks, message: `Not answering: ${failing.join(', ')}` });
       })
       .catch(next);
   };

@@ -18,7 +18,12 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 /** Call once `connection` is ready: BullMQ asks the server's version as soon as a queue exists. */
 export function createQueues(connection: Redis, redisPrefix: string, logger: Logger): Queues {
   const entries = Object.values(QUEUES).map((name) => {
-    const queue = new Queue(name, { connection, prefix: bullPrefix(redisPrefix), defaultJobOptions: DEFAULT_JOB_OPTIONS, skipWaitingForReady: true });
+    const queue = new Queue(name, {
+      connection,
+      prefix: bullPrefix(redisPrefix),
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      skipWaitingForReady: true,
+    });
     // Redis outages surface here; the outbox relay retries, so a warning is enough.
     queue.on('error', (err) => logger.warn({ queue: name, err: String(err) }, 'queue connection error'));
     return [name, queue] as const;

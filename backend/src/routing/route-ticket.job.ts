@@ -9,5 +9,8 @@ export async function handleRouteTicketJob(db: DataSource, logger: Logger, job: 
   if (job.event !== 'ticket.created') return;
   const { ticketId } = DOMAIN_EVENTS['ticket.created'].parse(job.payload);
   const decision = await routeNewTicket(db, ticketId);
-  logger.info({ ticketId, outcome: decision.outcome, unitId: decision.unitId, ruleId: decision.ruleId }, 'ticket routing decided');
+  logger.info(
+    { ticketId, outcome: decision.outcome, unitId: decision.unitId, ruleId: decision.ruleId },
+    'ticket routing decided',
+  );
 }

@@ -23,7 +23,11 @@ interface RuleMatch {
  * The first active rule, by position, matching the ticket's category (or its parent category)
  * and its district; a rule with a district beats one without, a leaf category beats its parent.
  */
-async function findRule(db: EntityManager, categoryId: string, districtId: string | null): Promise<RuleMatch | undefined> {
+async function findRule(
+  db: EntityManager,
+  categoryId: string,
+  districtId: string | null,
+): Promise<RuleMatch | undefined> {
   const rows: RuleMatch[] = await db.query(
     `WITH category AS (
        SELECT id, 0 AS depth FROM dictionary_entry WHERE id = $1
@@ -47,7 +51,8 @@ export async function routeNewTicket(db: DataSource, ticketId: string): Promise<
   return db.transaction(async (em) => {
     const ticket = await lockTicket(em, null, ticketId);
     // At-least-once delivery: a second run finds the ticket already moved on.
-    if (ticket.status !== 'new') return { outcome: 'skipped', unitId: ticket.unitId, ruleId: ticket.routingRuleId, seq: null };
+    if (ticket.status !== 'new')
+      return { outcome: 'skipped', unitId: ticket.unitId, ruleId: ticket.routingRuleId, seq: null };
     const rule = await findRule(em, ticket.categoryId, ticket.districtId);
     if (rule) {
       const seq = await moveTicket(em, ticket, 'system', null, {

@@ -8,16 +8,22 @@ const unique = () => randomBytes(4).toString('hex');
 let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = 'test-password-123';
 
-export async function buildUnit(db: DataSource, overrides: { code?: string; name?: string } = {}): Promise<{ id: string; code: string }> {
+export async function buildUnit(
+  db: DataSource,
+  overrides: { code?: string; name?: string } = {},
+): Promise<{ id: string; code: string }> {
   const code = overrides.code ?? `T-${unique()}`;
-  const rows: { id: string }[] = await db.query(`INSERT INTO unit (code, name, kind) VALUES ($1, $2, 'municipal_unit') RETURNING id`, [
-    code,
-    overrides.name ?? `Test unit ${code}`,
-  ]);
+  const rows: { id: string }[] = await db.query(
+    `INSERT INTO unit (code, name, kind) VALUES ($1, $2, 'municipal_unit') RETURNING id`,
+    [code, overrides.name ?? `Test unit ${code}`],
+  );
   return { id: rows[0]!.id, code };
 }
 
-export async function buildUser(db: DataSource, overrides: { role: Role; unitId?: string | null; login?: string }): Promise<{ id: string; login: string }> {
+export async function buildUser(
+  db: DataSource,
+  overrides: { role: Role; unitId?: string | null; login?: string },
+): Promise<{ id: string; login: string }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const login = overrides.login ?? `user-${unique()}`;
   const rows: { id: string }[] = await db.query(
@@ -28,7 +34,10 @@ export async function buildUser(db: DataSource, overrides: { role: Role; unitId?
 }
 
 export async function entryId(db: DataSource, dictionary: string, code: string): Promise<string> {
-  const rows: { id: string }[] = await db.query(`SELECT id FROM dictionary_entry WHERE dictionary = $1 AND code = $2`, [dictionary, code]);
+  const rows: { id: string }[] = await db.query(`SELECT id FROM dictionary_entry WHERE dictionary = $1 AND code = $2`, [
+    dictionary,
+    code,
+  ]);
   if (!rows[0]) throw new Error(`no ${dictionary} ${code} in the seed`);
   return rows[0].id;
 }

@@ -28,7 +28,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({ ...process.env, CONSOLE_DIST: '', ...overrides });
 }
 
-export async function startTestBackend(options: { config?: Record<string, string>; relay?: boolean } = {}): Promise<TestBackend> {
+export async function startTestBackend(
+  options: { config?: Record<string, string>; relay?: boolean } = {},
+): Promise<TestBackend> {
   const config = testConfig(options.config);
   const logger = createLogger('test-backend', config.LOG_LEVEL);
   const db = createDataSource(config.DATABASE_URL, 5);
@@ -41,7 +43,12 @@ export async function startTestBackend(options: { config?: Record<string, string
   const search = createSearchEngine(config, logger);
   const ctx: BackendContext = { config, db, redis, queues, search: search.engine, logger };
   const http = createServer(buildApp(ctx));
-  const io = createSocketServer(http, { db, redis: socketRedis, redisPrefix: config.REDIS_PREFIX, limits: sessionLimits(config) });
+  const io = createSocketServer(http, {
+    db,
+    redis: socketRedis,
+    redisPrefix: config.REDIS_PREFIX,
+    limits: sessionLimits(config),
+  });
   const relay = new OutboxRelay(db, queues, logger, { databaseUrl: config.DATABASE_URL, pollMs: 200 });
   if (options.relay !== false) await relay.start();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

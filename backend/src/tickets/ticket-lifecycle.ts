@@ -29,5 +29,6 @@ export function canTransition(from: TicketStatus, to: TicketStatus, actor: Trans
 
 export function assertTransition(from: TicketStatus, to: TicketStatus, actor: TransitionActor): void {
   if (!TRANSITIONS[from][to]) throw invalidTransition(`A ticket in status ${from} cannot become ${to}`);
-  if (!canTransition(from, to, actor)) throw invalidTransition(`Role ${actor} may not move a ticket from ${from} to ${to}`);
+  if (!canTransition(from, to, actor))
+    throw invalidTransition(`Role ${actor} may not move a ticket from ${from} to ${to}`);
 }

@@ -16,7 +16,9 @@ export function ticketScope(actor: Actor, firstParam: number): SqlScope {
     case 'analyst':
       return { where: 'true', params: [] };
     case 'unit_staff':
-      return actor.unitId ? { where: `t.unit_id = $${firstParam}`, params: [actor.unitId] } : { where: 'false', params: [] };
+      return actor.unitId
+        ? { where: `t.unit_id = $${firstParam}`, params: [actor.unitId] }
+        : { where: 'false', params: [] };
     case 'agent':
       return { where: `t.created_by = $${firstParam}`, params: [actor.id] };
     default:

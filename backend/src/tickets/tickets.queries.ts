@@ -20,12 +20,19 @@ const TICKET_SELECT = `
     LEFT JOIN unit u ON u.id = t.unit_id`;
 
 /** Views of the list: DK-03's inbox, the caller's unit queue, the caller's own tickets, all visible. */
-function viewCondition(view: TicketListQuery['view'], actor: Actor, next: number): { where: string; params: unknown[] } {
+function viewCondition(
+  view: TicketListQuery['view'],
+  actor: Actor,
+  next: number,
+): { where: string; params: unknown[] } {
   switch (view) {
     case 'inbox':
       return { where: `t.status IN ('new', 'triage', 'returned', 'reopened')`, params: [] };
     case 'unit':
-      return { where: `t.unit_id = $${next} AND t.status IN ('routed', 'accepted', 'in_progress', 'reopened')`, params: [actor.unitId] };
+      return {
+        where: `t.unit_id = $${next} AND t.status IN ('routed', 'accepted', 'in_progress', 'reopened')`,
+        params: [actor.unitId],
+      };
     case 'mine':
       return { where: `t.created_by = $${next}`, params: [actor.id] };
     default:
@@ -54,7 +61,10 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
 /** One ticket the actor may see; 404 otherwise. `em` lets commands read inside their transaction. */
 export async function getTicket(db: DataSource | EntityManager, actor: Actor | null, id: string): Promise<TicketDto> {
   const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
-  const rows: TicketRow[] = await db.query(`${TICKET_SELECT} WHERE t.id = $1 AND (${scope.where})`, [id, ...scope.params]);
+  const rows: TicketRow[] = await db.query(`${TICKET_SELECT} WHERE t.id = $1 AND (${scope.where})`, [
+    id,
+    ...scope.params,
+  ]);
   if (!rows[0]) throw notFound('Ticket');
   return presentTicket(rows[0]);
 }

@@ -11,9 +11,16 @@ export interface TicketFanOut {
   removedFrom: string[];
 }
 
-export async function ticketChangedFanOut(db: DataSource, kind: TicketEventKind, ticketId: string, seq: number): Promise<TicketFanOut> {
+export async function ticketChangedFanOut(
+  db: DataSource,
+  kind: TicketEventKind,
+  ticketId: string,
+  seq: number,
+): Promise<TicketFanOut> {
   const ticket = await getTicket(db, null, ticketId);
-  const creator: { created_by: string | null }[] = await db.query(`SELECT created_by FROM ticket WHERE id = $1`, [ticketId]);
+  const creator: { created_by: string | null }[] = await db.query(`SELECT created_by FROM ticket WHERE id = $1`, [
+    ticketId,
+  ]);
   const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
   if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
   if (creator[0]?.created_by) targets.push(rooms.user(creator[0].created_by));

@@ -131,7 +131,13 @@ interface Move {
 }
 
 /** Applies a status move to a locked ticket: lifecycle check, update, event, outbox. */
-export async function moveTicket(em: EntityManager, ticket: LockedTicket, by: TransitionActor, actorId: string | null, move: Move): Promise<number> {
+export async function moveTicket(
+  em: EntityManager,
+  ticket: LockedTicket,
+  by: TransitionActor,
+  actorId: string | null,
+  move: Move,
+): Promise<number> {
   assertTransition(ticket.status, move.to, by);
   const changes: TicketChanges = { status: { from: ticket.status, to: move.to } };
   const next = { ...ticket, ...move.set, status: move.to };
@@ -140,9 +146,10 @@ export async function moveTicket(em: EntityManager, ticket: LockedTicket, by: Tr
   }
   if (changes.unitId) {
     // History keeps the unit codes as they were, readable even if a unit is renamed later.
-    const codes: { id: string; code: string }[] = await em.query(`SELECT id, code FROM unit WHERE id = ANY($1::uuid[])`, [
-      [changes.unitId.from, changes.unitId.to].filter(Boolean),
-    ]);
+    const codes: { id: string; code: string }[] = await em.query(
+      `SELECT id, code FROM unit WHERE id = ANY($1::uuid[])`,
+      [[changes.unitId.from, changes.unitId.to].filter(Boolean)],
+    );
     const codeOf = (id: unknown) => codes.find((u) => u.id === id)?.code ?? null;
     changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
   }
@@ -155,7 +162,12 @@ export async function moveTicket(em: EntityManager, ticket: LockedTicket, by: Tr
   return appendTicketEvent(em, ticket.id, move.kind, actorId, changes, move.reason ?? null);
 }
 
-export async function routeTicketByHand(db: DataSource, actor: Actor, id: string, input: RouteTicketRequest): Promise<TicketDto> {
+export async function routeTicketByHand(
+  db: DataSource,
+  actor: Actor,
+  id: string,
+  input: RouteTicketRequest,
+): Promise<TicketDto> {
   return db.transaction(async (em) => {
     const ticket = await lockTicket(em, actor, id);
     const units: { id: string }[] = await em.query(`SELECT id FROM unit WHERE id = $1 AND active`, [input.unitId]);
@@ -170,18 +182,36 @@ export async function routeTicketByHand(db: DataSource, actor: Actor, id: string
   });
 }
 
-export async function acceptTicket(db: DataSource, actor: Actor, id: string, input: AcceptTicketRequest): Promise<TicketDto> {
+export async function acceptTicket(
+  db: DataSource,
+  actor: Actor,
+  id: string,
+  input: AcceptTicketRequest,
+): Promise<TicketDto> {
   return db.transaction(async (em) => {
     const ticket = await lockTicket(em, actor, id);
-    await moveTicket(em, ticket, actor.role, actor.id, { to: 'accepted', kind: 'ticket.accepted', reason: input.comment || null });
+    await moveTicket(em, ticket, actor.role, actor.id, {
+      to: 'accepted',
+      kind: 'ticket.accepted',
+      reason: input.comment || null,
+    });
     return getTicket(em, null, id);
   });
 }
 
-export async function resolveTicket(db: DataSource, actor: Actor, id: string, input: ResolveTicketRequest): Promise<TicketDto> {
+export async function resolveTicket(
+  db: DataSource,
+  actor: Actor,
+  id: string,
+  input: ResolveTicketRequest,
+): Promise<TicketDto> {
   return db.transaction(async (em) => {
     const ticket = await lockTicket(em, actor, id);
-    await moveTicket(em, ticket, actor.role, actor.id, { to: 'resolved', kind: 'ticket.resolved', set: { resolution: input.answer } });
+    await moveTicket(em, ticket, actor.role, actor.id, {
+      to: 'resolved',
+      kind: 'ticket.resolved',
+      set: { resolution: input.answer },
+    });
     return getTicket(em, null, id);
   });
 }

@@ -1,6 +1,13 @@
 // Tickets (zgłoszenia): request schemas and the DTOs REST and socket payloads share.
 import { z } from 'zod';
-import { CHANNELS, TICKET_STATUSES, TICKET_TYPES, type Channel, type TicketStatus, type TicketType } from '../domain.ts';
+import {
+  CHANNELS,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type Channel,
+  type TicketStatus,
+  type TicketType,
+} from '../domain.ts';
 
 /** `KCK/2026/000123`: unique and gap-free per year. */
 export const TICKET_NUMBER_PATTERN = /^KCK\/\d{4}\/\d{6}$/;

@@ -40,7 +40,12 @@ export interface RouteDefinition {
 
 type Any = z.ZodType;
 
-export function defineRoute<P extends Any = z.ZodUnknown, Q extends Any = z.ZodUnknown, B extends Any = z.ZodUnknown, const A extends Access = Access>(
+export function defineRoute<
+  P extends Any = z.ZodUnknown,
+  Q extends Any = z.ZodUnknown,
+  B extends Any = z.ZodUnknown,
+  const A extends Access = Access,
+>(
   spec: RouteSpec<P, Q, B> & { roles: A },
   handler: (input: RouteInput<P, Q, B, A>) => Promise<unknown>,
 ): RouteDefinition {

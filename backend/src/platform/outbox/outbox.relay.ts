@@ -2,7 +2,14 @@
 // rows are claimed with SKIP LOCKED, so several backend processes share the work without doubles.
 import type { DataSource } from 'typeorm';
 import pg from 'pg';
-import { EVENT_QUEUES, JOB_NAMES, outboxJobId, type DomainEventName, type OutboxJob, type QueueName } from '@kck/contracts';
+import {
+  EVENT_QUEUES,
+  JOB_NAMES,
+  outboxJobId,
+  type DomainEventName,
+  type OutboxJob,
+  type QueueName,
+} from '@kck/contracts';
 import type { Logger } from '../logger.ts';
 import type { Queues } from '../queues.ts';
 
@@ -92,7 +99,8 @@ export class OutboxRelay {
         await Promise.all([...byQueue].map(([queue, jobs]) => this.queues[queue].addBulk(jobs)));
       } catch (err) {
         // Redis is unreachable: leave the rows for the next pass; nothing is lost.
-        if (!this.redisWasDown) this.logger.warn({ err: String(err) }, 'outbox relay cannot reach Redis; events wait in PostgreSQL');
+        if (!this.redisWasDown)
+          this.logger.warn({ err: String(err) }, 'outbox relay cannot reach Redis; events wait in PostgreSQL');
         this.redisWasDown = true;
         return 0;
       }

@@ -3,7 +3,11 @@
 import type { EntityManager } from 'typeorm';
 import { DOMAIN_EVENTS, type DomainEventName, type DomainEventPayload } from '@kck/contracts';
 
-export async function recordEvent<N extends DomainEventName>(em: EntityManager, event: N, payload: DomainEventPayload<N>): Promise<void> {
+export async function recordEvent<N extends DomainEventName>(
+  em: EntityManager,
+  event: N,
+  payload: DomainEventPayload<N>,
+): Promise<void> {
   DOMAIN_EVENTS[event].parse(payload);
   await em.query(`INSERT INTO outbox (event, payload) VALUES ($1, $2)`, [event, JSON.stringify(payload)]);
 }

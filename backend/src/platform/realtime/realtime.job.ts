@@ -14,7 +14,8 @@ export async function handleRealtimeJob(db: DataSource, io: RealtimeServer, job:
     const fanOut = await ticketChangedFanOut(db, kind, ticketId, seq);
     io.to(fanOut.rooms).emit('ticket.changed', fanOut.message);
     // Sockets that just got the full message (a triage user is also in DK-03's room) keep the ticket.
-    if (fanOut.removedFrom.length > 0) io.to(fanOut.removedFrom).except(fanOut.rooms).emit('ticket.removed', { seq, ticketId });
+    if (fanOut.removedFrom.length > 0)
+      io.to(fanOut.removedFrom).except(fanOut.rooms).emit('ticket.removed', { seq, ticketId });
   }
   // Every event can move today's figures; the dashboard refetches them.
   io.to(DASHBOARD_ROOMS).emit('dashboard.changed', { at: new Date().toISOString() });

@@ -12,7 +12,8 @@ import { socketStreamName, type Redis } from '../redis.ts';
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Both the listening server and the worker's emitter use this adapter configuration. */
-export const realtimeAdapter = (redis: Redis, redisPrefix: string) => createAdapter(redis, { streamName: socketStreamName(redisPrefix) });
+export const realtimeAdapter = (redis: Redis, redisPrefix: string) =>
+  createAdapter(redis, { streamName: socketStreamName(redisPrefix) });
 
 export function createSocketServer(
   httpServer: HttpServer,

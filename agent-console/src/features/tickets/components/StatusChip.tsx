@@ -23,6 +23,13 @@ export function StatusChip({ status, showCode = false }: { status: TicketStatus;
   if (!showCode) return <Chip size="small" color={COLOURS[status]} label={t(`status.${status}`)} />;
   // The main status of a detail view: the raw code is its tooltip and a data attribute for tests.
   return (
-    <Chip size="small" color={COLOURS[status]} label={t(`status.${status}`)} title={status} data-testid="ticket-status" data-status={status} />
+    <Chip
+      size="small"
+      color={COLOURS[status]}
+      label={t(`status.${status}`)}
+      title={status}
+      data-testid="ticket-status"
+      data-status={status}
+    />
   );
 }
