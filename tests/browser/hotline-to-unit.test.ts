@@ -147,4 +147,42 @@ describe('a call recorded by the hotline', () => {
     expect(logs).not.toContain('512 345 678');
     expect(logs).not.toContain(REPORTER_EMAIL);
   });
+  it('goes to the DK-03 triage inbox when no rule matches, and triage routes it by hand', async () => {
+    const triage = await signIn('triage', '/triage');
+    const greenery = await signIn('zielen', '/unit');
+    const agent = await signIn('agent', '/calls');
+
+    await agent.getByTestId('call-start').click();
+    const topicId = await seededId(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'call_topic' AND code = 'idea'`,
+      [],
+    );
+    await agent.getByTestId('call-topic').selectOption(topicId);
+    await agent.getByTestId('call-add-ticket').click();
+    const categoryId = await seededId(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'other.other'`,
+      [],
+    );
+    await agent.getByTestId('ticket-form-type').first().selectOption('idea');
+    await agent.getByTestId('ticket-form-category').first().selectOption(categoryId);
+    await agent.getByTestId('ticket-form-title').first().fill('Ławki w parku przy ul. Kalwaryjskiej');
+    await agent.getByTestId('ticket-form-description').first().fill('Mieszkaniec proponuje więcej ławek w parku.');
+    await agent.getByTestId('call-save').click();
+    const number = (await agent.getByTestId('call-saved').innerText()).match(/KCK\/\d{4}\/\d{6}/)?.[0];
+    expect(number).toBeDefined();
+
+    // Triage sees it arrive without reloading, and routes it to the greenery board.
+    const row = triage.locator(`[data-testid="ticket-row"][data-number="${number}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    const zzm = await seededId(`SELECT id FROM unit WHERE code = 'ZZM'`, []);
+    await triage.getByTestId('route-unit').selectOption(zzm);
+    await triage.getByTestId('route-reason').fill('Zieleń miejska: sprawa ZZM');
+    await triage.getByTestId('route-submit').click();
+    await triage.getByTestId('route-success').waitFor();
+    await triage.screenshot({ path: path.join(screenshots, '6-triage-routed.png'), fullPage: true });
+
+    await greenery.locator(`[data-testid="ticket-row"][data-number="${number}"]`).waitFor({ timeout: 15_000 });
+    await greenery.screenshot({ path: path.join(screenshots, '7-greenery-queue-live.png'), fullPage: true });
+  });
 });
