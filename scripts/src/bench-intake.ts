@@ -2,18 +2,14 @@
 // with outbox, relay, BullMQ, routing worker), against the bare floor of the same writes measured in this run.
 // Usage: npm run bench:intake -- [tickets=2000] [concurrency=16]. The last line of output is JSON.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { parseConfig } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
 import { bullPrefix, createRedis, whenReady } from '@kck/backend/platform/redis';
-import { closeQueues, createQueues } from '@kck/backend/platform/queues';
-import { OutboxRelay } from '@kck/backend/platform/outbox/outbox.relay';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
-import { buildApp } from '@kck/backend/app';
+import { startBackendServer } from '@kck/backend/server';
 import { TestClient } from '@kck/backend/test-support/test-client';
 import { startWorkers } from '@kck/worker/worker';
 import { closeEmitter, createEmitter } from '@kck/worker/emitter';
@@ -92,17 +88,14 @@ async function main() {
   const search = createSearchEngine(config, logger);
   await seed(db, search.engine);
 
-  const redis = createRedis(config.REDIS_URL, 'command');
-  const producer = createRedis(config.REDIS_URL, 'producer');
+  const server = await startBackendServer(
+    { ...config, HOST: '127.0.0.1', PORT: 0, OUTBOX_POLL_MS: 200, DATABASE_POOL_SIZE: concurrency + 4 },
+    logger,
+  );
+  const url = server.url;
   const workerRedis = createRedis(config.REDIS_URL, 'worker');
   const emitterRedis = createRedis(config.REDIS_URL, 'socket');
-  await Promise.all([whenReady(redis), whenReady(producer), whenReady(workerRedis)]);
-  const queues = createQueues(producer, config.REDIS_PREFIX, logger);
-  const http = createServer(buildApp({ config, db, redis, queues, search: search.engine, logger }));
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const relay = new OutboxRelay(db, queues, logger, { databaseUrl: config.DATABASE_URL, pollMs: 200 });
-  await relay.start();
+  await whenReady(workerRedis);
   const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
   const workers = startWorkers({
     db,
@@ -172,22 +165,23 @@ async function main() {
   } finally {
     await workers.close();
     await closeEmitter(emitter);
-    await relay.stop();
-    http.close();
-    await closeQueues(queues);
+    await server.close();
     await search.close();
     await db.destroy();
     const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
     await admin.end();
+    const redis = createRedis(config.REDIS_URL, 'command');
+    await whenReady(redis);
     let cursor = '0';
     do {
       const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${config.REDIS_PREFIX}:*`, 'COUNT', 1000);
       if (keys.length) await redis.del(...keys);
       cursor = nextCursor;
     } while (cursor !== '0');
-    for (const client of [redis, producer, workerRedis, emitterRedis]) client.disconnect();
+    redis.disconnect();
+    for (const client of [workerRedis, emitterRedis]) client.disconnect();
   }
 }
 

@@ -1,16 +1,33 @@
 // The signed-in staff member a request acts as; every service command takes one.
-import type { MeDto, Role } from '@kck/contracts';
+// Read from app_user joined with its unit, by sign-in and by every session lookup alike.
+import type { MeDto } from '@kck/contracts';
 
-export interface Actor {
-  id: string;
-  login: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  unitCode: string | null;
-}
+/** The same fields the console receives as MeDto: nothing about an actor is hidden from themselves. */
+export type Actor = MeDto;
 
 export const presentMe = (actor: Actor): MeDto => ({ ...actor });
+
+/** Select list (user `u`, unit `un`) that `actorFromRow` reads. */
+export const ACTOR_COLUMNS = `u.id, u.login, u.display_name, u.role, u.unit_id, un.code AS unit_code, u.active`;
+
+export interface ActorRow {
+  id: string;
+  login: string;
+  display_name: string;
+  role: Actor['role'];
+  unit_id: string | null;
+  unit_code: string | null;
+  active: boolean;
+}
+
+export const actorFromRow = (row: ActorRow): Actor => ({
+  id: row.id,
+  login: row.login,
+  displayName: row.display_name,
+  role: row.role,
+  unitId: row.unit_id,
+  unitCode: row.unit_code,
+});
 
 declare module 'express-serve-static-core' {
   interface Request {

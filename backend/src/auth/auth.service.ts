@@ -6,7 +6,7 @@ import { unauthenticated } from '../platform/errors.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 import type { LoginLimiter } from './login-limiter.ts';
-import type { Actor } from './actor.ts';
+import { ACTOR_COLUMNS, actorFromRow, type Actor, type ActorRow } from './actor.ts';
 
 interface ClientMeta {
   clientAddress: string;
@@ -21,18 +21,8 @@ export async function login(
 ): Promise<{ actor: Actor; token: string; csrfToken: string }> {
   const login = input.login.toLowerCase();
   await limiter.assertAllowed(login, client.clientAddress);
-  const rows: {
-    id: string;
-    login: string;
-    display_name: string;
-    role: Actor['role'];
-    unit_id: string | null;
-    unit_code: string | null;
-    password_hash: string;
-    active: boolean;
-  }[] = await db.query(
-    `SELECT u.id, u.login, u.display_name, u.role, u.unit_id, u.password_hash, u.active, un.code AS unit_code
-         FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.login = $1`,
+  const rows: (ActorRow & { password_hash: string })[] = await db.query(
+    `SELECT ${ACTOR_COLUMNS}, u.password_hash FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.login = $1`,
     [login],
   );
   const user = rows[0];
@@ -43,15 +33,5 @@ export async function login(
   }
   await limiter.recordSuccess(login, client.clientAddress);
   const session = await createSession(db, user.id, client);
-  return {
-    actor: {
-      id: user.id,
-      login: user.login,
-      displayName: user.display_name,
-      role: user.role,
-      unitId: user.unit_id,
-      unitCode: user.unit_code,
-    },
-    ...session,
-  };
+  return { actor: actorFromRow(user), ...session };
 }

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../platform/config.ts';
-import type { Actor } from './actor.ts';
+import { ACTOR_COLUMNS, actorFromRow, type Actor, type ActorRow } from './actor.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -46,20 +46,8 @@ export async function resolveSession(
   limits: SessionLimits,
 ): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
-  const rows: {
-    csrf_token: string;
-    created_at: Date;
-    last_seen_at: Date;
-    id: string;
-    login: string;
-    display_name: string;
-    role: Actor['role'];
-    unit_id: string | null;
-    unit_code: string | null;
-    active: boolean;
-  }[] = await db.query(
-    `SELECT s.csrf_token, s.created_at, s.last_seen_at, u.id, u.login, u.display_name, u.role, u.unit_id, u.active,
-            un.code AS unit_code
+  const rows: (ActorRow & { csrf_token: string; created_at: Date; last_seen_at: Date })[] = await db.query(
+    `SELECT s.csrf_token, s.created_at, s.last_seen_at, ${ACTOR_COLUMNS}
        FROM user_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN unit un ON un.id = u.unit_id
       WHERE s.token_hash = $1`,
     [tokenHash],
@@ -82,14 +70,7 @@ export async function resolveSession(
   return {
     tokenHash,
     csrfToken: row.csrf_token,
-    actor: {
-      id: row.id,
-      login: row.login,
-      displayName: row.display_name,
-      role: row.role,
-      unitId: row.unit_id,
-      unitCode: row.unit_code,
-    },
+    actor: actorFromRow(row),
   };
 }
 

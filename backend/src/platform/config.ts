@@ -30,9 +30,9 @@ export const CONFIG_VARIABLES = {
     group: 'server',
   }),
   PORT: v({
-    schema: int(1, 65535),
+    schema: int(0, 65535),
     default: '3000',
-    doc: 'HTTP port of the backend (API, Socket.IO, console).',
+    doc: 'HTTP port of the backend (API, Socket.IO, console); 0 picks a free one.',
     group: 'server',
   }),
   PUBLIC_URL: v({

@@ -1,0 +1,84 @@
+// Wires one backend process: PostgreSQL, Redis connections, queues, search, HTTP + Socket.IO and
+// the outbox relay, and takes them down in order. Used by main.ts, the tests and the benchmarks.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './platform/config.ts';
+import type { Logger } from './platform/logger.ts';
+import { createDataSource } from './platform/db.ts';
+import { createRedis, whenReady } from './platform/redis.ts';
+import { closeQueues, createQueues } from './platform/queues.ts';
+import { OutboxRelay } from './platform/outbox/outbox.relay.ts';
+import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
+import { sessionLimits } from './auth/sessions.ts';
+import { createSearchEngine } from './knowledge/search-engines.ts';
+import { buildApp } from './app.ts';
+import type { BackendContext } from './context.ts';
+
+export interface BackendServer {
+  ctx: BackendContext;
+  http: Server;
+  io: RealtimeServer;
+  relay: OutboxRelay;
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface BackendServerOptions {
+  /** Start the outbox relay (default true); tests that drive it by hand pass false. */
+  relay?: boolean;
+  /** Refuse to start while migrations are pending (default true). */
+  requireMigrated?: boolean;
+}
+
+export async function startBackendServer(
+  config: Config,
+  logger: Logger,
+  options: BackendServerOptions = {},
+): Promise<BackendServer> {
+  const db = createDataSource(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  await db.initialize();
+  if (options.requireMigrated !== false && (await db.showMigrations())) {
+    await db.destroy();
+    throw new Error('The database has migrations that have not run; run `npm run migrate` first');
+  }
+  const redis = createRedis(config.REDIS_URL, 'command');
+  const producer = createRedis(config.REDIS_URL, 'producer');
+  const socketRedis = createRedis(config.REDIS_URL, 'socket');
+  await Promise.all([whenReady(redis), whenReady(producer)]);
+  const queues = createQueues(producer, config.REDIS_PREFIX, logger);
+  const search = createSearchEngine(config, logger);
+  const ctx: BackendContext = { config, db, redis, queues, search: search.engine, logger };
+
+  const http = createServer(buildApp(ctx));
+  const io = createSocketServer(http, {
+    db,
+    redis: socketRedis,
+    redisPrefix: config.REDIS_PREFIX,
+    limits: sessionLimits(config),
+  });
+  const relay = new OutboxRelay(db, queues, logger.child({ component: 'outbox-relay' }), {
+    databaseUrl: config.DATABASE_URL,
+    pollMs: config.OUTBOX_POLL_MS,
+  });
+  if (options.relay !== false) await relay.start();
+  await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    ctx,
+    http,
+    io,
+    relay,
+    url: `http://${config.HOST}:${port}`,
+    async close() {
+      // Stop taking work first, then let the relay finish its pass, then drop the connections.
+      await new Promise((resolve) => io.close(() => resolve(undefined)));
+      await relay.stop();
+      await closeQueues(queues);
+      await search.close();
+      await db.destroy();
+      for (const client of [ctx.redis, producer, socketRedis]) client.disconnect();
+    },
+  };
+}
