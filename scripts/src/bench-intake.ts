@@ -11,8 +11,7 @@ import { bullPrefix, createRedis, whenReady } from '@kck/backend/platform/redis'
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { startBackendServer } from '@kck/backend/server';
 import { TestClient } from '@kck/backend/test-support/test-client';
-import { startWorkers } from '@kck/worker/worker';
-import { closeEmitter, createEmitter } from '@kck/worker/emitter';
+import { startWorkerRuntime } from '@kck/worker/worker';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
 
@@ -93,18 +92,7 @@ async function main() {
     logger,
   );
   const url = server.url;
-  const workerRedis = createRedis(config.REDIS_URL, 'worker');
-  const emitterRedis = createRedis(config.REDIS_URL, 'socket');
-  await whenReady(workerRedis);
-  const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
-  const workers = startWorkers({
-    db,
-    emitter,
-    logger,
-    connection: workerRedis,
-    redisPrefix: config.REDIS_PREFIX,
-    concurrency: 8,
-  });
+  const workers = await startWorkerRuntime({ ...config, WORKER_CONCURRENCY: 8 }, db, logger);
 
   try {
     const agent = new TestClient(url);
@@ -164,7 +152,6 @@ async function main() {
     console.log(JSON.stringify(figures));
   } finally {
     await workers.close();
-    await closeEmitter(emitter);
     await server.close();
     await search.close();
     await db.destroy();
@@ -181,7 +168,6 @@ async function main() {
       cursor = nextCursor;
     } while (cursor !== '0');
     redis.disconnect();
-    for (const client of [workerRedis, emitterRedis]) client.disconnect();
   }
 }
 

@@ -113,7 +113,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('serves the console from the build in the image (CONSOLE_DIST is resolved from the repository root)', () => {
-    expect(effectiveEnvironment('backend').CONSOLE_DIST ?? CONFIG_VARIABLES.CONSOLE_DIST.default).toBe('agent-console/dist');
+    expect(effectiveEnvironment('backend').CONSOLE_DIST ?? CONFIG_VARIABLES.CONSOLE_DIST.default).toBe(
+      'agent-console/dist',
+    );
   });
 
   it('gives every data service a healthcheck', () => {

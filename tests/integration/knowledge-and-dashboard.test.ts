@@ -6,10 +6,8 @@ import type { ArticleDto, KnowledgeSearchDto, TodayFiguresDto } from '@kck/contr
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { entryId } from '../../backend/src/test-support/builders.ts';
-import { createRedis, whenReady } from '../../backend/src/platform/redis.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
-import { closeEmitter, createEmitter } from '../../worker/src/emitter.ts';
-import { startWorkers } from '../../worker/src/worker.ts';
+import { startWorkerRuntime } from '../../worker/src/worker.ts';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -56,19 +54,8 @@ describe('GET /api/knowledge/search', () => {
 
 describe('GET /api/analytics/today', () => {
   it("counts today's calls and tickets, and tells analysts live when they change", async () => {
-    const { db, config } = backend.ctx;
-    const connection = createRedis(config.REDIS_URL, 'worker');
-    const emitterRedis = createRedis(config.REDIS_URL, 'socket');
-    await whenReady(connection);
-    const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
-    const workers = startWorkers({
-      db,
-      emitter,
-      logger: createLogger('w', 'silent'),
-      connection,
-      redisPrefix: config.REDIS_PREFIX,
-      concurrency: 2,
-    });
+    const { db } = backend.ctx;
+    const worker = await startWorkerRuntime(backend.ctx.config, db, createLogger('test-worker', 'silent'));
     try {
       const analyst = await signedIn(backend.url, 'analityk');
       const agent = await signedIn(backend.url, 'agent');
@@ -96,10 +83,7 @@ describe('GET /api/analytics/today', () => {
       const agentTry = await agent.get('/api/analytics/today');
       expect(agentTry.status).toBe(403);
     } finally {
-      await workers.close();
-      await closeEmitter(emitter);
-      connection.disconnect();
-      emitterRedis.disconnect();
+      await worker.close();
     }
   });
 });

@@ -14,40 +14,19 @@ import { TICKET_NUMBER_PATTERN } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId, routedCategory, unroutedCategory, unitId } from '../../backend/src/test-support/builders.ts';
-import { createRedis, whenReady } from '../../backend/src/platform/redis.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
-import { closeEmitter, createEmitter } from '../../worker/src/emitter.ts';
-import { startWorkers, type RunningWorkers } from '../../worker/src/worker.ts';
+import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
 
 let backend: TestBackend;
-let workers: RunningWorkers;
-let stopWorker: () => Promise<void>;
+let worker: RunningWorkers;
 
 beforeAll(async () => {
   backend = await startTestBackend();
-  const { config, db } = backend.ctx;
-  const connection = createRedis(config.REDIS_URL, 'worker');
-  const emitterRedis = createRedis(config.REDIS_URL, 'socket');
-  await whenReady(connection);
-  const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
-  workers = startWorkers({
-    db,
-    emitter,
-    logger: createLogger('test-worker', 'silent'),
-    connection,
-    redisPrefix: config.REDIS_PREFIX,
-    concurrency: 2,
-  });
-  stopWorker = async () => {
-    await workers.close();
-    await closeEmitter(emitter);
-    connection.disconnect();
-    emitterRedis.disconnect();
-  };
+  worker = await startWorkerRuntime(backend.ctx.config, backend.ctx.db, createLogger('test-worker', 'silent'));
 });
 
 afterAll(async () => {
-  await stopWorker?.();
+  await worker?.close();
   await backend?.close();
 });
 

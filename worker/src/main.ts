@@ -3,26 +3,14 @@
 import { config, ConfigError } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
-import { createRedis } from '@kck/backend/platform/redis';
-import { closeEmitter, createEmitter } from './emitter.ts';
-import { startWorkers } from './worker.ts';
+import { startWorkerRuntime } from './worker.ts';
 
 async function main() {
   const cfg = config();
   const logger = createLogger('worker');
   const db = createDataSource(cfg.DATABASE_URL, cfg.DATABASE_POOL_SIZE);
   await db.initialize();
-  const connection = createRedis(cfg.REDIS_URL, 'worker');
-  const emitterRedis = createRedis(cfg.REDIS_URL, 'socket');
-  const emitter = createEmitter(emitterRedis, cfg.REDIS_PREFIX);
-  const running = startWorkers({
-    db,
-    emitter,
-    logger,
-    connection,
-    redisPrefix: cfg.REDIS_PREFIX,
-    concurrency: cfg.WORKER_CONCURRENCY,
-  });
+  const running = await startWorkerRuntime(cfg, db, logger);
   logger.info({ queues: running.workers.map((w) => w.name) }, 'worker consuming');
 
   let stopping = false;
@@ -31,10 +19,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'worker stopping');
     await running.close();
-    await closeEmitter(emitter);
     await db.destroy();
-    connection.disconnect();
-    emitterRedis.disconnect();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -2,8 +2,12 @@
 // Used by the worker process and by integration tests, which run it in-process.
 import { Worker } from 'bullmq';
 import { outboxJob, QUEUES, type QueueName } from '@kck/contracts';
-import { bullPrefix, type Redis } from '@kck/backend/platform/redis';
+import type { DataSource } from 'typeorm';
+import type { Config } from '@kck/backend/platform/config';
+import type { Logger } from '@kck/backend/platform/logger';
+import { bullPrefix, createRedis, whenReady, type Redis } from '@kck/backend/platform/redis';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
+import { closeEmitter, createEmitter } from './emitter.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -34,6 +38,34 @@ export function startWorkers(
     workers,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+/**
+ * Everything a worker process runs besides its database: the Redis connections, the emitter and the
+ * BullMQ workers. The worker's main, the integration tests and the benchmark start the same thing.
+ */
+export async function startWorkerRuntime(config: Config, db: DataSource, logger: Logger): Promise<RunningWorkers> {
+  const connection = createRedis(config.REDIS_URL, 'worker');
+  const emitterRedis = createRedis(config.REDIS_URL, 'socket');
+  await whenReady(connection);
+  const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
+  const running = startWorkers({
+    db,
+    emitter,
+    logger,
+    connection,
+    redisPrefix: config.REDIS_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  return {
+    workers: running.workers,
+    async close() {
+      await running.close();
+      await closeEmitter(emitter);
+      connection.disconnect();
+      emitterRedis.disconnect();
     },
   };
 }
