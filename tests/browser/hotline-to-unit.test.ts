@@ -25,6 +25,8 @@ let worker: RunningProcess;
 let browser: Browser;
 let baseUrl: string;
 const contexts: BrowserContext[] = [];
+/** Console errors of every page (a CSP violation or a React error shows up here). */
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
@@ -58,6 +60,12 @@ async function signIn(login: string, landing: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL' });
   contexts.push(context);
   const page = await context.newPage();
+  page.on('console', (message) => {
+    // The first visit asks GET /api/auth/me before anyone signed in; that 401 is expected.
+    if (message.type() === 'error' && !/status of 401/.test(message.text()))
+      consoleErrors.push(`${login}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${login}: ${error.message}`));
   await page.goto(baseUrl);
   await page.getByTestId('login-username').fill(login);
   await page.getByTestId('login-password').fill(PASSWORD);
@@ -184,5 +192,10 @@ describe('a call recorded by the hotline', () => {
 
     await greenery.locator(`[data-testid="ticket-row"][data-number="${number}"]`).waitFor({ timeout: 15_000 });
     await greenery.screenshot({ path: path.join(screenshots, '7-greenery-queue-live.png'), fullPage: true });
+  });
+
+  it('left no error in any browser console (CSP violations and React errors included)', () => {
+    expect(contexts.length).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
   });
 });
