@@ -8,7 +8,7 @@ import { createLogger } from '@kck/backend/platform/logger';
 import { hashPassword } from '@kck/backend/auth/passwords';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { reindexAllArticles } from '@kck/backend/knowledge/knowledge.service';
-import type { SearchEngine } from '@kck/knowledge-base';
+import { SearchWriteError, type SearchEngine } from '@kck/knowledge-base';
 import { ARTICLES, CALL_TOPICS, CATEGORIES, CHANNEL_LABELS, DEMO_USERS, DISTRICTS, UNITS } from './seed-data/index.ts';
 
 export interface SeedSummary {
@@ -18,6 +18,8 @@ export interface SeedSummary {
   articles: number;
   users: number;
   indexed: number;
+  /** Set when Meilisearch could not be indexed and search runs on PostgreSQL. */
+  searchWarning?: string;
 }
 
 async function upsertUnits(em: EntityManager): Promise<Map<string, string>> {
@@ -119,8 +121,7 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
     return { units: units.size, routingRules: rules as number };
   });
 
-  await search.init();
-  const indexed = await reindexAllArticles(db, search);
+  const { indexed, searchWarning } = await indexArticles(db, search);
   return {
     units: counts.units,
     dictionaryEntries: CATEGORIES.length + CALL_TOPICS.length + CHANNEL_LABELS.length + DISTRICTS.length,
@@ -128,7 +129,31 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
     articles: ARTICLES.length,
     users: DEMO_USERS.length,
     indexed,
+    searchWarning,
   };
+}
+
+/**
+ * Fills the search indexes from the articles. When only Meilisearch fails, the PostgreSQL engine was still
+ * filled (the failover engine writes to both), so the hotline can search: seeding goes on with a warning.
+ */
+async function indexArticles(
+  db: DataSource,
+  search: SearchEngine,
+): Promise<{ indexed: number; searchWarning?: string }> {
+  const meiliOnly = (err: unknown): err is SearchWriteError =>
+    err instanceof SearchWriteError && err.failures.every((failure) => failure.engine === 'meilisearch');
+  let searchWarning: string | undefined;
+  for (const step of [() => search.init(), () => reindexAllArticles(db, search)]) {
+    try {
+      await step();
+    } catch (err) {
+      if (!meiliOnly(err)) throw err;
+      searchWarning ??= `Meilisearch was not indexed (${err.message}); searches use PostgreSQL until a reindex`;
+    }
+  }
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM kb_search_document`);
+  return { indexed: n, searchWarning };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -79,6 +79,7 @@ async function main() {
   await db.initialize();
   const summary = await seed(db, search.engine);
   await Promise.all([db.destroy(), search.close()]);
+  if (summary.searchWarning) console.warn(summary.searchWarning);
   console.log(
     `Demo data: ${summary.units} units, ${summary.routingRules} routing rules, ${summary.articles} articles (${summary.indexed} indexed), ${summary.users} users`,
   );

@@ -56,3 +56,17 @@ describe('seed', () => {
     }
   });
 });
+
+describe('seed when Meilisearch does not answer', () => {
+  it('still fills the PostgreSQL search engine and says Meilisearch was not indexed', async () => {
+    const down = await startTestBackend({ relay: false, config: { MEILI_URL: 'http://127.0.0.1:1' } });
+    try {
+      const summary = await seed(down.ctx.db, down.ctx.search);
+      const [{ n }] = await down.ctx.db.query(`SELECT count(*)::int AS n FROM article`);
+      expect(summary.indexed).toBe(n);
+      expect(summary.searchWarning).toMatch(/^Meilisearch was not indexed/);
+    } finally {
+      await down.close();
+    }
+  });
+});
