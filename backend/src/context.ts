@@ -13,6 +13,9 @@ export interface BackendContext {
   /** Commands (rate limits, health); BullMQ and Socket.IO have their own connections. */
   redis: Redis;
   queues: Queues;
+  /** The search the API uses (Meilisearch with PostgreSQL fallback, or PostgreSQL alone). */
   search: SearchEngine;
+  /** The engines behind it, each probed by /health. */
+  searchEngines: SearchEngine[];
   logger: Logger;
 }

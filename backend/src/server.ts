@@ -48,7 +48,15 @@ export async function startBackendServer(
   await Promise.all([whenReady(redis), whenReady(producer)]);
   const queues = createQueues(producer, config.REDIS_PREFIX, logger);
   const search = createSearchEngine(config, logger);
-  const ctx: BackendContext = { config, db, redis, queues, search: search.engine, logger };
+  const ctx: BackendContext = {
+    config,
+    db,
+    redis,
+    queues,
+    search: search.engine,
+    searchEngines: search.engines,
+    logger,
+  };
 
   const http = createServer(buildApp(ctx));
   const io = createSocketServer(http, {

@@ -14,7 +14,11 @@ describe('GET /health', () => {
     backend = await startTestBackend({ relay: false });
     const res = await fetch(`${backend.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok', search: 'ok' } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { postgres: 'ok', redis: 'ok', search: 'ok' },
+      searchEngines: { meilisearch: 'ok', postgres: 'ok' },
+    });
   });
 
   describe('when Redis does not answer', () => {
@@ -35,6 +39,10 @@ describe('GET /health', () => {
       backend = await startTestBackend({ relay: false, config: { MEILI_URL: 'http://127.0.0.1:1' } });
       const res = await fetch(`${backend.url}/health`);
       expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        status: 'ok',
+        searchEngines: { meilisearch: 'failing', postgres: 'ok' },
+      });
     });
   });
 });

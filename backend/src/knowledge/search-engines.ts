@@ -7,6 +7,8 @@ import type { Logger } from '../platform/logger.ts';
 
 export interface SearchSetup {
   engine: SearchEngine;
+  /** The engines behind `engine`, for health checks. */
+  engines: SearchEngine[];
   close(): Promise<void>;
 }
 
@@ -15,7 +17,7 @@ export function createSearchEngine(config: Config, logger: Logger): SearchSetup 
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, application_name: 'kck-search' });
   pool.on('error', (err) => logger.warn({ err: String(err) }, 'search pool connection error'));
   const postgres = createPostgresEngine({ pool });
-  if (!config.MEILI_URL) return { engine: postgres, close: () => pool.end() };
+  if (!config.MEILI_URL) return { engine: postgres, engines: [postgres], close: () => pool.end() };
   const meili = createMeiliEngine({
     url: config.MEILI_URL,
     masterKey: config.MEILI_MASTER_KEY,
@@ -31,6 +33,7 @@ export function createSearchEngine(config: Config, logger: Logger): SearchSetup 
   });
   return {
     engine,
+    engines: [meili, postgres],
     close: async () => {
       await engine.close?.();
       await pool.end();

@@ -1,5 +1,5 @@
 // GET /health: 200 when PostgreSQL, Redis and search answer, 503 naming what does not.
-// Search counts as up while either engine answers; a Meilisearch outage shows as degraded.
+// Search counts as up while either engine answers; searchEngines shows each one, so a Meilisearch outage is visible.
 import type { RequestHandler } from 'express';
 import type { BackendContext } from '../context.ts';
 
@@ -21,17 +21,24 @@ export function healthHandler(ctx: BackendContext): RequestHandler {
       check(() => ctx.db.query('SELECT 1')),
       check(() => ctx.redis.ping()),
       check(() => ctx.search.health()),
+      Promise.all(ctx.searchEngines.map(async (engine) => [engine.name, await check(() => engine.health())] as const)),
     ])
-      .then(([postgres, redis, search]) => {
+      .then(([postgres, redis, search, engines]) => {
         const checks = { postgres, redis, search };
         const failing = Object.entries(checks)
           .filter(([, state]) => state !== 'ok')
           .map(([name]) => name);
-        if (failing.length === 0) res.json({ status: 'ok', checks });
+        // Which search engine answers; Meilisearch failing alone is degraded, not down.
+        const searchEngines = Object.fromEntries(engines);
+        if (failing.length === 0) res.json({ status: 'ok', checks, searchEngines });
         else
-          res
-            .status(503)
-            .json({ status: 'unavailable', failing, checks, message: `Not answering: ${failing.join(', ')}` });
+          res.status(503).json({
+            status: 'unavailable',
+            failing,
+            checks,
+            searchEngines,
+            message: `Not answering: ${failing.join(', ')}`,
+          });
       })
       .catch(next);
   };
