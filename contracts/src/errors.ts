@@ -26,6 +26,8 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     fields?: FieldError[];
+    /** For 409 on a ticket: where it stands now, so the client can show it and retry. */
+    current?: { status: string; version: number };
     requestId?: string;
   };
 }

@@ -12,7 +12,16 @@ export const DOMAIN_EVENTS = {
   /** No routing rule matched: the ticket waits in DK-03's triage inbox. */
   'ticket.sent_to_triage': ticketRef,
   'ticket.accepted': ticketRef,
+  /** The unit started working on it. */
+  'ticket.started': ticketRef,
   'ticket.resolved': ticketRef,
+  /** The unit says it is not its matter; the ticket goes back to DK-03 triage with the unit's reason. */
+  'ticket.returned': ticketRef,
+  /** Not a city matter, or spam; closed with a reason the resident can read. */
+  'ticket.rejected': ticketRef,
+  /** The resident or DK-03 says the matter is not solved. */
+  'ticket.reopened': ticketRef,
+  'ticket.closed': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
 } as const;

@@ -30,7 +30,12 @@ export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
   'ticket.routed': ['realtime'],
   'ticket.sent_to_triage': ['realtime'],
   'ticket.accepted': ['realtime'],
+  'ticket.started': ['realtime'],
   'ticket.resolved': ['realtime'],
+  'ticket.returned': ['realtime'],
+  'ticket.rejected': ['realtime'],
+  'ticket.reopened': ['realtime'],
+  'ticket.closed': ['realtime'],
   'interaction.recorded': ['realtime'],
 };
 

@@ -12,6 +12,7 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldError[],
     readonly headers?: Record<string, string>,
+    readonly current?: ErrorBody['error']['current'],
   ) {
     super(message);
   }
@@ -30,7 +31,18 @@ export const unauthenticated = (message = 'Not signed in, or the session has exp
 export const forbidden = (message = 'Your role may not do this') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
-export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+export const invalidTransition = (message: string, current?: ErrorBody['error']['current']) =>
+  new AppError(409, 'invalid_transition', message, undefined, undefined, current);
+/** Someone changed the ticket since the client read it (optimistic locking). */
+export const staleVersion = (current: { status: string; version: number }, sent: number) =>
+  new AppError(
+    409,
+    'conflict',
+    `The ticket changed since you read it (your version ${sent}, now ${current.version}, status ${current.status}); reload and try again`,
+    undefined,
+    undefined,
+    current,
+  );
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
@@ -45,6 +57,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
     if (error.fields) body.error.fields = error.fields;
+    if (error.current) body.error.current = error.current;
     if (error.headers) res.set(error.headers);
     if (res.headersSent) return;
     res.status(error.status).json(body);

@@ -3,6 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { TRIAGE_UNIT_CODE } from '@kck/contracts';
 import { lockTicket, moveTicket } from '../tickets/tickets.service.ts';
+import { unitIdByCode } from '../units/units.service.ts';
 
 export interface RoutingDecision {
   outcome: 'routed' | 'triage' | 'skipped';
@@ -64,8 +65,7 @@ export async function routeNewTicket(db: DataSource, ticketId: string): Promise<
       });
       return { outcome: 'routed', unitId: rule.unit_id, ruleId: rule.id, seq };
     }
-    const triage: { id: string }[] = await em.query(`SELECT id FROM unit WHERE code = $1`, [TRIAGE_UNIT_CODE]);
-    const triageUnitId = triage[0]?.id ?? null;
+    const triageUnitId = await unitIdByCode(em, TRIAGE_UNIT_CODE);
     const seq = await moveTicket(em, ticket, 'system', null, {
       to: 'triage',
       kind: 'ticket.sent_to_triage',

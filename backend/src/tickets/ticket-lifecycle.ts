@@ -27,8 +27,14 @@ export function canTransition(from: TicketStatus, to: TicketStatus, actor: Trans
   return TRANSITIONS[from][to]?.includes(actor) ?? false;
 }
 
-export function assertTransition(from: TicketStatus, to: TicketStatus, actor: TransitionActor): void {
-  if (!TRANSITIONS[from][to]) throw invalidTransition(`A ticket in status ${from} cannot become ${to}`);
+/** Throws 409 invalid_transition; `current` (status and version) goes into the error body. */
+export function assertTransition(
+  from: TicketStatus,
+  to: TicketStatus,
+  actor: TransitionActor,
+  current?: { status: TicketStatus; version: number },
+): void {
+  if (!TRANSITIONS[from][to]) throw invalidTransition(`A ticket in status ${from} cannot become ${to}`, current);
   if (!canTransition(from, to, actor))
-    throw invalidTransition(`Role ${actor} may not move a ticket from ${from} to ${to}`);
+    throw invalidTransition(`Role ${actor} may not move a ticket from ${from} to ${to}`, current);
 }

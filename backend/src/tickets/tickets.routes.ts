@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import {
   acceptTicketRequest,
+  closeTicketRequest,
+  reasonedMoveRequest,
+  startTicketRequest,
   createTicketRequest,
   missedEventsQuery,
   resolveTicketRequest,
@@ -11,10 +14,24 @@ import {
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { getTicketDetail, listMissedEvents, listTickets } from './tickets.queries.ts';
-import { acceptTicket, createTicket, resolveTicket, routeTicketByHand } from './tickets.service.ts';
+import {
+  acceptTicket,
+  closeTicket,
+  createTicket,
+  rejectTicket,
+  reopenTicket,
+  resolveTicket,
+  returnTicket,
+  routeTicketByHand,
+  startTicket,
+} from './tickets.service.ts';
 import { TICKET_CREATORS, TICKET_READERS } from './tickets.policy.ts';
 
 const idParams = z.object({ id: z.uuid('id must be a ticket id') });
+
+/** Who may ask for each move; the lifecycle table then checks the move itself. */
+const UNIT = ['unit_staff', 'admin'] as const;
+const TRIAGE = ['triage', 'admin'] as const;
 
 export function ticketRoutes({ db }: BackendContext) {
   return [
@@ -34,7 +51,7 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/route',
-        roles: ['triage', 'admin'],
+        roles: TRIAGE,
         params: idParams,
         body: routeTicketRequest,
       },
@@ -44,7 +61,7 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/accept',
-        roles: ['unit_staff', 'admin'],
+        roles: UNIT,
         params: idParams,
         body: acceptTicketRequest,
       },
@@ -54,11 +71,37 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/resolve',
-        roles: ['unit_staff', 'admin'],
+        roles: UNIT,
         params: idParams,
         body: resolveTicketRequest,
       },
       ({ actor, params, body }) => resolveTicket(db, actor, params.id, body),
+    ),
+    defineRoute(
+      { method: 'post', path: '/api/tickets/:id/start', roles: UNIT, params: idParams, body: startTicketRequest },
+      ({ actor, params, body }) => startTicket(db, actor, params.id, body),
+    ),
+    defineRoute(
+      { method: 'post', path: '/api/tickets/:id/return', roles: UNIT, params: idParams, body: reasonedMoveRequest },
+      ({ actor, params, body }) => returnTicket(db, actor, params.id, body),
+    ),
+    defineRoute(
+      { method: 'post', path: '/api/tickets/:id/reject', roles: TRIAGE, params: idParams, body: reasonedMoveRequest },
+      ({ actor, params, body }) => rejectTicket(db, actor, params.id, body),
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/tickets/:id/reopen',
+        roles: ['agent', ...TRIAGE],
+        params: idParams,
+        body: reasonedMoveRequest,
+      },
+      ({ actor, params, body }) => reopenTicket(db, actor, params.id, body),
+    ),
+    defineRoute(
+      { method: 'post', path: '/api/tickets/:id/close', roles: TRIAGE, params: idParams, body: closeTicketRequest },
+      ({ actor, params, body }) => closeTicket(db, actor, params.id, body),
     ),
     defineRoute(
       { method: 'get', path: '/api/events', roles: TICKET_READERS, query: missedEventsQuery },

@@ -1,8 +1,10 @@
 // Tickets: the commands that create and move them. Each runs in one transaction that writes
 // the ticket, its history event and an outbox row together; status moves go through the lifecycle.
 import type { DataSource, EntityManager } from 'typeorm';
+import { TRIAGE_UNIT_CODE } from '@kck/contracts';
 import type {
   AcceptTicketRequest,
+  ReasonedMoveRequest,
   Channel,
   CreateTicketRequest,
   ResolveTicketRequest,
@@ -13,8 +15,9 @@ import type {
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
+import { unitIdByCode } from '../units/units.service.ts';
 import { addWorkingDays } from '../deadlines/working-days.ts';
-import { badField, notFound } from '../platform/errors.ts';
+import { badField, notFound, staleVersion } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
 import { assertTransition, type TransitionActor } from './ticket-lifecycle.ts';
 import { NEXT_TICKET_NUMBER_SQL, warsawYear } from './ticket-number.ts';
@@ -105,6 +108,7 @@ export interface LockedTicket {
   unitId: string | null;
   routingRuleId: string | null;
   resolution: string | null;
+  version: number;
 }
 
 /**
@@ -115,7 +119,7 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
   const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
   const rows: LockedTicket[] = await em.query(
     `SELECT t.id, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
-            t.routing_rule_id AS "routingRuleId", t.resolution
+            t.routing_rule_id AS "routingRuleId", t.resolution, t.version
        FROM ticket t WHERE t.id = $1 AND (${scope.where}) FOR UPDATE`,
     [id, ...scope.params],
   );
@@ -128,6 +132,8 @@ interface Move {
   kind: TicketEventKind;
   set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId'>>;
   reason?: string | null;
+  /** The version the client saw; a different current version answers 409 (optimistic locking). */
+  expectedVersion?: number;
 }
 
 /** Applies a status move to a locked ticket: lifecycle check, update, event, outbox. */
@@ -138,7 +144,11 @@ export async function moveTicket(
   actorId: string | null,
   move: Move,
 ): Promise<number> {
-  assertTransition(ticket.status, move.to, by);
+  const current = { status: ticket.status, version: ticket.version };
+  if (move.expectedVersion !== undefined && move.expectedVersion !== ticket.version) {
+    throw staleVersion(current, move.expectedVersion);
+  }
+  assertTransition(ticket.status, move.to, by, current);
   const changes: TicketChanges = { status: { from: ticket.status, to: move.to } };
   const next = { ...ticket, ...move.set, status: move.to };
   for (const key of Object.keys(move.set ?? {}) as (keyof NonNullable<Move['set']>)[]) {
@@ -158,7 +168,7 @@ export async function moveTicket(
       WHERE id = $1`,
     [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution],
   );
-  Object.assign(ticket, next);
+  Object.assign(ticket, next, { version: ticket.version + 1 });
   return appendTicketEvent(em, ticket.id, move.kind, actorId, changes, move.reason ?? null);
 }
 
@@ -177,41 +187,78 @@ export async function routeTicketByHand(
       kind: 'ticket.routed',
       set: { unitId: input.unitId, routingRuleId: null },
       reason: input.reason || `Przekazane ręcznie: ${actor.displayName}`,
+      expectedVersion: input.version,
     });
     return getTicket(em, null, id);
   });
 }
 
-export async function acceptTicket(
+/** One status move by a person: lock (404 outside their scope), check and apply, then read it back. */
+async function changeTicket(
   db: DataSource,
   actor: Actor,
   id: string,
-  input: AcceptTicketRequest,
-): Promise<TicketDto> {
+  move: (em: EntityManager) => Promise<Move> | Move,
+) {
   return db.transaction(async (em) => {
     const ticket = await lockTicket(em, actor, id);
-    await moveTicket(em, ticket, actor.role, actor.id, {
-      to: 'accepted',
-      kind: 'ticket.accepted',
-      reason: input.comment || null,
-    });
+    await moveTicket(em, ticket, actor.role, actor.id, await move(em));
     return getTicket(em, null, id);
   });
 }
 
-export async function resolveTicket(
-  db: DataSource,
-  actor: Actor,
-  id: string,
-  input: ResolveTicketRequest,
-): Promise<TicketDto> {
-  return db.transaction(async (em) => {
-    const ticket = await lockTicket(em, actor, id);
-    await moveTicket(em, ticket, actor.role, actor.id, {
-      to: 'resolved',
-      kind: 'ticket.resolved',
-      set: { resolution: input.answer },
-    });
-    return getTicket(em, null, id);
-  });
-}
+export const acceptTicket = (db: DataSource, actor: Actor, id: string, input: AcceptTicketRequest) =>
+  changeTicket(db, actor, id, () => ({
+    to: 'accepted',
+    kind: 'ticket.accepted',
+    reason: input.comment || null,
+    expectedVersion: input.version,
+  }));
+
+export const startTicket = (db: DataSource, actor: Actor, id: string, input: { version?: number }) =>
+  changeTicket(db, actor, id, () => ({ to: 'in_progress', kind: 'ticket.started', expectedVersion: input.version }));
+
+export const resolveTicket = (db: DataSource, actor: Actor, id: string, input: ResolveTicketRequest) =>
+  changeTicket(db, actor, id, () => ({
+    to: 'resolved',
+    kind: 'ticket.resolved',
+    set: { resolution: input.answer },
+    expectedVersion: input.version,
+  }));
+
+/** Not this unit's matter: back to DK-03's triage inbox, with the unit's reason in the history. */
+export const returnTicket = (db: DataSource, actor: Actor, id: string, input: ReasonedMoveRequest) =>
+  changeTicket(db, actor, id, async (em) => ({
+    to: 'returned',
+    kind: 'ticket.returned',
+    set: { unitId: await unitIdByCode(em, TRIAGE_UNIT_CODE), routingRuleId: null },
+    reason: input.reason,
+    expectedVersion: input.version,
+  }));
+
+/** Spam or not a city matter; the reason is the justification the resident reads. */
+export const rejectTicket = (db: DataSource, actor: Actor, id: string, input: ReasonedMoveRequest) =>
+  changeTicket(db, actor, id, () => ({
+    to: 'rejected',
+    kind: 'ticket.rejected',
+    set: { resolution: input.reason },
+    reason: input.reason,
+    expectedVersion: input.version,
+  }));
+
+/** The matter is not solved after all: it goes back to the unit that resolved it (and shows in triage). */
+export const reopenTicket = (db: DataSource, actor: Actor, id: string, input: ReasonedMoveRequest) =>
+  changeTicket(db, actor, id, () => ({
+    to: 'reopened',
+    kind: 'ticket.reopened',
+    reason: input.reason,
+    expectedVersion: input.version,
+  }));
+
+export const closeTicket = (db: DataSource, actor: Actor, id: string, input: { reason?: string; version?: number }) =>
+  changeTicket(db, actor, id, () => ({
+    to: 'closed',
+    kind: 'ticket.closed',
+    reason: input.reason ?? null,
+    expectedVersion: input.version,
+  }));

@@ -48,21 +48,41 @@ export const ticketListQuery = z
   .strict();
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
 
+/**
+ * Optimistic locking: a client that sends the `version` it saw gets 409 when someone changed
+ * the ticket in between, instead of overwriting their change.
+ */
+const expectedVersion = z.number().int().min(1, 'version is the ticket version you last saw').optional();
+
+const reason = z.string().trim().min(3, 'reason needs at least 3 characters').max(2000);
+
 export const routeTicketRequest = z
   .object({
     unitId: z.uuid('unitId must be a unit id'),
     reason: z.string().trim().max(2000).optional(),
+    version: expectedVersion,
   })
   .strict();
 export type RouteTicketRequest = z.infer<typeof routeTicketRequest>;
 
-export const acceptTicketRequest = z.object({ comment: z.string().trim().max(2000).optional() }).strict();
+export const acceptTicketRequest = z
+  .object({ comment: z.string().trim().max(2000).optional(), version: expectedVersion })
+  .strict();
 export type AcceptTicketRequest = z.infer<typeof acceptTicketRequest>;
 
 export const resolveTicketRequest = z
-  .object({ answer: z.string().trim().min(3, 'answer to the resident needs at least 3 characters').max(10_000) })
+  .object({
+    answer: z.string().trim().min(3, 'answer to the resident needs at least 3 characters').max(10_000),
+    version: expectedVersion,
+  })
   .strict();
 export type ResolveTicketRequest = z.infer<typeof resolveTicketRequest>;
+
+/** Start work, return, reject, reopen, close: moves that carry at most a reason. */
+export const startTicketRequest = z.object({ version: expectedVersion }).strict();
+export const reasonedMoveRequest = z.object({ reason, version: expectedVersion }).strict();
+export const closeTicketRequest = z.object({ reason: reason.optional(), version: expectedVersion }).strict();
+export type ReasonedMoveRequest = z.infer<typeof reasonedMoveRequest>;
 
 export interface TicketDto {
   id: string;
