@@ -2,6 +2,7 @@
 export * from './domain.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './lifecycle.ts';
 export * from './queues.ts';
 export * from './socket.ts';
 export * from './api/auth.ts';

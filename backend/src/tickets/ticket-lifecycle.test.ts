@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_STATUSES } from '@kck/contracts';
+import { canTransition, TICKET_STATUSES, TRANSITIONS } from '@kck/contracts';
 import { AppError } from '../platform/errors.ts';
-import { assertTransition, canTransition, TRANSITIONS } from './ticket-lifecycle.ts';
+import { assertTransition } from './ticket-lifecycle.ts';
 
 describe('ticket lifecycle', () => {
   it('lists every status as a source', () => {
