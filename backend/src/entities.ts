@@ -9,6 +9,7 @@ import { Interaction } from './calls/interaction.entity.ts';
 import { Ticket } from './tickets/ticket.entity.ts';
 import { TicketEvent } from './tickets/ticket-event.entity.ts';
 import { OutboxMessage } from './platform/outbox/outbox.entity.ts';
+import { Notification } from './notifications/notification.entity.ts';
 
 export const ENTITIES = [
   User,
@@ -21,4 +22,5 @@ export const ENTITIES = [
   Ticket,
   TicketEvent,
   OutboxMessage,
+  Notification,
 ];

@@ -5,6 +5,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
 import { dictionaryRoutes } from './dictionaries/dictionaries.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
+import { routingRuleRoutes } from './routing/routing-rules.routes.ts';
 import { callRoutes } from './calls/calls.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
@@ -14,6 +15,7 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...unitRoutes(ctx),
   ...dictionaryRoutes(ctx),
   ...ticketRoutes(ctx),
+  ...routingRuleRoutes(ctx),
   ...callRoutes(ctx),
   ...knowledgeRoutes(ctx),
   ...analyticsRoutes(ctx),

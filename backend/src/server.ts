@@ -12,6 +12,7 @@ import { createSocketServer, type RealtimeServer } from './platform/realtime/soc
 import { sessionLimits } from './auth/sessions.ts';
 import { createSearchEngine } from './knowledge/search-engines.ts';
 import { buildApp } from './app.ts';
+import { startNumberingSweep } from './tickets/ticket-number.ts';
 import type { BackendContext } from './context.ts';
 
 export interface BackendServer {
@@ -70,6 +71,7 @@ export async function startBackendServer(
     pollMs: config.OUTBOX_POLL_MS,
   });
   if (options.relay !== false) await relay.start();
+  const stopNumberingSweep = startNumberingSweep(db, logger, 10_000);
   await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
   const { port } = http.address() as AddressInfo;
 
@@ -82,6 +84,7 @@ export async function startBackendServer(
     async close() {
       // Stop taking work first, then let the relay finish its pass, then drop the connections.
       await new Promise((resolve) => io.close(() => resolve(undefined)));
+      stopNumberingSweep();
       await relay.stop();
       await closeQueues(queues);
       await search.close();

@@ -9,6 +9,7 @@ export * from './api/auth.ts';
 export * from './api/units.ts';
 export * from './api/dictionaries.ts';
 export * from './api/tickets.ts';
+export * from './api/routing.ts';
 export * from './api/calls.ts';
 export * from './api/knowledge.ts';
 export * from './api/analytics.ts';

@@ -8,6 +8,8 @@ export const QUEUES = {
   routing: 'routing',
   /** Fan committed events out to consoles through Socket.IO. */
   realtime: 'realtime',
+  /** E-mail the reporter: acknowledgement on intake, the unit's answer on resolution. */
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,16 +24,17 @@ export type OutboxJob = z.infer<typeof outboxJob>;
 export const JOB_NAMES: Record<QueueName, string> = {
   routing: 'route-ticket',
   realtime: 'fan-out',
+  notifications: 'notify-resident',
 };
 
 /** Which queues each event goes to. Events not listed here stay in the outbox as history only. */
 export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
-  'ticket.created': ['routing', 'realtime'],
+  'ticket.created': ['routing', 'realtime', 'notifications'],
   'ticket.routed': ['realtime'],
   'ticket.sent_to_triage': ['realtime'],
   'ticket.accepted': ['realtime'],
   'ticket.started': ['realtime'],
-  'ticket.resolved': ['realtime'],
+  'ticket.resolved': ['realtime', 'notifications'],
   'ticket.returned': ['realtime'],
   'ticket.rejected': ['realtime'],
   'ticket.reopened': ['realtime'],

@@ -8,7 +8,11 @@ import { CONFIG_VARIABLES } from '@kck/backend/platform/config';
 export async function configTable(): Promise<string> {
   const rows = Object.entries(CONFIG_VARIABLES).map(([name, v]) => {
     const value =
-      'secret' in v && v.secret ? '(dev value; set in production)' : v.default === '' ? '(empty)' : `\`${v.default}\``;
+      'secret' in v && v.secret && v.default !== ''
+        ? '(dev value; set in production)'
+        : v.default === ''
+          ? '(empty)'
+          : `\`${v.default}\``;
     return `| \`${name}\` | ${v.group} | ${value} | ${v.doc} |`;
   });
   const markdown = ['| variable | area | default | what it is for |', '|---|---|---|---|', ...rows].join('\n');

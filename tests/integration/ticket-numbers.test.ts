@@ -5,7 +5,9 @@ import type { TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { routedCategory, unroutedCategory } from '../../backend/src/test-support/builders.ts';
-import { warsawYear } from '../../backend/src/tickets/ticket-number.ts';
+import { numberPendingTickets, warsawYear } from '../../backend/src/tickets/ticket-number.ts';
+import { insertTicket } from '../../backend/src/tickets/tickets.service.ts';
+import { getTicket } from '../../backend/src/tickets/tickets.queries.ts';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -48,6 +50,37 @@ describe('ticket numbers', () => {
       expect(check.gaps).toBe(0);
       expect(check.tickets).toBe(check.last);
       for (const number of written) expect(number).toMatch(new RegExp(`^KCK/${year}/\\d{6}$`));
+    });
+  });
+
+  describe('when a request dies between writing a ticket and numbering it', () => {
+    it('keeps the ticket out of sight until it is numbered, then it exists like any other, once', async () => {
+      const { db } = backend.ctx;
+      const categoryId = await routedCategory(db, 'ZDMK');
+      // The request's own transaction commits; the process dies before it numbers the ticket.
+      const { id } = await db.transaction(async (em) => {
+        const written = await insertTicket(em, null, {
+          type: 'problem',
+          channel: 'email',
+          categoryId,
+          title: 'Zgłoszenie sprzed awarii',
+          description: 'Zapisane tuż przed awarią procesu',
+        });
+        // Without a number it is out of sight, even to its own transaction.
+        await expect(getTicket(em, null, written.id)).rejects.toThrow(/not found/);
+        return written;
+      });
+      // The sweep (or any other request's numbering, in parallel tests) numbers it.
+      await numberPendingTickets(db);
+      const triage = await signedIn(backend.url, 'triage');
+      const found = await triage.get<TicketDto>(`/api/tickets/${id}`);
+      expect(found.status).toBe(200);
+      expect(found.body.number).toMatch(/^KCK\/\d{4}\/\d{6}$/);
+      const outbox = await db.query(
+        `SELECT 1 FROM outbox WHERE event = 'ticket.created' AND payload->>'ticketId' = $1`,
+        [id],
+      );
+      expect(outbox).toHaveLength(1);
     });
   });
 });

@@ -31,6 +31,8 @@ export default async function setup() {
     MEILI_INDEX: `kck_test_${runId}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     KCK_TEST_RUN_ID: runId,
+    // A developer's own SMTP_URL must not mail from tests; the e-mail test sets its own.
+    SMTP_URL: '',
   });
 
   // Migrate and seed the way `npm start` does, through the same code.
@@ -40,6 +42,9 @@ export default async function setup() {
   const { createSearchEngine } = await import('../../backend/src/knowledge/search-engines.ts');
   const { parseConfig } = await import('../../backend/src/platform/config.ts');
   const { createLogger } = await import('../../backend/src/platform/logger.ts');
+  // Browser test files run in parallel; building here once keeps them from building into dist/ at the same time.
+  const { ensureConsoleBuilt } = await import('../support/processes.ts');
+  await ensureConsoleBuilt();
   await migrate(databaseUrl.toString());
   const db = createDataSource(databaseUrl.toString(), 2);
   const search = createSearchEngine(parseConfig(process.env), createLogger('test-seed', 'silent'));

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { QueueName, OutboxJob } from '@kck/contracts';
 import { handleRouteTicketJob } from '@kck/backend/routing/route-ticket.job';
 import { handleRealtimeJob } from '@kck/backend/platform/realtime/realtime.job';
+import { handleNotifyResidentJob } from '@kck/backend/notifications/notify-resident.job';
+import type { MailTransport } from '@kck/backend/notifications/mail-transport';
 import type { RealtimeServer } from '@kck/backend/platform/realtime/socket-server';
 import type { Logger } from '@kck/backend/platform/logger';
 
@@ -11,9 +13,14 @@ export interface ConsumerDeps {
   db: DataSource;
   emitter: RealtimeServer;
   logger: Logger;
+  /** E-mail to residents; disabled when SMTP_URL is empty. */
+  mail: MailTransport;
 }
 
 export const CONSUMERS: Record<QueueName, (deps: ConsumerDeps, job: OutboxJob) => Promise<void>> = {
   routing: ({ db, logger }, job) => handleRouteTicketJob(db, logger, job),
   realtime: ({ db, emitter }, job) => handleRealtimeJob(db, emitter, job),
+  notifications: async ({ db, mail, logger }, job) => {
+    await handleNotifyResidentJob(db, mail, logger, job);
+  },
 };

@@ -1,4 +1,4 @@
-// The worker process: consumes the BullMQ queues (routing, realtime fan-out) with the backend's
+// The worker process: consumes the BullMQ queues (routing, realtime fan-out, e-mail) with the backend's
 // handlers, and emits socket messages through Redis. Stops after finishing the jobs in hand.
 import { config, ConfigError } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';

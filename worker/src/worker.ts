@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '@kck/backend/platform/config';
 import type { Logger } from '@kck/backend/platform/logger';
 import { bullPrefix, createRedis, whenReady, type Redis } from '@kck/backend/platform/redis';
+import { createMailTransport } from '@kck/backend/notifications/mail-transport';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
 import { closeEmitter, createEmitter } from './emitter.ts';
 
@@ -51,10 +52,12 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
   const emitterRedis = createRedis(config.REDIS_URL, 'socket');
   await whenReady(connection);
   const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
+  const mail = createMailTransport(config);
   const running = startWorkers({
     db,
     emitter,
     logger,
+    mail,
     connection,
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -64,6 +67,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     async close() {
       await running.close();
       await closeEmitter(emitter);
+      mail.close();
       connection.disconnect();
       emitterRedis.disconnect();
     },

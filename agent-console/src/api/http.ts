@@ -10,14 +10,24 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly fields: FieldError[];
   readonly requestId: string | undefined;
+  /** On a 409 for a ticket: where it stands now, so the screen can say what happened meanwhile. */
+  readonly current: ErrorBody['error']['current'];
 
-  constructor(status: number, code: ApiErrorCode, message: string, fields: FieldError[] = [], requestId?: string) {
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    fields: FieldError[] = [],
+    requestId?: string,
+    current?: ErrorBody['error']['current'],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.requestId = requestId;
+    this.current = current;
   }
 
   /** The message for one request field (e.g. `tickets.0.title`), if the server or the form flagged it. */
@@ -79,7 +89,11 @@ async function toApiError(response: Response): Promise<ApiError> {
       : codeForStatus(response.status);
   const message = typeof error?.message === 'string' ? error.message : response.statusText || code;
   const fields = Array.isArray(error?.fields) ? error.fields : [];
-  return new ApiError(response.status, code, message, fields, error?.requestId);
+  const current =
+    error?.current && typeof error.current.status === 'string' && typeof error.current.version === 'number'
+      ? { status: error.current.status, version: error.current.version }
+      : undefined;
+  return new ApiError(response.status, code, message, fields, error?.requestId, current);
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -110,4 +124,5 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 export const http = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };

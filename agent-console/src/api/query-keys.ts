@@ -10,6 +10,10 @@ export const unitKeys = {
   all: () => ['units'] as const,
 };
 
+export const routingRuleKeys = {
+  all: () => ['routing-rules'] as const,
+};
+
 export const dictionaryKeys = {
   byCode: (code: DictionaryCode) => ['dictionaries', code] as const,
 };
@@ -20,6 +24,8 @@ export const ticketKeys = {
   list: (params: TicketListParams) => ['tickets', 'list', params] as const,
   details: () => ['tickets', 'detail'] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
+  /** A GoneTicket once a ticket left the user's sight (e.g. returned by the unit): its detail must not be fetched. */
+  gone: (id: string) => ['tickets', 'gone', id] as const,
 };
 
 export const callKeys = {

@@ -1,15 +1,18 @@
-// Tickets (zgłoszenia): lists per view, the detail with its history, and the triage and unit commands.
-// Commands answer with the new TicketDto; we write it into the cache at once and let lists refetch.
+// Tickets (zgłoszenia): lists per view, the detail with its history, and the status moves.
+// Moves answer with the new TicketDto; we write it into the cache at once and let lists refetch.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
   AcceptTicketRequest,
+  closeTicketRequest,
   CreateTicketRequest,
+  ReasonedMoveRequest,
   ResolveTicketRequest,
   RouteTicketRequest,
+  startTicketRequest,
   TicketDetailDto,
   TicketDto,
 } from '@kck/contracts';
-import { http } from './http';
+import { http, isApiError } from './http';
 import { ticketKeys, type TicketListParams } from './query-keys';
 
 export const fetchTickets = (params: TicketListParams, signal?: AbortSignal) =>
@@ -26,11 +29,30 @@ export function useTickets(params: TicketListParams, options: { refetchInterval?
   });
 }
 
+/** What a screen can still say about a ticket that left the user's sight. */
+export interface GoneTicket {
+  number: string | null;
+  /** Where it went, when this user moved it (a ticket.removed message does not say). */
+  unitCode: string | null;
+}
+
+/** Set once the ticket left this user's sight; asking for it again would only answer 404. */
+export function useTicketGone(id: string | null | undefined): GoneTicket | null {
+  const gone = useQuery<GoneTicket | null>({
+    queryKey: ticketKeys.gone(id ?? ''),
+    queryFn: () => null,
+    initialData: null,
+    enabled: false,
+  });
+  return id ? gone.data : null;
+}
+
 export function useTicket(id: string | null | undefined) {
+  const gone = useTicketGone(id);
   return useQuery({
     queryKey: ticketKeys.detail(id ?? ''),
     queryFn: ({ signal }) => fetchTicket(id ?? '', signal),
-    enabled: Boolean(id),
+    enabled: Boolean(id) && !gone,
   });
 }
 
@@ -39,6 +61,8 @@ export function useTicket(id: string | null | undefined) {
  * brings the new event) and every list that already shows it. Older versions never overwrite newer ones.
  */
 export function applyTicketUpdate(queryClient: QueryClient, ticket: TicketDto): void {
+  // A ticket that comes back (routed to the unit again) may be read again.
+  if (queryClient.getQueryData(ticketKeys.gone(ticket.id))) queryClient.setQueryData(ticketKeys.gone(ticket.id), null);
   queryClient.setQueryData<TicketDetailDto>(ticketKeys.detail(ticket.id), (old) =>
     old && old.version <= ticket.version ? { ...old, ...ticket } : old,
   );
@@ -50,25 +74,57 @@ export function applyTicketUpdate(queryClient: QueryClient, ticket: TicketDto): 
   void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticket.id) });
 }
 
-/** The ticket left this user's sight (rerouted to another unit): drop it from lists and forget its detail. */
-export function applyTicketRemoval(queryClient: QueryClient, ticketId: string): void {
+/**
+ * The ticket left this user's sight (returned to DK-03, rerouted to another unit): drop it from lists and
+ * forget its detail. `moved` is the ticket as the user's own move left it, when that is how it went.
+ */
+export function applyTicketRemoval(queryClient: QueryClient, ticketId: string, moved?: TicketDto): void {
+  const known = queryClient.getQueryData<TicketDetailDto>(ticketKeys.detail(ticketId));
+  // The socket's ticket.removed follows the user's own return: keep what that already told us.
+  const previous = queryClient.getQueryData<GoneTicket | null>(ticketKeys.gone(ticketId));
+  // Marked before the detail goes, so a screen still showing it renders "gone" instead of refetching a 404.
+  const gone: GoneTicket = {
+    number: moved?.number ?? previous?.number ?? known?.number ?? null,
+    unitCode: moved?.unitCode ?? previous?.unitCode ?? null,
+  };
+  queryClient.setQueryData<GoneTicket | null>(ticketKeys.gone(ticketId), gone);
   queryClient.setQueriesData<TicketDto[]>({ queryKey: ticketKeys.lists() }, (old) =>
     old?.filter((row) => row.id !== ticketId),
   );
   queryClient.removeQueries({ queryKey: ticketKeys.detail(ticketId) });
 }
 
-function useTicketCommand<Body>(id: string, action: 'route' | 'accept' | 'resolve') {
+/** One endpoint per move, named after the verb; each takes the ticket `version` the user saw. */
+export type TicketMove =
+  | { action: 'route'; body: RouteTicketRequest }
+  | { action: 'accept'; body: AcceptTicketRequest }
+  | { action: 'start'; body: ReturnType<typeof startTicketRequest.parse> }
+  | { action: 'resolve'; body: ResolveTicketRequest }
+  | { action: 'return' | 'reject' | 'reopen'; body: ReasonedMoveRequest }
+  | { action: 'close'; body: ReturnType<typeof closeTicketRequest.parse> };
+export type TicketAction = TicketMove['action'];
+
+/**
+ * Moves one ticket. `stillVisible` says whether the user may still read the moved ticket (a unit user
+ * does not after returning it): if not, it leaves the cache instead of being refetched into a 404.
+ * On a 409 the ticket changed under the user: refetch it so the screen shows where it stands now.
+ */
+export function useTicketMove(id: string, stillVisible: (ticket: TicketDto) => boolean) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Body) => http.post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/${action}`, body),
-    onSuccess: (ticket) => applyTicketUpdate(queryClient, ticket),
+    mutationFn: (move: TicketMove) =>
+      http.post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/${move.action}`, move.body),
+    onSuccess: (ticket) => {
+      if (stillVisible(ticket)) applyTicketUpdate(queryClient, ticket);
+      else applyTicketRemoval(queryClient, ticket.id, ticket);
+    },
+    onError: (error) => {
+      if (!isApiError(error) || error.status !== 409) return;
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+    },
   });
 }
-
-export const useRouteTicket = (id: string) => useTicketCommand<RouteTicketRequest>(id, 'route');
-export const useAcceptTicket = (id: string) => useTicketCommand<AcceptTicketRequest>(id, 'accept');
-export const useResolveTicket = (id: string) => useTicketCommand<ResolveTicketRequest>(id, 'resolve');
 
 export function useCreateTicket() {
   const queryClient = useQueryClient();

@@ -17,6 +17,7 @@ const AllTicketsPage = page(() => import('../features/tickets/pages/AllTicketsPa
 const TicketDetailPage = page(() => import('../features/tickets/pages/TicketDetailPage'), 'TicketDetailPage');
 const DashboardPage = page(() => import('../features/dashboard/pages/DashboardPage'), 'DashboardPage');
 const KnowledgePage = page(() => import('../features/knowledge/pages/KnowledgePage'), 'KnowledgePage');
+const RoutingRulesPage = page(() => import('../features/routing-rules/pages/RoutingRulesPage'), 'RoutingRulesPage');
 
 const guarded = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
 
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'tickets/:id', element: <TicketDetailPage /> },
       { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
       { path: 'knowledge', element: guarded('knowledge', <KnowledgePage />) },
+      { path: 'routing-rules', element: guarded('routingRules', <RoutingRulesPage />) },
       { path: '*', element: <HomeRedirect /> },
     ],
   },

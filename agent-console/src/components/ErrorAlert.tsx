@@ -1,5 +1,5 @@
-// Shows any failed request the same way: what kind of failure (translated) and the server's own message.
-// 401 never reaches here for long: the session layer sends the user to the login page.
+// Shows any failed request the same way: what kind of failure (translated) and the server's own message;
+// on a ticket 409 also where the ticket stands now. 401 never stays here: the session layer signs the user out.
 import { Alert, AlertTitle } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/http';
@@ -20,6 +20,13 @@ export function ErrorAlert({ error, testId }: Props) {
       <AlertTitle>{title}</AlertTitle>
       {detail && detail !== code ? detail : null}
       {isApiError(error) && error.requestId ? ` (${t('errors.requestId')}: ${error.requestId})` : null}
+      {isApiError(error) && error.current ? (
+        <div data-testid="error-current-status" data-status={error.current.status}>
+          {t('errors.currentStatus', {
+            status: t(`status.${error.current.status}`, { defaultValue: error.current.status }),
+          })}
+        </div>
+      ) : null}
     </Alert>
   );
 }

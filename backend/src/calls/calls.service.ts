@@ -7,6 +7,7 @@ import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { badField } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
+import { numberPendingTickets } from '../tickets/ticket-number.ts';
 import { Interaction } from './interaction.entity.ts';
 
 const CALL_SELECT = `
@@ -90,6 +91,7 @@ export async function recordCall(db: DataSource, agent: Actor, input: RecordCall
     await recordEvent(em, 'interaction.recorded', { interactionId: call.id });
     return call.id;
   });
+  if (input.tickets.length > 0) await numberPendingTickets(db);
   return getCall(db, id);
 }
 

@@ -1,5 +1,14 @@
 // Migrations in the order they run; a new migration is appended here.
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.ts';
 import { KnowledgeSearch1763800000001 } from './1763800000001-knowledge-search.ts';
+import { RoutingRuleEditing1763800000010 } from './1763800000010-routing-rule-editing.ts';
+import { Notifications1763800000020 } from './1763800000020-notifications.ts';
+import { BatchedTicketNumbers1763800000030 } from './1763800000030-batched-ticket-numbers.ts';
 
-export const MIGRATIONS = [InitialSchema1763800000000, KnowledgeSearch1763800000001];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  KnowledgeSearch1763800000001,
+  RoutingRuleEditing1763800000010,
+  Notifications1763800000020,
+  BatchedTicketNumbers1763800000030,
+];

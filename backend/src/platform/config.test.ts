@@ -37,6 +37,17 @@ describe('parseConfig', () => {
     expect(parseConfig({ MEILI_URL: '' }).MEILI_URL).toBe('');
   });
 
+  it('sends no e-mail by default, takes smtp:// or smtps:// URLs, and never prints one that is wrong', () => {
+    expect(parseConfig({}).SMTP_URL).toBe('');
+    expect(parseConfig({ SMTP_URL: 'smtps://kck:pass@mail.example.org:465' }).SMTP_URL).toBe(
+      'smtps://kck:pass@mail.example.org:465',
+    );
+    expect(() => parseConfig({ SMTP_URL: 'http://kck:s3cret@mail.example.org' })).toThrow(/^(?![\s\S]*s3cret)/);
+    expect(() => parseConfig({ SMTP_URL: 'http://kck:s3cret@mail.example.org' })).toThrow(/SMTP_URL=\*\*\*/);
+    expect(parseConfig({ MAIL_FROM: '' }).MAIL_FROM).toBe('Krakowskie Centrum Kontaktu <kck@um.krakow.pl>');
+    expect(() => parseConfig({ MAIL_FROM: 'kck\r\nBcc: x@example.org' })).toThrow(/MAIL_FROM/);
+  });
+
   it('documents every variable', () => {
     for (const [name, variable] of Object.entries(CONFIG_VARIABLES)) {
       expect(variable.doc, name).toMatch(/\w/);

@@ -9,7 +9,7 @@ interface Variable<S extends z.ZodType = z.ZodType> {
   schema: S;
   default: string;
   doc: string;
-  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker';
+  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker' | 'mail';
   secret?: boolean;
 }
 
@@ -150,6 +150,20 @@ export const CONFIG_VARIABLES = {
     default: '4',
     doc: 'Jobs a worker process runs at once per queue.',
     group: 'worker',
+  }),
+  SMTP_URL: v({
+    schema: z.union([z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, or empty' }), z.literal('')]),
+    default: '',
+    doc: 'SMTP server for e-mail to residents (smtp://user:pass@host:587); empty: no e-mail, recorded as skipped.',
+    group: 'mail',
+    // It may carry the SMTP password.
+    secret: true,
+  }),
+  MAIL_FROM: v({
+    schema: z.string().regex(/^[^\r\n]*@[^\r\n]+$/, 'an address, e.g. "Name <kck@example.org>"'),
+    default: 'Krakowskie Centrum Kontaktu <kck@um.krakow.pl>',
+    doc: 'Sender of e-mail to residents.',
+    group: 'mail',
   }),
 } satisfies Record<string, Variable>;
 

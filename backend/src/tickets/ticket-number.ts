@@ -1,5 +1,8 @@
-// Human ticket numbers, KCK/2026/000123: unique and gap-free per year. The counter row is
-// locked by the creating transaction, so a rolled-back ticket gives its number back.
+// Human ticket numbers, KCK/2026/000123: unique and gap-free per year, given in batches.
+// A ticket is written without a number; numberPendingTickets then numbers every committed, unnumbered ticket at once.
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../platform/logger.ts';
+
 /** The calendar year in Kraków (a ticket at 00:30 on 1 January belongs to the new year). */
 const WARSAW_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' });
 
@@ -7,11 +10,104 @@ export function warsawYear(at: Date): number {
   return Number(WARSAW_YEAR.format(at));
 }
 
+/** Any constant; every process numbering tickets takes the same transaction-scoped advisory lock. */
+const NUMBERING_LOCK = 731_004;
+
 /**
- * A CTE body that takes the next number of year `$1` and returns it formatted as `number`.
- * Used inside the INSERT of the ticket, so the counter row is locked for as short a time as possible.
+ * One statement, one snapshot: numbers every unnumbered ticket in creation order, bumps each year's
+ * counter by as many, and writes each ticket's `ticket.created` history event and outbox row. A ticket
+ * therefore exists for routing and consoles only once it has its number. The outbox payload is built
+ * here in SQL, matching DOMAIN_EVENTS['ticket.created'] ({ ticketId, seq }).
  */
-export const NEXT_TICKET_NUMBER_SQL = `
-  INSERT INTO ticket_number_counter (year, last_value) VALUES ($1, 1)
-  ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + 1
-  RETURNING 'KCK/' || year || '/' || lpad(last_value::text, 6, '0') AS number`;
+const NUMBER_PENDING_SQL = `
+  WITH pending AS (
+    SELECT id, created_by, channel,
+           extract(year FROM created_at AT TIME ZONE 'Europe/Warsaw')::int AS year,
+           row_number() OVER (PARTITION BY extract(year FROM created_at AT TIME ZONE 'Europe/Warsaw')
+                              ORDER BY created_at, id) AS position
+      FROM ticket WHERE number IS NULL
+  ),
+  per_year AS (SELECT year, count(*)::int AS taken FROM pending GROUP BY year),
+  counter AS (
+    INSERT INTO ticket_number_counter (year, last_value) SELECT year, taken FROM per_year
+    ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + EXCLUDED.last_value
+    RETURNING year, last_value
+  ),
+  numbered AS (
+    UPDATE ticket t
+       SET number = 'KCK/' || p.year || '/' || lpad((c.last_value - y.taken + p.position)::text, 6, '0')
+      FROM pending p JOIN per_year y USING (year) JOIN counter c USING (year)
+     WHERE t.id = p.id
+    RETURNING t.id, t.number, t.created_by, t.channel, t.created_at
+  ),
+  events AS (
+    INSERT INTO ticket_event (ticket_id, kind, actor_id, at, changes)
+    SELECT id, 'ticket.created', created_by, created_at,
+           jsonb_build_object('status', jsonb_build_object('from', null, 'to', 'new'),
+                              'number', jsonb_build_object('from', null, 'to', number),
+                              'channel', jsonb_build_object('from', null, 'to', channel))
+      FROM numbered ORDER BY number
+    RETURNING id, ticket_id
+  )
+  INSERT INTO outbox (event, payload)
+  SELECT 'ticket.created', jsonb_build_object('ticketId', ticket_id, 'seq', id) FROM events ORDER BY id
+  RETURNING payload->>'ticketId' AS ticket_id`;
+
+async function numberNow(db: DataSource): Promise<number> {
+  return db.transaction(async (em) => {
+    // A separate statement: the numbering statement must take its snapshot after the lock is ours,
+    // or it would not see the numbers the previous holder just committed.
+    await em.query(`SELECT pg_advisory_xact_lock($1)`, [NUMBERING_LOCK]);
+    const rows: unknown[] = await em.query(NUMBER_PENDING_SQL);
+    return rows.length;
+  });
+}
+
+interface NumberingRuns {
+  running?: Promise<number>;
+  queued?: Promise<number>;
+}
+const runsByDatabase = new WeakMap<DataSource, NumberingRuns>();
+
+/**
+ * Numbers every ticket committed before this call and still without one; resolves when that is done.
+ * Within a process, callers share runs: while one run is under way, everyone who asks waits for the
+ * single run queued after it, so under load one short transaction numbers many tickets. Across
+ * processes the advisory lock takes turns. Resolves with how many tickets the run it waited for numbered.
+ */
+export function numberPendingTickets(db: DataSource): Promise<number> {
+  const runs = runsByDatabase.get(db) ?? {};
+  runsByDatabase.set(db, runs);
+  const start = (): Promise<number> => {
+    const run = numberNow(db).finally(() => {
+      if (runs.running === run) runs.running = undefined;
+    });
+    runs.running = run;
+    return run;
+  };
+  if (!runs.running) return start();
+  // A run under way may have taken its snapshot before our commit: wait for the next one.
+  runs.queued ??= runs.running
+    .catch(() => 0)
+    .then(() => {
+      runs.queued = undefined;
+      return start();
+    });
+  return runs.queued;
+}
+
+/**
+ * A ticket whose request died between its commit and its numbering (a crash, a lost connection)
+ * is numbered by this sweep, so it is never lost, only late.
+ */
+export function startNumberingSweep(db: DataSource, logger: Logger, intervalMs: number): () => void {
+  const timer = setInterval(() => {
+    numberPendingTickets(db)
+      .then((count) => {
+        if (count > 0) logger.warn({ count }, 'numbered tickets left without a number');
+      })
+      .catch((err) => logger.error({ err }, 'ticket numbering sweep failed'));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -20,6 +20,8 @@ export class Ticket {
   @Column({ type: 'text', name: 'reporter_email', nullable: true }) reporterEmail!: string | null;
   @Column({ type: 'uuid', name: 'unit_id', nullable: true }) unitId!: string | null;
   @Column({ type: 'uuid', name: 'routing_rule_id', nullable: true }) routingRuleId!: string | null;
+  /** Units the deciding rule keeps informed: their staff may read the ticket, not act on it. */
+  @Column({ type: 'uuid', name: 'informed_unit_ids', array: true, default: () => "'{}'" }) informedUnitIds!: string[];
   @Column({ type: 'timestamptz', name: 'due_at', nullable: true }) dueAt!: Date | null;
   @Column({ type: 'text', nullable: true }) resolution!: string | null;
   @Column({ type: 'uuid', name: 'interaction_id', nullable: true }) interactionId!: string | null;

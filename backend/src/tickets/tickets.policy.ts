@@ -8,7 +8,13 @@ export interface SqlScope {
   params: unknown[];
 }
 
-export function ticketScope(actor: Actor, firstParam: number): SqlScope {
+/**
+ * `read`: lists, detail, history, missed events. `act`: commands that change the ticket (lockTicket).
+ * They differ for unit staff only: a unit kept informed by the routing rule reads the ticket but may not act on it.
+ */
+export type ScopePurpose = 'read' | 'act';
+
+export function ticketScope(actor: Actor, firstParam: number, purpose: ScopePurpose = 'read'): SqlScope {
   switch (actor.role) {
     case 'triage':
     case 'supervisor':
@@ -16,9 +22,14 @@ export function ticketScope(actor: Actor, firstParam: number): SqlScope {
     case 'analyst':
       return { where: 'true', params: [] };
     case 'unit_staff':
-      return actor.unitId
+      if (!actor.unitId) return { where: 'false', params: [] };
+      return purpose === 'act'
         ? { where: `t.unit_id = $${firstParam}`, params: [actor.unitId] }
-        : { where: 'false', params: [] };
+        : {
+            // `@>` rather than `= ANY` so the GIN index on informed_unit_ids can answer it.
+            where: `(t.unit_id = $${firstParam} OR t.informed_unit_ids @> ARRAY[$${firstParam}]::uuid[])`,
+            params: [actor.unitId],
+          };
     case 'agent':
       return { where: `t.created_by = $${firstParam}`, params: [actor.id] };
     default:

@@ -21,6 +21,7 @@ export interface TicketRow {
   unit_id: string | null;
   unit_code: string | null;
   unit_name: string | null;
+  informed_unit_ids: string[];
   due_at: Date | null;
   resolution: string | null;
   interaction_id: string | null;
@@ -46,6 +47,7 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   unitId: r.unit_id,
   unitCode: r.unit_code,
   unitName: r.unit_name,
+  informedUnitIds: r.informed_unit_ids,
   dueAt: r.due_at?.toISOString() ?? null,
   resolution: r.resolution,
   interactionId: r.interaction_id,

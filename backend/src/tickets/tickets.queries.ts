@@ -12,7 +12,7 @@ const TICKET_SELECT = `
          CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
          t.district_id, d.label_pl AS district_label, t.address, t.reporter_name, t.reporter_phone, t.reporter_email,
          t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.interaction_id,
-         t.created_at, t.updated_at, t.version
+         t.informed_unit_ids, t.created_at, t.updated_at, t.version
     FROM ticket t
     JOIN dictionary_entry c ON c.id = t.category_id
     LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
@@ -52,7 +52,8 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
   }
   params.push(query.limit);
   const rows: TicketRow[] = await db.query(
-    `${TICKET_SELECT} WHERE (${scope.where}) AND (${view.where}) ${status} ORDER BY t.created_at DESC LIMIT $${params.length}`,
+    `${TICKET_SELECT} WHERE t.number IS NOT NULL AND (${scope.where}) AND (${view.where}) ${status}
+      ORDER BY t.created_at DESC LIMIT $${params.length}`,
     params,
   );
   return rows.map(presentTicket);
@@ -61,10 +62,11 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
 /** One ticket the actor may see; 404 otherwise. `em` lets commands read inside their transaction. */
 export async function getTicket(db: DataSource | EntityManager, actor: Actor | null, id: string): Promise<TicketDto> {
   const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
-  const rows: TicketRow[] = await db.query(`${TICKET_SELECT} WHERE t.id = $1 AND (${scope.where})`, [
-    id,
-    ...scope.params,
-  ]);
+  // A ticket exists for everyone once it is numbered, a moment after its commit.
+  const rows: TicketRow[] = await db.query(
+    `${TICKET_SELECT} WHERE t.id = $1 AND t.number IS NOT NULL AND (${scope.where})`,
+    [id, ...scope.params],
+  );
   if (!rows[0]) throw notFound('Ticket');
   return presentTicket(rows[0]);
 }

@@ -1,5 +1,6 @@
 // This module's share of the socket fan-out: who hears that a ticket changed.
-// The ticket's unit, triage and supervision roles, the staff member who created it; a unit it left hears only its id.
+// The ticket's unit and the units kept informed, triage and supervision roles, the staff member who created it;
+// a unit that can no longer see it hears only its id.
 import type { DataSource } from 'typeorm';
 import { rooms, type TicketChangedMessage, type TicketEventKind } from '@kck/contracts';
 import { getTicket } from './tickets.queries.ts';
@@ -7,7 +8,7 @@ import { getTicket } from './tickets.queries.ts';
 export interface TicketFanOut {
   rooms: string[];
   message: TicketChangedMessage;
-  /** Units that just lost the ticket (rerouted away): they hear only its id. */
+  /** Units that just lost the ticket (rerouted away, no longer informed): they hear only its id. */
   removedFrom: string[];
 }
 
@@ -23,12 +24,19 @@ export async function ticketChangedFanOut(
   ]);
   const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
   if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
+  for (const informed of ticket.informedUnitIds) targets.push(rooms.unit(informed));
   if (creator[0]?.created_by) targets.push(rooms.user(creator[0].created_by));
-  const event: { changes: { unitId?: { from: string | null; to: string | null } } }[] = await db.query(
-    `SELECT changes FROM ticket_event WHERE id = $1`,
-    [seq],
-  );
-  const previousUnit = event[0]?.changes.unitId?.from;
-  const removedFrom = previousUnit && previousUnit !== ticket.unitId ? [rooms.unit(previousUnit)] : [];
+  const event: {
+    changes: {
+      unitId?: { from: string | null; to: string | null };
+      informedUnitIds?: { from: string[]; to: string[] };
+    };
+  }[] = await db.query(`SELECT changes FROM ticket_event WHERE id = $1`, [seq]);
+  // Units that could read the ticket before this event and cannot now (unit staff read own OR informed).
+  const before = [event[0]?.changes.unitId?.from, ...(event[0]?.changes.informedUnitIds?.from ?? [])];
+  const now = new Set([ticket.unitId, ...ticket.informedUnitIds]);
+  const removedFrom = [...new Set(before)]
+    .filter((unit): unit is string => typeof unit === 'string' && !now.has(unit))
+    .map((unit) => rooms.unit(unit));
   return { rooms: targets, message: { seq, kind, ticket }, removedFrom };
 }

@@ -20,7 +20,7 @@ import { addWorkingDays } from '../deadlines/working-days.ts';
 import { badField, notFound, staleVersion } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
 import { assertTransition, type TransitionActor } from './ticket-lifecycle.ts';
-import { NEXT_TICKET_NUMBER_SQL, warsawYear } from './ticket-number.ts';
+import { numberPendingTickets } from './ticket-number.ts';
 import type { TicketChanges } from './ticket-event.entity.ts';
 import { getTicket } from './tickets.queries.ts';
 import { ticketScope } from './tickets.policy.ts';
@@ -47,28 +47,25 @@ export async function appendTicketEvent(
 }
 
 /**
- * Writes a new ticket inside the caller's transaction (calls create tickets in theirs).
- * Everything that can fail is checked first: taking the number locks the year's counter until
- * commit, so the number is taken in the ticket's own INSERT and only the history inserts follow it.
+ * Writes a new ticket inside the caller's transaction (calls create tickets in theirs), without a number.
+ * After the commit the caller runs numberPendingTickets, which numbers it and records `ticket.created`.
  */
 export async function insertTicket(
   em: EntityManager,
   actor: Actor | null,
   input: CreateTicketRequest & { channel: Channel },
   options: { interactionId?: string; fieldPrefix?: string } = {},
-): Promise<{ id: string; number: string }> {
+): Promise<{ id: string }> {
   const prefix = options.fieldPrefix ?? '';
   await assertEntry(em, 'category', input.categoryId, `${prefix}categoryId`);
   if (input.districtId) await assertEntry(em, 'district', input.districtId, `${prefix}districtId`);
   const now = new Date();
-  const rows: { id: string; number: string }[] = await em.query(
-    `WITH next AS (${NEXT_TICKET_NUMBER_SQL})
-     INSERT INTO ticket (number, type, channel, status, title, description, category_id, district_id, address,
+  const rows: { id: string }[] = await em.query(
+    `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at)
-     SELECT next.number, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15 FROM next
-     RETURNING id, number`,
+     VALUES ($1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+     RETURNING id`,
     [
-      warsawYear(now),
       input.type,
       input.channel,
       input.title,
@@ -85,17 +82,12 @@ export async function insertTicket(
       now,
     ],
   );
-  const { id, number } = rows[0]!;
-  await appendTicketEvent(em, id, 'ticket.created', actor?.id ?? null, {
-    status: { from: null, to: 'new' },
-    number: { from: null, to: number },
-    channel: { from: null, to: input.channel },
-  });
-  return { id, number };
+  return { id: rows[0]!.id };
 }
 
 export async function createTicket(db: DataSource, actor: Actor, input: CreateTicketRequest): Promise<TicketDto> {
   const { id } = await db.transaction((em) => insertTicket(em, actor, input));
+  await numberPendingTickets(db);
   return getTicket(db, null, id);
 }
 
@@ -107,6 +99,8 @@ export interface LockedTicket {
   districtId: string | null;
   unitId: string | null;
   routingRuleId: string | null;
+  /** Units the deciding rule keeps informed (read-only for them); cleared when a person moves the ticket. */
+  informedUnitIds: string[];
   resolution: string | null;
   version: number;
 }
@@ -116,11 +110,12 @@ export interface LockedTicket {
  * then the move is checked against the lifecycle (409).
  */
 export async function lockTicket(em: EntityManager, actor: Actor | null, id: string): Promise<LockedTicket> {
-  const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
+  // Acting needs more than reading: a unit kept informed sees the ticket but gets 404 trying to change it.
+  const scope = actor ? ticketScope(actor, 2, 'act') : { where: 'true', params: [] };
   const rows: LockedTicket[] = await em.query(
     `SELECT t.id, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
-            t.routing_rule_id AS "routingRuleId", t.resolution, t.version
-       FROM ticket t WHERE t.id = $1 AND (${scope.where}) FOR UPDATE`,
+            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution, t.version
+       FROM ticket t WHERE t.id = $1 AND t.number IS NOT NULL AND (${scope.where}) FOR UPDATE`,
     [id, ...scope.params],
   );
   if (!rows[0]) throw notFound('Ticket');
@@ -130,11 +125,14 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
 interface Move {
   to: TicketStatus;
   kind: TicketEventKind;
-  set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId'>>;
+  set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId' | 'informedUnitIds'>>;
   reason?: string | null;
   /** The version the client saw; a different current version answers 409 (optimistic locking). */
   expectedVersion?: number;
 }
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b;
 
 /** Applies a status move to a locked ticket: lifecycle check, update, event, outbox. */
 export async function moveTicket(
@@ -152,21 +150,24 @@ export async function moveTicket(
   const changes: TicketChanges = { status: { from: ticket.status, to: move.to } };
   const next = { ...ticket, ...move.set, status: move.to };
   for (const key of Object.keys(move.set ?? {}) as (keyof NonNullable<Move['set']>)[]) {
-    if (ticket[key] !== next[key]) changes[key] = { from: ticket[key], to: next[key] };
+    if (!sameValue(ticket[key], next[key])) changes[key] = { from: ticket[key], to: next[key] };
   }
-  if (changes.unitId) {
+  const informed = changes.informedUnitIds as { from: string[]; to: string[] } | undefined;
+  if (changes.unitId || informed) {
     // History keeps the unit codes as they were, readable even if a unit is renamed later.
     const codes: { id: string; code: string }[] = await em.query(
       `SELECT id, code FROM unit WHERE id = ANY($1::uuid[])`,
-      [[changes.unitId.from, changes.unitId.to].filter(Boolean)],
+      [[changes.unitId?.from, changes.unitId?.to, ...(informed?.from ?? []), ...(informed?.to ?? [])].filter(Boolean)],
     );
     const codeOf = (id: unknown) => codes.find((u) => u.id === id)?.code ?? null;
-    changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
+    if (changes.unitId) changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
+    if (informed) changes.informedUnits = { from: informed.from.map(codeOf), to: informed.to.map(codeOf) };
   }
   await em.query(
-    `UPDATE ticket SET status = $2, unit_id = $3, routing_rule_id = $4, resolution = $5, updated_at = now(), version = version + 1
+    `UPDATE ticket SET status = $2, unit_id = $3, routing_rule_id = $4, resolution = $5, informed_unit_ids = $6,
+                       updated_at = now(), version = version + 1
       WHERE id = $1`,
-    [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution],
+    [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution, next.informedUnitIds],
   );
   Object.assign(ticket, next, { version: ticket.version + 1 });
   return appendTicketEvent(em, ticket.id, move.kind, actorId, changes, move.reason ?? null);
@@ -185,7 +186,8 @@ export async function routeTicketByHand(
     await moveTicket(em, ticket, actor.role, actor.id, {
       to: 'routed',
       kind: 'ticket.routed',
-      set: { unitId: input.unitId, routingRuleId: null },
+      // A person's decision replaces the rule's, informed units included.
+      set: { unitId: input.unitId, routingRuleId: null, informedUnitIds: [] },
       reason: input.reason || `Przekazane ręcznie: ${actor.displayName}`,
       expectedVersion: input.version,
     });
@@ -231,7 +233,7 @@ export const returnTicket = (db: DataSource, actor: Actor, id: string, input: Re
   changeTicket(db, actor, id, async (em) => ({
     to: 'returned',
     kind: 'ticket.returned',
-    set: { unitId: await unitIdByCode(em, TRIAGE_UNIT_CODE), routingRuleId: null },
+    set: { unitId: await unitIdByCode(em, TRIAGE_UNIT_CODE), routingRuleId: null, informedUnitIds: [] },
     reason: input.reason,
     expectedVersion: input.version,
   }));

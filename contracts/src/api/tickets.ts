@@ -101,6 +101,8 @@ export interface TicketDto {
   unitId: string | null;
   unitCode: string | null;
   unitName: string | null;
+  /** Units the routing rule keeps informed: their staff may read the ticket, not act on it. */
+  informedUnitIds: string[];
   dueAt: string | null;
   resolution: string | null;
   interactionId: string | null;

@@ -2,7 +2,7 @@
 // The backend enforces the same rules; this only decides what the navigation offers.
 import type { Role } from '@kck/contracts';
 
-export const PAGES = ['calls', 'triage', 'unit', 'tickets', 'dashboard', 'knowledge'] as const;
+export const PAGES = ['calls', 'triage', 'unit', 'tickets', 'dashboard', 'knowledge', 'routingRules'] as const;
 export type PageKey = (typeof PAGES)[number];
 
 export const PAGE_PATHS: Record<PageKey, string> = {
@@ -12,17 +12,19 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   tickets: '/tickets',
   dashboard: '/dashboard',
   knowledge: '/knowledge',
+  routingRules: '/routing-rules',
 };
 
 /** The first page of each list is the role's home. */
 const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   agent: ['calls', 'knowledge'],
-  triage: ['triage', 'tickets', 'knowledge'],
+  // DK-03 reads the rules (to see why a ticket went where it did); only admins change them.
+  triage: ['triage', 'tickets', 'knowledge', 'routingRules'],
   unit_staff: ['unit'],
   analyst: ['dashboard', 'tickets'],
   supervisor: ['dashboard', 'tickets'],
   kb_editor: ['knowledge'],
-  admin: ['triage', 'calls', 'unit', 'tickets', 'dashboard', 'knowledge'],
+  admin: ['triage', 'calls', 'unit', 'tickets', 'dashboard', 'knowledge', 'routingRules'],
 };
 
 export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];

@@ -1,5 +1,5 @@
 // Everything about one ticket on one card: number, status, deadline, responsible unit, the resident's
-// report and the history. Actions (route, accept, resolve) are passed in by the page that shows it.
+// report and the history. The actions (TicketActions) are passed in by the page that shows it.
 import type { ReactNode } from 'react';
 import { Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
@@ -87,12 +87,8 @@ export function TicketDetail({ ticket, actions }: Props) {
           </Typography>
         </Box>
       ) : null}
-      {actions ? (
-        <>
-          <Divider sx={{ my: 2 }} />
-          {actions}
-        </>
-      ) : null}
+      {/* The actions draw their own divider: whether there is anything to show depends on role and status. */}
+      {actions}
       <Divider sx={{ my: 2 }} />
       <Typography variant="subtitle2" component="h3" sx={{ mb: 1 }}>
         {t('ticket.history')}

@@ -1,50 +1,58 @@
 // Manual routing by DK-03: pick the responsible unit (and say why) for a ticket no rule could place,
-// or send a ticket elsewhere. The server checks the transition; a 409 is shown, not swallowed.
+// or send a ticket elsewhere. The request and its errors belong to TicketActions, which runs every move.
 import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { routeTicketRequest, type FieldError, type TicketDto, type TicketStatus } from '@kck/contracts';
-import { useRouteTicket } from '../../../api/tickets.api';
+import type { TicketMove } from '../../../api/tickets.api';
 import { useUnits } from '../../../api/units.api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrorsFromIssues, fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
 import { NativeSelectField } from '../../../components/NativeSelectField';
 
-/** Statuses from which DK-03 may (re)route a ticket. */
-export const ROUTABLE_STATUSES: readonly TicketStatus[] = ['new', 'triage', 'returned', 'routed', 'reopened'];
+/** Statuses in which some unit holds the ticket, so routing means taking it away from that unit. */
+const WITH_A_UNIT: readonly TicketStatus[] = ['routed', 'accepted', 'in_progress', 'reopened'];
 
-export function RouteForm({ ticket, onRouted }: { ticket: TicketDto; onRouted?: (ticket: TicketDto) => void }) {
+interface Props {
+  ticket: TicketDto;
+  pending: boolean;
+  /** The failure of the last routing attempt; field errors land on the fields, the rest is shown by the caller. */
+  error: unknown;
+  onSubmit: (move: TicketMove, onRouted: (ticket: TicketDto) => void) => void;
+}
+
+export function RouteForm({ ticket, pending, error, onSubmit }: Props) {
   const { t } = useTranslation();
   const units = useUnits();
-  const route = useRouteTicket(ticket.id);
   const [unitId, setUnitId] = useState('');
   const [reason, setReason] = useState('');
   const [clientFields, setClientFields] = useState<FieldError[]>([]);
   const [routedTo, setRoutedTo] = useState<string | null>(null);
-  const fieldError = useFieldErrors(clientFields.length ? clientFields : fieldErrorsOf(route.error));
+  const fieldError = useFieldErrors(clientFields.length ? clientFields : fieldErrorsOf(error));
 
-  const onSubmit = (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = routeTicketRequest.safeParse({ unitId, reason: reason.trim() || undefined });
+    const parsed = routeTicketRequest.safeParse({
+      unitId,
+      reason: reason.trim() || undefined,
+      version: ticket.version,
+    });
     setClientFields(parsed.success ? [] : fieldErrorsFromIssues(parsed.error.issues));
     if (!parsed.success) return;
     setRoutedTo(null);
-    route.mutate(parsed.data, {
-      onSuccess: (updated) => {
-        setRoutedTo(updated.unitCode ?? '');
-        setUnitId('');
-        setReason('');
-        onRouted?.(updated);
-      },
+    onSubmit({ action: 'route', body: parsed.data }, (updated) => {
+      setRoutedTo(updated.unitCode ?? '');
+      setUnitId('');
+      setReason('');
     });
   };
 
   const options = (units.data ?? []).map((unit) => ({ value: unit.id, label: `${unit.code} — ${unit.name}` }));
 
   return (
-    <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby={`route-${ticket.id}`}>
+    <Box component="form" onSubmit={submit} noValidate aria-labelledby={`route-${ticket.id}`}>
       <Typography variant="subtitle2" component="h3" id={`route-${ticket.id}`} sx={{ mb: 1 }}>
-        {ticket.status === 'routed' ? t('triage.rerouteTitle') : t('triage.routeTitle')}
+        {WITH_A_UNIT.includes(ticket.status) ? t('triage.rerouteTitle') : t('triage.routeTitle')}
       </Typography>
       <Stack spacing={2}>
         <NativeSelectField
@@ -72,8 +80,8 @@ export function RouteForm({ ticket, onRouted }: { ticket: TicketDto; onRouted?: 
           slotProps={{ htmlInput: { 'data-testid': 'route-reason', maxLength: 2000 } }}
         />
         <Box>
-          <Button type="submit" variant="contained" disabled={route.isPending} data-testid="route-submit">
-            {route.isPending ? t('common.saving') : t('triage.route')}
+          <Button type="submit" variant="contained" disabled={pending} data-testid="route-submit">
+            {pending ? t('common.saving') : t('triage.route')}
           </Button>
         </Box>
         <Box aria-live="polite">
@@ -83,7 +91,6 @@ export function RouteForm({ ticket, onRouted }: { ticket: TicketDto; onRouted?: 
             </Alert>
           ) : null}
         </Box>
-        {route.error && fieldErrorsOf(route.error).length === 0 ? <ErrorAlert error={route.error} /> : null}
       </Stack>
     </Box>
   );

@@ -1,5 +1,5 @@
-// DK-03's triage inbox: tickets no routing rule could place. Pick one, read it, route it to a unit.
-// The list is live: tickets arriving or routed by colleagues appear and disappear without a reload.
+// DK-03's triage inbox: tickets no routing rule could place, and those units returned. Pick one, read it
+// (a unit's reason is in the history), route it or reject it. The list is live, no reload needed.
 import { useSearchParams } from 'react-router';
 import { Box, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { QueryState } from '../../../components/QueryState';
 import { TicketDetail } from '../../tickets/components/TicketDetail';
 import { TicketList } from '../../tickets/components/TicketList';
 import { useNewArrivals } from '../../tickets/hooks/use-new-arrivals';
-import { ROUTABLE_STATUSES, RouteForm } from '../components/RouteForm';
+import { TicketActions } from '../../tickets/components/TicketActions';
 
 export function TriageInboxPage() {
   const { t } = useTranslation();
@@ -61,14 +61,7 @@ export function TriageInboxPage() {
       <Box>
         {selectedId ? (
           <QueryState isPending={detail.isPending} error={detail.error} data={detail.data}>
-            {(ticket) => (
-              <TicketDetail
-                ticket={ticket}
-                actions={
-                  ROUTABLE_STATUSES.includes(ticket.status) ? <RouteForm key={ticket.id} ticket={ticket} /> : null
-                }
-              />
-            )}
+            {(ticket) => <TicketDetail ticket={ticket} actions={<TicketActions ticket={ticket} />} />}
           </QueryState>
         ) : (
           <Typography color="text.secondary" sx={{ p: 2 }}>

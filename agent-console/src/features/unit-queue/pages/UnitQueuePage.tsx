@@ -1,16 +1,17 @@
 // The unit's queue: tickets routed to the user's unit, live — a newly routed ticket appears without
-// a reload, highlighted for a moment and announced. Select one to accept it, answer and resolve it.
+// a reload, highlighted for a moment and announced. Select one to accept, start, resolve or return it.
 import { useSearchParams } from 'react-router';
 import { Box, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { useTicket, useTickets } from '../../../api/tickets.api';
+import { useTicket, useTicketGone, useTickets } from '../../../api/tickets.api';
 import { LiveRegion } from '../../../components/LiveRegion';
 import { QueryState } from '../../../components/QueryState';
 import { useMe } from '../../auth/session';
 import { TicketDetail } from '../../tickets/components/TicketDetail';
 import { TicketList } from '../../tickets/components/TicketList';
 import { useNewArrivals } from '../../tickets/hooks/use-new-arrivals';
-import { UnitActions } from '../components/UnitActions';
+import { TicketActions } from '../../tickets/components/TicketActions';
+import { TicketGoneNotice } from '../../tickets/components/TicketGoneNotice';
 
 export function UnitQueuePage() {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export function UnitQueuePage() {
   const selectedId = params.get('ticket');
   const queue = useTickets({ view: 'unit', limit: 100 });
   const detail = useTicket(selectedId);
+  const gone = useTicketGone(selectedId);
   const { highlightIds, arrivals } = useNewArrivals(queue.data);
 
   const announcement = arrivals.length
@@ -59,9 +61,12 @@ export function UnitQueuePage() {
         </QueryState>
       </Paper>
       <Box>
-        {selectedId ? (
+        {selectedId && gone ? (
+          // Returned or rerouted (by this user or a colleague): say so rather than show a 404.
+          <TicketGoneNotice gone={gone} onClose={() => setParams({}, { replace: true })} />
+        ) : selectedId ? (
           <QueryState isPending={detail.isPending} error={detail.error} data={detail.data}>
-            {(ticket) => <TicketDetail ticket={ticket} actions={<UnitActions ticket={ticket} />} />}
+            {(ticket) => <TicketDetail ticket={ticket} actions={<TicketActions ticket={ticket} />} />}
           </QueryState>
         ) : (
           <Typography color="text.secondary" sx={{ p: 2 }}>

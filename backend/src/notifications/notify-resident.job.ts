@@ -1,0 +1,93 @@
+// The `notifications` queue's consumer: e-mails the reporter about their ticket, once per ticket and kind
+// however often the job runs (BullMQ retries, a stalled job re-run after a worker died, a re-sent outbox row).
+import type { DataSource } from 'typeorm';
+import { UnrecoverableError } from 'bullmq';
+import { DOMAIN_EVENTS, type OutboxJob } from '@kck/contracts';
+import type { Logger } from '../platform/logger.ts';
+import type { MailTransport } from './mail-transport.ts';
+import type { NotificationStatus } from './notification.entity.ts';
+import {
+  loadNotificationFacts,
+  notificationKindFor,
+  notificationMessageId,
+  renderNotification,
+} from './notifications.service.ts';
+
+export type NotifyOutcome = 'not_notifying' | 'no_email' | 'sent' | 'skipped' | 'already_sent' | 'already_skipped';
+
+/**
+ * Idempotency rests on the row `notification (ticket_id, kind)`, unique:
+ *  1. the row is inserted ON CONFLICT DO NOTHING, so every delivery of the job finds the same one;
+ *  2. in a transaction the row is locked FOR UPDATE; a second delivery running at the same moment waits
+ *     there and then sees the first one's outcome;
+ *  3. 'sent' or 'skipped' ends the job; 'pending' or 'failed' is sent, then marked 'sent' in the same
+ *     transaction; a failed send is recorded ('failed', attempts, last_error) and rethrown for BullMQ's retry.
+ * A worker killed at any point before the commit leaves the row as it was (PostgreSQL rolls back and
+ * releases the lock when the connection drops), and BullMQ runs the stalled job again.
+ *
+ * What remains is at-least-once, not exactly-once: if the process dies, or the database refuses the commit,
+ * after the SMTP server accepted the message but before 'sent' is committed, the rerun sends it again.
+ * SMTP has no way to ask "did you already get this?", so the window cannot be closed from here; the
+ * second copy carries the same deterministic Message-ID (`<ticket-<id>-<kind>@kck>`), by which mail
+ * stores and clients that deduplicate drop it or thread it as the same message.
+ */
+export async function handleNotifyResidentJob(
+  db: DataSource,
+  mail: MailTransport,
+  logger: Logger,
+  job: OutboxJob,
+): Promise<NotifyOutcome> {
+  const kind = notificationKindFor(job.event);
+  if (!kind) return 'not_notifying';
+  const { ticketId, seq } = DOMAIN_EVENTS[job.event as 'ticket.created' | 'ticket.resolved'].parse(job.payload);
+  const notice = await loadNotificationFacts(db.manager, kind, ticketId, seq);
+  if (!notice) return 'no_email';
+
+  await db.query(
+    `INSERT INTO notification (ticket_id, kind, recipient, status) VALUES ($1, $2, $3, 'pending')
+     ON CONFLICT (ticket_id, kind) DO NOTHING`,
+    [ticketId, kind, notice.recipient],
+  );
+
+  const messageId = notificationMessageId(ticketId, kind);
+  const result = await db.transaction(async (em): Promise<NotifyOutcome | { failed: unknown }> => {
+    const rows: { id: string; status: NotificationStatus; recipient: string }[] = await em.query(
+      `SELECT id, status, recipient FROM notification WHERE ticket_id = $1 AND kind = $2 FOR UPDATE`,
+      [ticketId, kind],
+    );
+    const row = rows[0]!;
+    if (row.status === 'sent') return 'already_sent';
+    if (row.status === 'skipped') return 'already_skipped';
+    if (!mail.enabled) {
+      await em.query(`UPDATE notification SET status = 'skipped' WHERE id = $1`, [row.id]);
+      return 'skipped';
+    }
+    try {
+      // The address as first recorded: every retry mails the same person.
+      await mail.send({ to: row.recipient, messageId, ...renderNotification(kind, notice.facts) });
+    } catch (err) {
+      await em.query(
+        `UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+        [row.id, String(err).slice(0, 1000)],
+      );
+      return { failed: err };
+    }
+    await em.query(
+      `UPDATE notification SET status = 'sent', attempts = attempts + 1, message_id = $2, sent_at = now(),
+              last_error = NULL
+        WHERE id = $1`,
+      [row.id, messageId],
+    );
+    return 'sent';
+  });
+
+  if (typeof result === 'object') {
+    // 5xx is the server's final word (unknown mailbox, refused sender): retrying cannot change it.
+    const code = (result.failed as { responseCode?: unknown }).responseCode;
+    const permanent = typeof code === 'number' && code >= 500 && code < 600;
+    logger.warn({ ticketId, kind, permanent, err: String(result.failed) }, 'e-mail to resident not sent');
+    throw permanent ? new UnrecoverableError(String(result.failed)) : result.failed;
+  }
+  logger.info({ ticketId, kind, outcome: result, messageId }, 'resident notification handled');
+  return result;
+}

@@ -1,0 +1,126 @@
+// The routing-rules page in a real browser: an admin adds a rule through the dialog and deactivates it;
+// DK-03 sees the same list without the editing controls. Screenshots land in var/screenshots/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import pg from 'pg';
+import {
+  ensureConsoleBuilt,
+  freePort,
+  repoRoot,
+  startProcess,
+  waitForHttp,
+  type RunningProcess,
+} from '../support/processes.ts';
+
+const PASSWORD = 'Krakow2026!';
+// Other test files route tickets in this database meanwhile: the rule is limited to district XVIII and
+// a keyword no ticket carries, and deactivated before the test ends.
+const KEYWORD = 'autotestprzegladarka';
+const screenshots = path.join(repoRoot, 'var/screenshots');
+
+let backend: RunningProcess;
+let browser: Browser;
+let baseUrl: string;
+const contexts: BrowserContext[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  await ensureConsoleBuilt();
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  backend = startProcess('backend/src/main.ts', {
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    CONSOLE_DIST: 'agent-console/dist',
+  });
+  await waitForHttp(`${baseUrl}/health`, 60_000, backend);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`UPDATE routing_rule SET active = false WHERE $1 = ANY (keywords)`, [KEYWORD]);
+  await client.end();
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await backend?.stop();
+});
+
+async function signIn(login: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 401/.test(message.text()))
+      consoleErrors.push(`${login}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${login}: ${error.message}`));
+  await page.goto(baseUrl);
+  await page.getByTestId('login-username').fill(login);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').waitFor();
+  return page;
+}
+
+describe('the routing-rules page', () => {
+  it('lets an admin add and deactivate a rule, and shows DK-03 the rules read-only', async () => {
+    const admin = await signIn('admin');
+    await admin.getByTestId('nav-routingRules').click();
+    await admin.waitForURL('**/routing-rules');
+    const rows = admin.locator('[data-testid="routing-rules-table"] [data-testid="routing-rule-row"]');
+    await rows.first().waitFor();
+
+    await admin.getByTestId('routing-rule-add').click();
+    // Sent empty first: the form names the missing fields without asking the server.
+    await admin.getByTestId('rule-submit').click();
+    await expect.poll(() => admin.getByRole('dialog').getByText('Wybierz kategorię.').count()).toBe(1);
+
+    await admin.getByTestId('rule-category').selectOption({ label: 'Drogi i chodniki › Dziura w jezdni' });
+    expect(await admin.getByRole('dialog').getByText('Wybierz kategorię.').count()).toBe(0);
+    await admin.getByTestId('rule-district').selectOption({ label: 'XVIII Nowa Huta' });
+    await admin.getByTestId('rule-keywords').fill(`${KEYWORD}, Torowisko`);
+    await admin
+      .getByTestId('rule-unit')
+      .selectOption({ label: 'MPK — Miejskie Przedsiębiorstwo Komunikacyjne S.A. w Krakowie' });
+    await admin
+      .getByTestId('rule-informed')
+      .selectOption([
+        { label: 'ZDMK — Zarząd Dróg Miasta Krakowa' },
+        { label: 'ZTP — Zarząd Transportu Publicznego w Krakowie' },
+      ]);
+    await admin.screenshot({ path: path.join(screenshots, 'routing-rules-1-dialog.png'), fullPage: true });
+    await admin.getByTestId('rule-submit').click();
+    await admin.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // Rows are matched by content: routing-rules.test.ts may add rules in this database at the same time.
+    const added = rows.filter({ hasText: KEYWORD });
+    await added.waitFor();
+    const ruleId = await added.getAttribute('data-rule-id');
+    const text = (await added.textContent()) ?? '';
+    expect(text).toContain('Drogi i chodniki › Dziura w jezdni');
+    expect(text).toContain('XVIII Nowa Huta');
+    expect(text).toContain('MPK');
+    expect(text).toContain('ZDMK, ZTP');
+    await admin.screenshot({ path: path.join(screenshots, 'routing-rules-2-admin-list.png'), fullPage: true });
+
+    await added.getByTestId('routing-rule-toggle').click();
+    await expect.poll(() => added.getAttribute('data-active')).toBe('false');
+
+    const triage = await signIn('triage');
+    await triage.getByTestId('nav-routingRules').click();
+    await triage.locator(`[data-testid="routing-rule-row"][data-rule-id="${ruleId}"][data-active="false"]`).waitFor();
+    expect(await triage.getByTestId('routing-rule-add').count()).toBe(0);
+    expect(await triage.getByTestId('routing-rule-toggle').count()).toBe(0);
+    await triage.screenshot({ path: path.join(screenshots, 'routing-rules-3-triage-read-only.png'), fullPage: true });
+
+    expect(consoleErrors).toEqual([]);
+  });
+});
