@@ -10,12 +10,13 @@ function formatValue(value: unknown, field: string, t: TFunction): string {
   if (value === null || value === undefined || value === '') return '—';
   if (field === 'status' && typeof value === 'string') return t(`status.${value}`, { defaultValue: value });
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
   return JSON.stringify(value);
 }
 
-// Ids (unitId, routingRuleId) mean nothing to a person; the server sends readable twins (unit codes).
+// Ids (unitId, informedUnitIds, routingRuleId) mean nothing to a person; the server sends readable twins (unit codes).
 const readableChanges = (changes: TicketEventDto['changes']) =>
-  Object.entries(changes).filter(([field]) => !/Id$/.test(field));
+  Object.entries(changes).filter(([field]) => !/Ids?$/.test(field));
 
 export function TicketHistory({ events }: { events: readonly TicketEventDto[] }) {
   const { t, i18n } = useTranslation();
