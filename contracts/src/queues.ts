@@ -29,7 +29,8 @@ export const JOB_NAMES: Record<QueueName, string> = {
 
 /** Which queues each event goes to. Events not listed here stay in the outbox as history only. */
 export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
-  'ticket.created': ['routing', 'realtime', 'notifications'],
+  // No fan-out of its own: routing follows at once, and its event tells the consoles.
+  'ticket.created': ['routing', 'notifications'],
   'ticket.routed': ['realtime'],
   'ticket.sent_to_triage': ['realtime'],
   'ticket.accepted': ['realtime'],

@@ -71,6 +71,24 @@ export async function getTicket(db: DataSource | EntityManager, actor: Actor | n
   return presentTicket(rows[0]);
 }
 
+/** A ticket with who created it and one of its events' changes, in one query: what the socket fan-out needs. */
+export async function getTicketForFanOut(
+  db: DataSource,
+  ticketId: string,
+  seq: number,
+): Promise<{ ticket: TicketDto; createdBy: string | null; changes: TicketEventRow['changes'] }> {
+  const rows: (TicketRow & { created_by: string | null; event_changes: TicketEventRow['changes'] | null })[] =
+    await db.query(
+      `${TICKET_SELECT.replace('SELECT t.id,', 'SELECT t.created_by, e.changes AS event_changes, t.id,')}
+       LEFT JOIN ticket_event e ON e.id = $2 AND e.ticket_id = t.id
+       WHERE t.id = $1 AND t.number IS NOT NULL`,
+      [ticketId, seq],
+    );
+  const row = rows[0];
+  if (!row) throw notFound('Ticket');
+  return { ticket: presentTicket(row), createdBy: row.created_by, changes: row.event_changes ?? {} };
+}
+
 const EVENT_SELECT = `
   SELECT e.id, e.ticket_id, e.kind, e.actor_id, a.display_name AS actor_name, e.at, e.changes, e.reason
     FROM ticket_event e LEFT JOIN app_user a ON a.id = e.actor_id`;

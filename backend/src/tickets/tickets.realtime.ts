@@ -3,7 +3,7 @@
 // a unit that can no longer see it hears only its id.
 import type { DataSource } from 'typeorm';
 import { rooms, type TicketChangedMessage, type TicketEventKind } from '@kck/contracts';
-import { getTicket } from './tickets.queries.ts';
+import { getTicketForFanOut } from './tickets.queries.ts';
 
 export interface TicketFanOut {
   rooms: string[];
@@ -18,22 +18,17 @@ export async function ticketChangedFanOut(
   ticketId: string,
   seq: number,
 ): Promise<TicketFanOut> {
-  const ticket = await getTicket(db, null, ticketId);
-  const creator: { created_by: string | null }[] = await db.query(`SELECT created_by FROM ticket WHERE id = $1`, [
-    ticketId,
-  ]);
+  const { ticket, createdBy, changes } = await getTicketForFanOut(db, ticketId, seq);
   const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
   if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
   for (const informed of ticket.informedUnitIds) targets.push(rooms.unit(informed));
-  if (creator[0]?.created_by) targets.push(rooms.user(creator[0].created_by));
-  const event: {
-    changes: {
-      unitId?: { from: string | null; to: string | null };
-      informedUnitIds?: { from: string[]; to: string[] };
-    };
-  }[] = await db.query(`SELECT changes FROM ticket_event WHERE id = $1`, [seq]);
+  if (createdBy) targets.push(rooms.user(createdBy));
+  const moved = changes as {
+    unitId?: { from: string | null; to: string | null };
+    informedUnitIds?: { from: string[]; to: string[] };
+  };
   // Units that could read the ticket before this event and cannot now (unit staff read own OR informed).
-  const before = [event[0]?.changes.unitId?.from, ...(event[0]?.changes.informedUnitIds?.from ?? [])];
+  const before = [moved.unitId?.from, ...(moved.informedUnitIds?.from ?? [])];
   const now = new Set([ticket.unitId, ...ticket.informedUnitIds]);
   const removedFrom = [...new Set(before)]
     .filter((unit): unit is string => typeof unit === 'string' && !now.has(unit))

@@ -47,23 +47,23 @@ export async function appendTicketEvent(
 }
 
 /**
- * Writes a new ticket inside the caller's transaction (calls create tickets in theirs), without a number.
- * After the commit the caller runs numberPendingTickets, which numbers it and records `ticket.created`.
+ * Writes a new ticket, without a number, in one statement that also checks its category and district:
+ * inside the caller's transaction (a call and its tickets), or on its own. After the commit the caller
+ * runs numberPendingTickets, which numbers it and records `ticket.created`.
  */
 export async function insertTicket(
-  em: EntityManager,
+  em: EntityManager | DataSource,
   actor: Actor | null,
   input: CreateTicketRequest & { channel: Channel },
   options: { interactionId?: string; fieldPrefix?: string } = {},
 ): Promise<{ id: string }> {
-  const prefix = options.fieldPrefix ?? '';
-  await assertEntry(em, 'category', input.categoryId, `${prefix}categoryId`);
-  if (input.districtId) await assertEntry(em, 'district', input.districtId, `${prefix}districtId`);
   const now = new Date();
   const rows: { id: string }[] = await em.query(
     `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at)
-     VALUES ($1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14
+      WHERE EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $5 AND dictionary = 'category' AND active)
+        AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
      RETURNING id`,
     [
       input.type,
@@ -82,11 +82,17 @@ export async function insertTicket(
       now,
     ],
   );
-  return { id: rows[0]!.id };
+  if (rows[0]) return { id: rows[0].id };
+  // Nothing written: find which reference was wrong, to name it in the 400.
+  const prefix = options.fieldPrefix ?? '';
+  await assertEntry(em, 'category', input.categoryId, `${prefix}categoryId`);
+  if (input.districtId) await assertEntry(em, 'district', input.districtId, `${prefix}districtId`);
+  throw new Error('ticket insert wrote nothing although its references are valid');
 }
 
 export async function createTicket(db: DataSource, actor: Actor, input: CreateTicketRequest): Promise<TicketDto> {
-  const { id } = await db.transaction((em) => insertTicket(em, actor, input));
+  // One statement needs no explicit transaction: it commits alone, or not at all.
+  const { id } = await insertTicket(db, actor, input);
   await numberPendingTickets(db);
   return getTicket(db, null, id);
 }

@@ -17,6 +17,25 @@ export async function handleRealtimeJob(db: DataSource, io: RealtimeServer, job:
     if (fanOut.removedFrom.length > 0)
       io.to(fanOut.removedFrom).except(fanOut.rooms).emit('ticket.removed', { seq, ticketId });
   }
-  // Every event can move today's figures; the dashboard refetches them.
-  io.to(DASHBOARD_ROOMS).emit('dashboard.changed', { at: new Date().toISOString() });
+  dashboardChanged(io);
+}
+
+const DASHBOARD_INTERVAL_MS = 1000;
+const lastDashboardEmit = new WeakMap<RealtimeServer, { at: number; pending?: NodeJS.Timeout }>();
+
+/**
+ * Every event can move today's figures and the dashboards refetch them; at 100 events a second they
+ * would refetch 100 times. At most one notice a second per worker, and always one after the last change.
+ */
+function dashboardChanged(io: RealtimeServer): void {
+  const state = lastDashboardEmit.get(io) ?? { at: 0 };
+  lastDashboardEmit.set(io, state);
+  const emit = () => {
+    state.at = Date.now();
+    state.pending = undefined;
+    io.to(DASHBOARD_ROOMS).emit('dashboard.changed', { at: new Date(state.at).toISOString() });
+  };
+  const wait = state.at + DASHBOARD_INTERVAL_MS - Date.now();
+  if (wait <= 0) emit();
+  else state.pending ??= setTimeout(emit, wait).unref();
 }
