@@ -16,7 +16,7 @@ export interface RunningWorkers {
 }
 
 export function startWorkers(
-  deps: ConsumerDeps & { connection: Redis; redisPrefix: string; concurrency: number },
+  deps: ConsumerDeps & { connection: Redis; redisPrefix: string; concurrency: number; lockMs?: number },
 ): RunningWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((queue) => {
     const worker = new Worker(
@@ -24,7 +24,13 @@ export function startWorkers(
       async (job) => {
         await CONSUMERS[queue](deps, outboxJob.parse(job.data));
       },
-      { connection: deps.connection, prefix: bullPrefix(deps.redisPrefix), concurrency: deps.concurrency },
+      {
+        connection: deps.connection,
+        prefix: bullPrefix(deps.redisPrefix),
+        concurrency: deps.concurrency,
+        // A worker that dies mid-job stops renewing its lock; after lockMs the job is stalled and runs again elsewhere.
+        ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
+      },
     );
     worker.on('failed', (job, err) =>
       deps.logger.warn(
@@ -61,6 +67,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     connection,
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_MS,
   });
   return {
     workers: running.workers,

@@ -151,6 +151,12 @@ export const CONFIG_VARIABLES = {
     doc: 'Jobs a worker process runs at once per queue.',
     group: 'worker',
   }),
+  WORKER_LOCK_MS: v({
+    schema: int(500, 10 * 60_000),
+    default: '30000',
+    doc: 'How long a job stays locked to a worker that stopped answering; then another worker takes it over.',
+    group: 'worker',
+  }),
   SMTP_URL: v({
     schema: z.union([z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, or empty' }), z.literal('')]),
     default: '',
