@@ -6,19 +6,16 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { Job, Queue } from 'bullmq';
 import pg from 'pg';
 import { outboxJobId, type OutboxJob, type TicketDto, type TicketDetailDto } from '@kck/contracts';
-import { startTestBackend, testConfig, type TestBackend } from '../../backend/src/test-support/test-context.ts';
+import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
-import { createDataSource } from '../../backend/src/platform/db.ts';
-import { bullPrefix, createRedis, whenReady } from '../../backend/src/platform/redis.ts';
-import { createSearchEngine } from '../../backend/src/knowledge/search-engines.ts';
+import { bullPrefix } from '../../backend/src/platform/redis.ts';
 import { createMailTransport } from '../../backend/src/notifications/mail-transport.ts';
 import { handleNotifyResidentJob } from '../../backend/src/notifications/notify-resident.job.ts';
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
-import { migrate } from '../../scripts/src/migrate.ts';
-import { seed } from '../../scripts/src/seed.ts';
 import { freePort } from '../support/processes.ts';
+import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
 
 /** An SMTP server that keeps every message it accepts, parsed. */
 class Inbox {
@@ -81,11 +78,7 @@ const RESIDENT = 'mieszkanka@example.org';
  * of test files running in parallel (started without SMTP_URL) would take these jobs and record the mail as
  * skipped, and this file's worker would mail other files' residents.
  */
-const base = testConfig();
-const databaseUrl = new URL(base.DATABASE_URL);
-databaseUrl.pathname = `${databaseUrl.pathname}_mail`;
-const redisPrefix = `${base.REDIS_PREFIX}-mail`;
-
+let environment: IsolatedEnvironment;
 let inbox: Inbox;
 let backend: TestBackend;
 let worker: RunningWorkers | undefined;
@@ -93,52 +86,21 @@ let agent: TestClient;
 let roads: TestClient;
 let notifications: Queue<OutboxJob>;
 
-async function prepareDatabase(): Promise<void> {
-  await migrate(databaseUrl.toString());
-  const db = createDataSource(databaseUrl.toString(), 2);
-  await db.initialize();
-  // PostgreSQL search only: the run's Meilisearch index belongs to the shared database.
-  const search = createSearchEngine(testConfig({ DATABASE_URL: databaseUrl.toString(), MEILI_URL: '' }), logger);
-  try {
-    await seed(db, search.engine);
-  } finally {
-    await Promise.all([db.destroy(), search.close()]);
-  }
-}
-
-async function dropDatabaseAndKeys(): Promise<void> {
-  const admin = new pg.Client({ connectionString: base.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
-  await admin.end();
-  const redis = createRedis(base.REDIS_URL, 'command');
-  await whenReady(redis);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
 beforeAll(async () => {
-  await prepareDatabase();
+  environment = await createIsolatedEnvironment('mail');
   inbox = new Inbox(await freePort());
   await inbox.start();
   backend = await startTestBackend({
     config: {
-      DATABASE_URL: databaseUrl.toString(),
-      REDIS_PREFIX: redisPrefix,
-      MEILI_URL: '',
+      ...environment.env,
       SMTP_URL: `smtp://127.0.0.1:${inbox.port}`,
       // Backend and worker share this pool, and one test holds several notification transactions waiting.
       DATABASE_POOL_SIZE: '10',
     },
   });
   notifications = new Queue<OutboxJob>('notifications', {
-    connection: { url: base.REDIS_URL },
-    prefix: bullPrefix(redisPrefix),
+    connection: { url: backend.ctx.config.REDIS_URL },
+    prefix: bullPrefix(environment.redisPrefix),
   });
   worker = await startWorkerRuntime({ ...backend.ctx.config }, backend.ctx.db, logger);
   agent = await signedIn(backend.url, 'agent');
@@ -150,7 +112,7 @@ afterAll(async () => {
   await worker?.close();
   await backend?.close();
   await inbox?.stop();
-  await dropDatabaseAndKeys();
+  await environment?.drop();
 });
 
 async function reportPothole(email?: string): Promise<TicketDto> {
@@ -307,7 +269,7 @@ describe('a notification job delivered more than once', () => {
 
     // A worker caught mid-send holding the notification row; when it dies, PostgreSQL rolls its transaction
     // back as its connection closes, and the row is as before: pending.
-    const dying = new pg.Client({ connectionString: databaseUrl.toString() });
+    const dying = new pg.Client({ connectionString: environment.databaseUrl });
     await dying.connect();
     await dying.query(`INSERT INTO notification (ticket_id, kind, recipient) VALUES ($1, 'ticket_acknowledged', $2)`, [
       ticket.id,
