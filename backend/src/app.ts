@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { BackendContext } from './context.ts';
 import { csrfMiddleware, sessionMiddleware } from './auth/session.middleware.ts';
 import { sessionLimits } from './auth/sessions.ts';
+import { UNIT_API_PREFIX, unitTokenMiddleware } from './delivery/unit-token.middleware.ts';
 import { AppError, errorHandler } from './platform/errors.ts';
 import { healthHandler } from './platform/health.ts';
 import { mountRoutes } from './platform/http/route.ts';
@@ -53,6 +54,7 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
   app.use(express.json({ limit: '1mb' }));
   app.use(sessionMiddleware(ctx.db, sessionLimits(ctx.config)));
   app.use(csrfMiddleware(['/api/auth/login']));
+  app.use(UNIT_API_PREFIX, unitTokenMiddleware(ctx.db));
 
   app.get('/health', healthHandler(ctx));
   const api = Router();

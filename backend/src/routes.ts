@@ -9,6 +9,8 @@ import { routingRuleRoutes } from './routing/routing-rules.routes.ts';
 import { callRoutes } from './calls/calls.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
+import { deliveryRoutes } from './delivery/delivery.routes.ts';
+import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
 
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
@@ -19,4 +21,6 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...callRoutes(ctx),
   ...knowledgeRoutes(ctx),
   ...analyticsRoutes(ctx),
+  ...monitoringRoutes(ctx),
+  ...deliveryRoutes(ctx),
 ];

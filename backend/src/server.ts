@@ -6,7 +6,7 @@ import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import { createDataSource } from './platform/db.ts';
 import { createRedis, whenReady } from './platform/redis.ts';
-import { closeQueues, createQueues } from './platform/queues.ts';
+import { closeQueues, createQueues, deliveryJobOptions } from './platform/queues.ts';
 import { OutboxRelay } from './platform/outbox/outbox.relay.ts';
 import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { sessionLimits } from './auth/sessions.ts';
@@ -47,7 +47,7 @@ export async function startBackendServer(
   const producer = createRedis(config.REDIS_URL, 'producer');
   const socketRedis = createRedis(config.REDIS_URL, 'socket');
   await Promise.all([whenReady(redis), whenReady(producer)]);
-  const queues = createQueues(producer, config.REDIS_PREFIX, logger);
+  const queues = createQueues(producer, config.REDIS_PREFIX, logger, { delivery: deliveryJobOptions(config) });
   const search = createSearchEngine(config, logger);
   const ctx: BackendContext = {
     config,

@@ -22,6 +22,10 @@ export const DOMAIN_EVENTS = {
   /** The resident or DK-03 says the matter is not solved. */
   'ticket.reopened': ticketRef,
   'ticket.closed': ticketRef,
+  /** A note on the ticket without a status change (a unit's system answering through the unit API). */
+  'ticket.commented': ticketRef,
+  /** The unit's own system never received the routed ticket after every retry: DK-03 must pass it on by hand. */
+  'ticket.delivery_failed': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
 } as const;

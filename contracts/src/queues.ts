@@ -10,6 +10,8 @@ export const QUEUES = {
   realtime: 'realtime',
   /** E-mail the reporter: acknowledgement on intake, the unit's answer on resolution. */
   notifications: 'notifications',
+  /** POST a routed ticket, signed, to the webhook of a unit with its own system. */
+  delivery: 'delivery',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -25,13 +27,14 @@ export const JOB_NAMES: Record<QueueName, string> = {
   routing: 'route-ticket',
   realtime: 'fan-out',
   notifications: 'notify-resident',
+  delivery: 'deliver-to-unit',
 };
 
 /** Which queues each event goes to. Events not listed here stay in the outbox as history only. */
 export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
   // No fan-out of its own: routing follows at once, and its event tells the consoles.
   'ticket.created': ['routing', 'notifications'],
-  'ticket.routed': ['realtime'],
+  'ticket.routed': ['realtime', 'delivery'],
   'ticket.sent_to_triage': ['realtime'],
   'ticket.accepted': ['realtime'],
   'ticket.started': ['realtime'],
@@ -40,6 +43,8 @@ export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
   'ticket.rejected': ['realtime'],
   'ticket.reopened': ['realtime'],
   'ticket.closed': ['realtime'],
+  'ticket.commented': ['realtime'],
+  'ticket.delivery_failed': ['realtime'],
   'interaction.recorded': ['realtime'],
 };
 

@@ -40,6 +40,12 @@ describe('the route table', () => {
         "GET /api/knowledge/search → staff",
         "GET /api/knowledge/articles/:id → staff",
         "GET /api/analytics/today → analyst,supervisor,admin",
+        "GET /api/monitoring/units → triage,supervisor,admin,analyst",
+        "PUT /api/units/:id/integration → admin",
+        "POST /api/units/:id/integration/rotate-token → admin",
+        "POST /api/unit-api/tickets/:ticket/accept → unit_token",
+        "POST /api/unit-api/tickets/:ticket/comment → unit_token",
+        "POST /api/unit-api/tickets/:ticket/resolve → unit_token",
       ]
     `);
   });

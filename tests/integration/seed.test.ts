@@ -1,6 +1,7 @@
 // `npm run seed` is idempotent: a second run changes no counts and keeps existing passwords.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../../scripts/src/seed.ts';
+import { UNITS } from '../../scripts/src/seed-data/index.ts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 
 let backend: TestBackend;
@@ -10,14 +11,18 @@ beforeAll(async () => {
 afterAll(() => backend?.close());
 
 const counts = async () =>
+  // Only what the seed writes: other test files add their own units and rules meanwhile.
   (
-    await backend.ctx.db.query(`SELECT
-      (SELECT count(*) FROM unit WHERE code NOT LIKE 'T-%')::int AS units,
+    await backend.ctx.db.query(
+      `SELECT
+      (SELECT count(*) FROM unit WHERE code = ANY($1))::int AS units,
       (SELECT count(*) FROM dictionary_entry)::int AS entries,
       -- The seed writes only rules for every district; routing-rules.test.ts adds district rules meanwhile.
       (SELECT count(*) FROM routing_rule WHERE district_id IS NULL)::int AS rules,
       (SELECT count(*) FROM article)::int AS articles,
-      (SELECT count(*) FROM app_user WHERE login IN ('agent','triage','drogi','zielen','analityk','redaktor','kierownik','admin'))::int AS demo_users`)
+      (SELECT count(*) FROM app_user WHERE login IN ('agent','triage','drogi','zielen','analityk','redaktor','kierownik','admin'))::int AS demo_users`,
+      [UNITS.map((unit) => unit.code)],
+    )
   )[0];
 
 describe('seed', () => {

@@ -22,7 +22,11 @@ export function startWorkers(
     const worker = new Worker(
       queue,
       async (job) => {
-        await CONSUMERS[queue](deps, outboxJob.parse(job.data));
+        // attemptsMade counts the attempts already failed, so this one is attemptsMade + 1.
+        await CONSUMERS[queue](deps, outboxJob.parse(job.data), {
+          attempt: job.attemptsMade + 1,
+          maxAttempts: job.opts.attempts ?? 1,
+        });
       },
       {
         connection: deps.connection,
@@ -64,6 +68,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     emitter,
     logger,
     mail,
+    deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
     connection,
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,

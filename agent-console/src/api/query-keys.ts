@@ -2,7 +2,8 @@
 // Keys are hierarchical: invalidating a prefix (e.g. ticketKeys.lists()) reaches every variant under it.
 import type { DictionaryCode, TicketListQuery } from '@kck/contracts';
 
-export type TicketListParams = Pick<TicketListQuery, 'view'> & Partial<Pick<TicketListQuery, 'status' | 'limit'>>;
+export type TicketListParams = Pick<TicketListQuery, 'view'> &
+  Partial<Pick<TicketListQuery, 'status' | 'limit' | 'unitId' | 'statuses' | 'overdue' | 'notPickedUp' | 'sort'>>;
 
 export const sessionKey = ['session'] as const;
 
@@ -40,4 +41,8 @@ export const knowledgeKeys = {
 
 export const analyticsKeys = {
   today: () => ['analytics', 'today'] as const,
+};
+
+export const monitoringKeys = {
+  units: () => ['monitoring', 'units'] as const,
 };

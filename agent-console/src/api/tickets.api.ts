@@ -16,7 +16,20 @@ import { http, isApiError } from './http';
 import { ticketKeys, type TicketListParams } from './query-keys';
 
 export const fetchTickets = (params: TicketListParams, signal?: AbortSignal) =>
-  http.get<TicketDto[]>('/api/tickets', { view: params.view, status: params.status, limit: params.limit }, signal);
+  http.get<TicketDto[]>(
+    '/api/tickets',
+    {
+      view: params.view,
+      status: params.status,
+      limit: params.limit,
+      unitId: params.unitId,
+      statuses: params.statuses?.join(','),
+      overdue: params.overdue,
+      notPickedUp: params.notPickedUp,
+      sort: params.sort,
+    },
+    signal,
+  );
 
 export const fetchTicket = (id: string, signal?: AbortSignal) =>
   http.get<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}`, undefined, signal);

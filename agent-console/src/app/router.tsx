@@ -15,6 +15,7 @@ const TriageInboxPage = page(() => import('../features/triage/pages/TriageInboxP
 const UnitQueuePage = page(() => import('../features/unit-queue/pages/UnitQueuePage'), 'UnitQueuePage');
 const AllTicketsPage = page(() => import('../features/tickets/pages/AllTicketsPage'), 'AllTicketsPage');
 const TicketDetailPage = page(() => import('../features/tickets/pages/TicketDetailPage'), 'TicketDetailPage');
+const MonitoringPage = page(() => import('../features/monitoring/pages/MonitoringPage'), 'MonitoringPage');
 const DashboardPage = page(() => import('../features/dashboard/pages/DashboardPage'), 'DashboardPage');
 const KnowledgePage = page(() => import('../features/knowledge/pages/KnowledgePage'), 'KnowledgePage');
 const RoutingRulesPage = page(() => import('../features/routing-rules/pages/RoutingRulesPage'), 'RoutingRulesPage');
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
       { path: 'tickets', element: guarded('tickets', <AllTicketsPage />) },
       // Any signed-in user may follow a ticket link; the server answers 404 for tickets outside their scope.
       { path: 'tickets/:id', element: <TicketDetailPage /> },
+      { path: 'monitoring', element: guarded('monitoring', <MonitoringPage />) },
       { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
       { path: 'knowledge', element: guarded('knowledge', <KnowledgePage />) },
       { path: 'routing-rules', element: guarded('routingRules', <RoutingRulesPage />) },

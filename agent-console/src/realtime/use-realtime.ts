@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Role, TicketChangedMessage } from '@kck/contracts';
 import { fetchMissedEvents } from '../api/events.api';
-import { analyticsKeys, sessionKey, ticketKeys } from '../api/query-keys';
+import { analyticsKeys, monitoringKeys, sessionKey, ticketKeys } from '../api/query-keys';
 import { applyTicketRemoval, applyTicketUpdate } from '../api/tickets.api';
 import { createSocket } from './socket';
 
@@ -17,7 +17,12 @@ const RETRY_AFTER_REJECT_MS = 5_000;
 function refreshEverything(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: ticketKeys.all() }, { cancelRefetch: false });
   void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() }, { cancelRefetch: false });
+  void queryClient.invalidateQueries({ queryKey: monitoringKeys.units() }, { cancelRefetch: false });
 }
+
+// Any ticket move can change DK-03's monitoring figures; a burst of moves should not cancel each refetch.
+const refreshMonitoring = (queryClient: QueryClient) =>
+  void queryClient.invalidateQueries({ queryKey: monitoringKeys.units() }, { cancelRefetch: false });
 
 // kb_editor reads no tickets (the server answers 403 to /api/events), so it has nothing to catch up on.
 const canReadTickets = (role: Role) => role !== 'kb_editor';
@@ -54,6 +59,7 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
         if (ticketIds.size > 0) {
           void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
           void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
+          refreshMonitoring(queryClient);
         }
         for (const event of missed.events) noteSeq(event.seq);
         noteSeq(missed.lastSeq);
@@ -95,15 +101,18 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
     socket.on('ticket.changed', (message: TicketChangedMessage) => {
       noteSeq(message.seq);
       applyTicketUpdate(queryClient, message.ticket);
+      refreshMonitoring(queryClient);
     });
 
     socket.on('ticket.removed', (message) => {
       noteSeq(message.seq);
       applyTicketRemoval(queryClient, message.ticketId);
+      refreshMonitoring(queryClient);
     });
 
     socket.on('dashboard.changed', () => {
       void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
+      refreshMonitoring(queryClient);
     });
 
     socket.connect();

@@ -32,6 +32,8 @@ export const actorFromRow = (row: ActorRow): Actor => ({
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
+    /** Set from a unit's API token; read only by `unit_token` routes, never mixed with `actor`. */
+    unitActor?: Actor;
     sessionTokenHash?: string;
     csrfToken?: string;
   }

@@ -4,6 +4,7 @@ import { KnowledgeSearch1763800000001 } from './1763800000001-knowledge-search.t
 import { RoutingRuleEditing1763800000010 } from './1763800000010-routing-rule-editing.ts';
 import { Notifications1763800000020 } from './1763800000020-notifications.ts';
 import { BatchedTicketNumbers1763800000030 } from './1763800000030-batched-ticket-numbers.ts';
+import { UnitIntegrations1763800000040 } from './1763800000040-unit-integrations.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RoutingRuleEditing1763800000010,
   Notifications1763800000020,
   BatchedTicketNumbers1763800000030,
+  UnitIntegrations1763800000040,
 ];

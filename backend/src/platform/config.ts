@@ -151,6 +151,24 @@ export const CONFIG_VARIABLES = {
     doc: 'Jobs a worker process runs at once per queue.',
     group: 'worker',
   }),
+  DELIVERY_ATTEMPTS: v({
+    schema: int(1, 50),
+    default: '8',
+    doc: "Attempts to deliver a routed ticket to a unit's webhook before it is flagged for DK-03.",
+    group: 'worker',
+  }),
+  DELIVERY_BACKOFF_MS: v({
+    schema: int(10, 3_600_000),
+    default: '5000',
+    doc: 'First wait before retrying a webhook delivery; it doubles each attempt (8 attempts: about 10 minutes).',
+    group: 'worker',
+  }),
+  DELIVERY_TIMEOUT_MS: v({
+    schema: int(100, 120_000),
+    default: '10000',
+    doc: "A unit's webhook that has not answered by then counts as a failed attempt.",
+    group: 'worker',
+  }),
   WORKER_LOCK_MS: v({
     schema: int(500, 10 * 60_000),
     default: '30000',

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { notFound } from '../platform/errors.ts';
 import { presentTicket, presentTicketEvent, type TicketEventRow, type TicketRow } from './tickets.presenter.ts';
 import { ticketScope } from './tickets.policy.ts';
+import { NOT_PICKED_UP_CONDITION, OVERDUE_CONDITION } from '../monitoring/monitoring.conditions.ts';
 
 const TICKET_SELECT = `
   SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
@@ -45,15 +46,35 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
   const params: unknown[] = [...scope.params];
   const view = viewCondition(query.view, actor, params.length + 1);
   params.push(...view.params);
-  let status = '';
+  const filters: string[] = [];
   if (query.status) {
     params.push(query.status);
-    status = `AND t.status = $${params.length}`;
+    filters.push(`t.status = $${params.length}`);
   }
+  // The monitoring figures' filters: the same conditions the figures count with.
+  if (query.statuses) {
+    params.push(query.statuses);
+    filters.push(`t.status = ANY($${params.length}::text[])`);
+  }
+  if (query.unitId) {
+    params.push(query.unitId);
+    filters.push(`t.unit_id = $${params.length}`);
+  }
+  if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE_CONDITION : `${OVERDUE_CONDITION} IS NOT TRUE`);
+  if (query.notPickedUp !== undefined) {
+    filters.push(query.notPickedUp ? NOT_PICKED_UP_CONDITION : `${NOT_PICKED_UP_CONDITION} IS NOT TRUE`);
+  }
+  const order =
+    query.sort === 'age'
+      ? 't.created_at ASC'
+      : query.sort === 'due'
+        ? 't.due_at ASC NULLS LAST, t.created_at ASC'
+        : 't.created_at DESC';
   params.push(query.limit);
   const rows: TicketRow[] = await db.query(
-    `${TICKET_SELECT} WHERE t.number IS NOT NULL AND (${scope.where}) AND (${view.where}) ${status}
-      ORDER BY t.created_at DESC LIMIT $${params.length}`,
+    `${TICKET_SELECT} WHERE t.number IS NOT NULL AND (${scope.where}) AND (${view.where})
+      ${filters.map((f) => `AND ${f}`).join(' ')}
+      ORDER BY ${order} LIMIT $${params.length}`,
     params,
   );
   return rows.map(presentTicket);

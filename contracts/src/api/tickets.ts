@@ -44,6 +44,20 @@ export const ticketListQuery = z
     view: z.enum(['inbox', 'unit', 'mine', 'all']).default('all'),
     status: z.enum(TICKET_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    // Filters behind DK-03's monitoring figures (see api/monitoring.ts): each number links to its list.
+    unitId: z.uuid('unitId must be a unit id').optional(),
+    /** `a,b,c`: any of these statuses. */
+    statuses: z
+      .string()
+      .transform((value) => value.split(',').map((s) => s.trim()))
+      .pipe(z.array(z.enum(TICKET_STATUSES)).min(1))
+      .optional(),
+    /** Open and past its due date. */
+    overdue: z.stringbool().optional(),
+    /** Open with no unit, or routed and not accepted for more than NOT_PICKED_UP_AFTER_HOURS. */
+    notPickedUp: z.stringbool().optional(),
+    /** Default newest first; `age`: oldest first; `due`: earliest due date first. */
+    sort: z.enum(['age', 'due']).optional(),
   })
   .strict();
 export type TicketListQuery = z.infer<typeof ticketListQuery>;

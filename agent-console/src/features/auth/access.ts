@@ -2,7 +2,16 @@
 // The backend enforces the same rules; this only decides what the navigation offers.
 import type { Role } from '@kck/contracts';
 
-export const PAGES = ['calls', 'triage', 'unit', 'tickets', 'dashboard', 'knowledge', 'routingRules'] as const;
+export const PAGES = [
+  'calls',
+  'triage',
+  'unit',
+  'tickets',
+  'monitoring',
+  'dashboard',
+  'knowledge',
+  'routingRules',
+] as const;
 export type PageKey = (typeof PAGES)[number];
 
 export const PAGE_PATHS: Record<PageKey, string> = {
@@ -10,6 +19,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   triage: '/triage',
   unit: '/unit',
   tickets: '/tickets',
+  monitoring: '/monitoring',
   dashboard: '/dashboard',
   knowledge: '/knowledge',
   routingRules: '/routing-rules',
@@ -19,12 +29,12 @@ export const PAGE_PATHS: Record<PageKey, string> = {
 const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   agent: ['calls', 'knowledge'],
   // DK-03 reads the rules (to see why a ticket went where it did); only admins change them.
-  triage: ['triage', 'tickets', 'knowledge', 'routingRules'],
+  triage: ['triage', 'tickets', 'monitoring', 'knowledge', 'routingRules'],
   unit_staff: ['unit'],
-  analyst: ['dashboard', 'tickets'],
-  supervisor: ['dashboard', 'tickets'],
+  analyst: ['dashboard', 'tickets', 'monitoring'],
+  supervisor: ['dashboard', 'tickets', 'monitoring'],
   kb_editor: ['knowledge'],
-  admin: ['triage', 'calls', 'unit', 'tickets', 'dashboard', 'knowledge', 'routingRules'],
+  admin: ['triage', 'calls', 'unit', 'tickets', 'monitoring', 'dashboard', 'knowledge', 'routingRules'],
 };
 
 export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];

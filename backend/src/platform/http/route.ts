@@ -8,8 +8,12 @@ import { forbidden, unauthenticated, validationFailed } from '../errors.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** `public`: no sign-in; `staff`: any signed-in role; otherwise the listed roles only. */
-export type Access = 'public' | 'staff' | readonly Role[];
+/**
+ * `public`: no sign-in; `staff`: any signed-in role; otherwise the listed roles only.
+ * `unit_token`: a unit's own system with its `Authorization: Bearer` token (unit-token.middleware.ts), acting
+ * as that unit's system account; only such routes accept a token, and they accept nothing else.
+ */
+export type Access = 'public' | 'staff' | 'unit_token' | readonly Role[];
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   method: Method;
@@ -54,7 +58,8 @@ export function defineRoute<
     path: spec.path,
     roles: spec.roles,
     async handle(req, res) {
-      const actor = authorize(spec.roles, req.actor);
+      const actor = spec.roles === 'unit_token' ? req.unitActor : authorize(spec.roles, req.actor);
+      if (!actor && spec.roles === 'unit_token') throw unauthenticated('Missing, unknown or disabled unit API token');
       const fields: FieldError[] = [];
       const params = parsePart(spec.params, req.params, 'params', fields);
       const query = parsePart(spec.query, req.query, 'query', fields);
@@ -68,7 +73,7 @@ export function defineRoute<
   };
 }
 
-function authorize(roles: Access, actor: Actor | undefined): Actor | undefined {
+function authorize(roles: Exclude<Access, 'unit_token'>, actor: Actor | undefined): Actor | undefined {
   if (roles === 'public') return actor;
   if (!actor) throw unauthenticated();
   if (roles !== 'staff' && !roles.includes(actor.role)) throw forbidden(`Role ${actor.role} may not do this`);

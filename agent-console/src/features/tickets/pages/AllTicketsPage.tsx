@@ -1,7 +1,9 @@
 // Every ticket the user may see, newest first, in a table with a status filter (triage, analysts, admins).
-// The status filter lives in the URL, so a filtered view can be bookmarked or shared.
+// Filters live in the URL, so a filtered view can be bookmarked or shared, and the monitoring figures link here.
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import {
+  Button,
+  Chip,
   Link,
   Paper,
   Stack,
@@ -16,6 +18,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { TICKET_STATUSES, type TicketStatus } from '@kck/contracts';
 import { useTickets } from '../../../api/tickets.api';
+import type { TicketListParams } from '../../../api/query-keys';
+import { useUnits } from '../../../api/units.api';
 import { formatDateTime } from '../../../components/format';
 import { NativeSelectField } from '../../../components/NativeSelectField';
 import { QueryState } from '../../../components/QueryState';
@@ -23,6 +27,23 @@ import { StatusChip } from '../components/StatusChip';
 import { isOverdue } from '../components/TicketDetail';
 
 const LIMIT = 200;
+/** The monitoring page's filters; `status` (the select below) is separate and combines with them. */
+const FILTER_PARAMS = ['unitId', 'statuses', 'overdue', 'notPickedUp', 'sort'] as const;
+
+const isStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
+
+// Unknown values from a hand-edited URL are dropped rather than sent, so the page still shows a list.
+function filtersFrom(params: URLSearchParams): Omit<TicketListParams, 'view' | 'status' | 'limit'> {
+  const statuses = (params.get('statuses') ?? '').split(',').filter(isStatus);
+  const sort = params.get('sort');
+  return {
+    unitId: params.get('unitId') || undefined,
+    statuses: statuses.length ? statuses : undefined,
+    overdue: params.get('overdue') === 'true' || undefined,
+    notPickedUp: params.get('notPickedUp') === 'true' || undefined,
+    sort: sort === 'age' || sort === 'due' ? sort : undefined,
+  };
+}
 
 export function AllTicketsPage() {
   const { t, i18n } = useTranslation();
@@ -30,8 +51,33 @@ export function AllTicketsPage() {
   const [params, setParams] = useSearchParams();
   const rawStatus = params.get('status');
   const status = TICKET_STATUSES.find((value) => value === rawStatus) as TicketStatus | undefined;
-  const tickets = useTickets({ view: 'all', status, limit: LIMIT });
+  const filters = filtersFrom(params);
+  const tickets = useTickets({ view: 'all', status, limit: LIMIT, ...filters });
+  const units = useUnits();
   const lang = i18n.language;
+  const unitCode = units.data?.find((unit) => unit.id === filters.unitId)?.code ?? filters.unitId;
+  const chips = [
+    unitCode ? t('tickets.filters.unit', { unit: unitCode }) : null,
+    filters.statuses
+      ? t('tickets.filters.statuses', { list: filters.statuses.map((s) => t(`status.${s}`)).join(', ') })
+      : null,
+    filters.overdue ? t('tickets.filters.overdue') : null,
+    filters.notPickedUp ? t('tickets.filters.notPickedUp') : null,
+    filters.sort === 'age' ? t('tickets.filters.sortAge') : null,
+    filters.sort === 'due' ? t('tickets.filters.sortDue') : null,
+  ].filter((chip): chip is string => chip !== null);
+
+  const setStatus = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set('status', value);
+    else next.delete('status');
+    setParams(next, { replace: true });
+  };
+  const clearFilters = () => {
+    const next = new URLSearchParams(params);
+    for (const key of FILTER_PARAMS) next.delete(key);
+    setParams(next, { replace: true });
+  };
 
   return (
     <Paper component="section" aria-labelledby="all-tickets-heading" sx={{ p: 2 }}>
@@ -44,13 +90,31 @@ export function AllTicketsPage() {
           id="tickets-status-filter"
           label={t('tickets.statusFilter')}
           value={status ?? ''}
-          onChange={(value) => setParams(value ? { status: value } : {}, { replace: true })}
+          onChange={setStatus}
           options={TICKET_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
           placeholder={t('tickets.allStatuses')}
           testId="tickets-status-filter"
           fullWidth={false}
         />
       </Stack>
+      {chips.length ? (
+        <Stack
+          direction="row"
+          spacing={1}
+          useFlexGap
+          role="group"
+          aria-label={t('tickets.filters.label')}
+          data-testid="tickets-filters"
+          sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'center' }}
+        >
+          {chips.map((chip) => (
+            <Chip key={chip} label={chip} size="small" />
+          ))}
+          <Button size="small" onClick={clearFilters}>
+            {t('tickets.filters.clear')}
+          </Button>
+        </Stack>
+      ) : null}
       <QueryState
         isPending={tickets.isPending}
         error={tickets.error}

@@ -1,0 +1,133 @@
+// DK-03's monitoring page in a real browser: a unit's overdue figure links to exactly its ticket,
+// and the page updates live when triage routes another ticket to that unit.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import pg from 'pg';
+import type { TicketDetailDto, TicketDto } from '@kck/contracts';
+import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import {
+  ensureConsoleBuilt,
+  freePort,
+  repoRoot,
+  startProcess,
+  waitForHttp,
+  type RunningProcess,
+} from '../support/processes.ts';
+
+const PASSWORD = 'Krakow2026!';
+const screenshots = path.join(repoRoot, 'var/screenshots');
+
+let backend: RunningProcess;
+let worker: RunningProcess;
+let browser: Browser;
+let context: BrowserContext;
+let baseUrl: string;
+let db: pg.Client;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  await ensureConsoleBuilt();
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const env = { PORT: String(port), PUBLIC_URL: baseUrl, CONSOLE_DIST: 'agent-console/dist', LOG_LEVEL: 'info' };
+  backend = startProcess('backend/src/main.ts', env);
+  worker = startProcess('worker/src/main.ts', env);
+  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  await waitForHttp(`${baseUrl}/health`, 60_000, backend);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await db?.end();
+  await Promise.all([backend?.stop(), worker?.stop()]);
+});
+
+async function signIn(login: string, landing: string): Promise<Page> {
+  context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: 'pl-PL' });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 401/.test(message.text())) consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(baseUrl);
+  await page.getByTestId('login-username').fill(login);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(`**${landing}`);
+  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+  return page;
+}
+
+/** A ticket the worker finds no rule for, so it lands in DK-03's inbox; then triage routes it to `unitId`. */
+async function ticketRoutedTo(agent: TestClient, triage: TestClient, unitId: string): Promise<TicketDto> {
+  const category: { id: string }[] = (
+    await db.query(
+      `SELECT c.id FROM dictionary_entry c WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM routing_rule r WHERE r.category_id IN (c.id, c.parent_id))
+        ORDER BY c.sort_order LIMIT 1`,
+    )
+  ).rows;
+  const created = await agent.post<TicketDto>('/api/tickets', {
+    type: 'problem',
+    channel: 'phone',
+    categoryId: category[0]!.id,
+    title: 'Monitoring w przeglądarce',
+    description: 'Zgłoszenie do sprawdzenia monitoringu.',
+  });
+  expect(created.status).toBe(201);
+  await expect
+    .poll(async () => (await triage.get<TicketDetailDto>(`/api/tickets/${created.body.id}`)).body.status, {
+      timeout: 15_000,
+    })
+    .toBe('triage');
+  const routed = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, { unitId });
+  expect(routed.status).toBe(200);
+  return routed.body;
+}
+
+describe('the monitoring page', () => {
+  it('links a unit’s overdue figure to its ticket and updates live', async () => {
+    const code = `TB-${Date.now().toString(36)}`;
+    const unit = (
+      await db.query(
+        `INSERT INTO unit (code, name, kind) VALUES ($1, 'Jednostka testowa', 'municipal_unit') RETURNING id`,
+        [code],
+      )
+    ).rows[0] as { id: string };
+    const [agent, triageApi] = await Promise.all([signedIn(baseUrl, 'agent'), signedIn(baseUrl, 'triage')]);
+    const overdue = await ticketRoutedTo(agent, triageApi, unit.id);
+    await db.query(`UPDATE ticket SET due_at = now() - interval '1 day' WHERE id = $1`, [overdue.id]);
+
+    const page = await signIn('triage', '/triage');
+    await page.getByTestId('nav-monitoring').click();
+    const row = page.locator(`[data-testid="monitoring-row"][data-unit-code="${code}"]`);
+    await row.waitFor();
+    await expect.poll(() => row.getByTestId('monitoring-overdue').innerText()).toBe('1');
+    expect(Number(await page.getByTestId('monitoring-total-overdue').innerText())).toBeGreaterThanOrEqual(1);
+
+    // Another ticket routed to the unit shows without a reload.
+    const url = page.url();
+    await ticketRoutedTo(agent, triageApi, unit.id);
+    await expect.poll(() => row.locator('td').nth(0).innerText(), { timeout: 15_000 }).toBe('2');
+    expect(page.url()).toBe(url);
+    await page.screenshot({ path: path.join(screenshots, 'monitoring-1-units.png'), fullPage: true });
+
+    await row.getByTestId('monitoring-overdue').click();
+    await page.waitForURL(/\/tickets\?.*overdue=true/);
+    const rows = page.getByTestId('ticket-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-number')).toBe(overdue.number);
+    await page.getByTestId('tickets-filters').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'monitoring-2-overdue-list.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+});
