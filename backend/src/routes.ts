@@ -11,6 +11,7 @@ import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
 import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
+import { adminQueueRoutes } from './admin-queues/queues.routes.ts';
 
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
@@ -23,4 +24,5 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...analyticsRoutes(ctx),
   ...monitoringRoutes(ctx),
   ...deliveryRoutes(ctx),
+  ...adminQueueRoutes(ctx),
 ];

@@ -16,3 +16,4 @@ export * from './api/knowledge.ts';
 export * from './api/analytics.ts';
 export * from './api/monitoring.ts';
 export * from './api/realtime.ts';
+export * from './api/admin-queues.ts';

@@ -1,27 +1,17 @@
 // End to end in real browsers: backend and worker run as separate processes; an agent records a call
 // with a problem ticket, the unit's browser shows it without reloading, accepts and resolves it;
 // the analyst's dashboard counts the call live.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
-import {
-  ensureConsoleBuilt,
-  freePort,
-  repoRoot,
-  startProcess,
-  waitForHttp,
-  type RunningProcess,
-} from '../support/processes.ts';
+import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
 const PASSWORD = 'Krakow2026!';
 const REPORTER_PHONE = '+48 512 345 678';
 const REPORTER_EMAIL = 'mieszkanka.testowa@example.org';
-const screenshots = path.join(repoRoot, 'var/screenshots');
 
-let backend: RunningProcess;
-let worker: RunningProcess;
+let stack: BrowserStack;
 let browser: Browser;
 let baseUrl: string;
 const contexts: BrowserContext[] = [];
@@ -29,31 +19,13 @@ const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  await ensureConsoleBuilt();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), PUBLIC_URL: baseUrl, CONSOLE_DIST: 'agent-console/dist', LOG_LEVEL: 'info' };
-  backend = startProcess('backend/src/main.ts', env);
-  worker = startProcess('worker/src/main.ts', env);
-  await waitForHttp(`${baseUrl}/health`, 60_000, backend);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  stack = await startBrowserStack();
+  ({ baseUrl, browser } = stack);
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await Promise.all([backend?.stop(), worker?.stop()]);
+  await stack?.close();
 });
 
 async function signIn(login: string, landing: string): Promise<Page> {
@@ -151,7 +123,7 @@ describe('a call recorded by the hotline', () => {
     await analyst.screenshot({ path: path.join(screenshots, '5-analyst-dashboard.png'), fullPage: true });
 
     // No personal data of the reporter in any log line of either process.
-    const logs = [...backend.output, ...worker.output].join('\n');
+    const logs = [...stack.backend.output, ...(stack.worker?.output ?? [])].join('\n');
     expect(logs).not.toContain('512 345 678');
     expect(logs).not.toContain(REPORTER_EMAIL);
   });

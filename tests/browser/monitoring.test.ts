@@ -1,26 +1,16 @@
 // DK-03's monitoring page in a real browser: a unit's overdue figure links to exactly its ticket,
 // and the page updates live when triage routes another ticket to that unit.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
-import {
-  ensureConsoleBuilt,
-  freePort,
-  repoRoot,
-  startProcess,
-  waitForHttp,
-  type RunningProcess,
-} from '../support/processes.ts';
+import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
 const PASSWORD = 'Krakow2026!';
-const screenshots = path.join(repoRoot, 'var/screenshots');
 
-let backend: RunningProcess;
-let worker: RunningProcess;
+let stack: BrowserStack;
 let browser: Browser;
 let context: BrowserContext;
 let baseUrl: string;
@@ -28,27 +18,16 @@ let db: pg.Client;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  await ensureConsoleBuilt();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), PUBLIC_URL: baseUrl, CONSOLE_DIST: 'agent-console/dist', LOG_LEVEL: 'info' };
-  backend = startProcess('backend/src/main.ts', env);
-  worker = startProcess('worker/src/main.ts', env);
+  stack = await startBrowserStack();
+  ({ baseUrl, browser } = stack);
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
-  await waitForHttp(`${baseUrl}/health`, 60_000, backend);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
-  });
 }, 180_000);
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
   await db?.end();
-  await Promise.all([backend?.stop(), worker?.stop()]);
+  await stack?.close();
 });
 
 async function signIn(login: string, landing: string): Promise<Page> {

@@ -1,46 +1,25 @@
 // The routing-rules page in a real browser: an admin adds a rule through the dialog and deactivates it;
 // DK-03 sees the same list without the editing controls. Screenshots land in var/screenshots/.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
-import {
-  ensureConsoleBuilt,
-  freePort,
-  repoRoot,
-  startProcess,
-  waitForHttp,
-  type RunningProcess,
-} from '../support/processes.ts';
+import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
 const PASSWORD = 'Krakow2026!';
 // Other test files route tickets in this database meanwhile: the rule is limited to district XVIII and
 // a keyword no ticket carries, and deactivated before the test ends.
 const KEYWORD = 'autotestprzegladarka';
-const screenshots = path.join(repoRoot, 'var/screenshots');
 
-let backend: RunningProcess;
+let stack: BrowserStack;
 let browser: Browser;
 let baseUrl: string;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  await ensureConsoleBuilt();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  backend = startProcess('backend/src/main.ts', {
-    PORT: String(port),
-    PUBLIC_URL: baseUrl,
-    CONSOLE_DIST: 'agent-console/dist',
-  });
-  await waitForHttp(`${baseUrl}/health`, 60_000, backend);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
-  });
+  stack = await startBrowserStack({ worker: false });
+  ({ baseUrl, browser } = stack);
 }, 180_000);
 
 afterAll(async () => {
@@ -49,8 +28,7 @@ afterAll(async () => {
   await client.query(`UPDATE routing_rule SET active = false WHERE $1 = ANY (keywords)`, [KEYWORD]);
   await client.end();
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await backend?.stop();
+  await stack?.close();
 });
 
 async function signIn(login: string): Promise<Page> {

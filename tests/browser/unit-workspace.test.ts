@@ -1,28 +1,18 @@
 // The unit's side of a ticket in real browsers: ZDMK accepts, starts and returns a ticket to DK-03, which sees
 // it arrive live with the unit's reason and rejects it; two unit users on one ticket, the stale one gets a 409.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
-import {
-  ensureConsoleBuilt,
-  freePort,
-  repoRoot,
-  startProcess,
-  waitForHttp,
-  type RunningProcess,
-} from '../support/processes.ts';
+import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
 const PASSWORD = 'Krakow2026!';
 const RETURN_REASON = 'Ul. Konopnickiej to droga krajowa — zarządza nią GDDKiA, nie ZDMK.';
 const REJECT_REASON = 'Odcinek zarządzany przez GDDKiA; przekazaliśmy mieszkańcowi kontakt do oddziału w Krakowie.';
-const screenshots = path.join(repoRoot, 'var/screenshots');
 
-let backend: RunningProcess;
-let worker: RunningProcess;
+let stack: BrowserStack;
 let browser: Browser;
 let baseUrl: string;
 let agentApi: TestClient;
@@ -34,32 +24,14 @@ const expectedFailures = new Set<string>();
 const seenExpectedFailures: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  await ensureConsoleBuilt();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), PUBLIC_URL: baseUrl, CONSOLE_DIST: 'agent-console/dist', LOG_LEVEL: 'info' };
-  backend = startProcess('backend/src/main.ts', env);
-  worker = startProcess('worker/src/main.ts', env);
-  await waitForHttp(`${baseUrl}/health`, 60_000, backend);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  stack = await startBrowserStack();
+  ({ baseUrl, browser } = stack);
   agentApi = await signedIn(baseUrl, 'agent');
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await Promise.all([backend?.stop(), worker?.stop()]);
+  await stack?.close();
 });
 
 /** `label` names the browser in error reports; `beforeLoad` may route the page before the console loads. */

@@ -46,6 +46,9 @@ describe('the route table', () => {
         "POST /api/unit-api/tickets/:ticket/accept → unit_token",
         "POST /api/unit-api/tickets/:ticket/comment → unit_token",
         "POST /api/unit-api/tickets/:ticket/resolve → unit_token",
+        "GET /api/admin/queues → admin",
+        "GET /api/admin/queues/:queue/failed → admin",
+        "POST /api/admin/queues/:queue/jobs/:id/retry → admin",
       ]
     `);
   });

@@ -46,3 +46,9 @@ export const analyticsKeys = {
 export const monitoringKeys = {
   units: () => ['monitoring', 'units'] as const,
 };
+
+export const adminQueueKeys = {
+  all: () => ['admin-queues'] as const,
+  counts: () => ['admin-queues', 'counts'] as const,
+  failed: (queue: string) => ['admin-queues', 'failed', queue] as const,
+};

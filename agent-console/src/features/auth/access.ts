@@ -11,6 +11,7 @@ export const PAGES = [
   'dashboard',
   'knowledge',
   'routingRules',
+  'queues',
 ] as const;
 export type PageKey = (typeof PAGES)[number];
 
@@ -23,6 +24,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   dashboard: '/dashboard',
   knowledge: '/knowledge',
   routingRules: '/routing-rules',
+  queues: '/queues',
 };
 
 /** The first page of each list is the role's home. */
@@ -34,7 +36,7 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   analyst: ['dashboard', 'tickets', 'monitoring'],
   supervisor: ['dashboard', 'tickets', 'monitoring'],
   kb_editor: ['knowledge'],
-  admin: ['triage', 'calls', 'unit', 'tickets', 'monitoring', 'dashboard', 'knowledge', 'routingRules'],
+  admin: ['triage', 'calls', 'unit', 'tickets', 'monitoring', 'dashboard', 'knowledge', 'routingRules', 'queues'],
 };
 
 export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];
