@@ -354,6 +354,13 @@ describe('units with their own systems', () => {
         [ticket.id],
       );
       expect(Number(queued[0]!.n)).toBe(1);
+      // DK-03 sees the flag on the ticket and finds every such ticket through the list filter.
+      const triage = await signedIn(backend.url, 'triage');
+      const seen = await triage.get<TicketDto>(`/api/tickets/${ticket.id}`);
+      expect(seen.body.deliveryFailed).toBe(true);
+      const listed = await triage.get<TicketDto[]>('/api/tickets?deliveryFailed=true');
+      expect(listed.body.map((t) => t.id)).toContain(ticket.id);
+      expect(listed.body.every((t) => t.deliveryFailed)).toBe(true);
     } finally {
       await putIntegration(roadsUnitId, unitSystem.url);
     }

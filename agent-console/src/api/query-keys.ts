@@ -3,7 +3,12 @@
 import type { DictionaryCode, TicketListQuery } from '@kck/contracts';
 
 export type TicketListParams = Pick<TicketListQuery, 'view'> &
-  Partial<Pick<TicketListQuery, 'status' | 'limit' | 'unitId' | 'statuses' | 'overdue' | 'notPickedUp' | 'sort'>>;
+  Partial<
+    Pick<
+      TicketListQuery,
+      'status' | 'limit' | 'unitId' | 'statuses' | 'overdue' | 'notPickedUp' | 'deliveryFailed' | 'sort'
+    >
+  >;
 
 export const sessionKey = ['session'] as const;
 

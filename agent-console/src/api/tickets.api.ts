@@ -26,6 +26,7 @@ export const fetchTickets = (params: TicketListParams, signal?: AbortSignal) =>
       statuses: params.statuses?.join(','),
       overdue: params.overdue,
       notPickedUp: params.notPickedUp,
+      deliveryFailed: params.deliveryFailed,
       sort: params.sort,
     },
     signal,

@@ -22,6 +22,7 @@ export interface TicketRow {
   unit_code: string | null;
   unit_name: string | null;
   informed_unit_ids: string[];
+  delivery_failed: boolean;
   due_at: Date | null;
   resolution: string | null;
   interaction_id: string | null;
@@ -48,6 +49,7 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   unitCode: r.unit_code,
   unitName: r.unit_name,
   informedUnitIds: r.informed_unit_ids,
+  deliveryFailed: r.delivery_failed,
   dueAt: r.due_at?.toISOString() ?? null,
   resolution: r.resolution,
   interactionId: r.interaction_id,

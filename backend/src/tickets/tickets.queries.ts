@@ -13,7 +13,7 @@ const TICKET_SELECT = `
          CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
          t.district_id, d.label_pl AS district_label, t.address, t.reporter_name, t.reporter_phone, t.reporter_email,
          t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.interaction_id,
-         t.informed_unit_ids, t.created_at, t.updated_at, t.version
+         t.informed_unit_ids, t.delivery_failed, t.created_at, t.updated_at, t.version
     FROM ticket t
     JOIN dictionary_entry c ON c.id = t.category_id
     LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
@@ -61,6 +61,8 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
     filters.push(`t.unit_id = $${params.length}`);
   }
   if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE_CONDITION : `${OVERDUE_CONDITION} IS NOT TRUE`);
+  if (query.deliveryFailed !== undefined)
+    filters.push(query.deliveryFailed ? 't.delivery_failed' : 'NOT t.delivery_failed');
   if (query.notPickedUp !== undefined) {
     filters.push(query.notPickedUp ? NOT_PICKED_UP_CONDITION : `${NOT_PICKED_UP_CONDITION} IS NOT TRUE`);
   }

@@ -56,6 +56,8 @@ export const ticketListQuery = z
     overdue: z.stringbool().optional(),
     /** Open with no unit, or routed and not accepted for more than NOT_PICKED_UP_AFTER_HOURS. */
     notPickedUp: z.stringbool().optional(),
+    /** The unit's own system never received it (every webhook attempt failed): DK-03 must pass it on another way. */
+    deliveryFailed: z.stringbool().optional(),
     /** Default newest first; `age`: oldest first; `due`: earliest due date first. */
     sort: z.enum(['age', 'due']).optional(),
   })
@@ -117,6 +119,8 @@ export interface TicketDto {
   unitName: string | null;
   /** Units the routing rule keeps informed: their staff may read the ticket, not act on it. */
   informedUnitIds: string[];
+  /** Every webhook delivery to the unit's system failed; DK-03 should pass the ticket on another way. */
+  deliveryFailed: boolean;
   dueAt: string | null;
   resolution: string | null;
   interactionId: string | null;

@@ -1,7 +1,7 @@
 // Everything about one ticket on one card: number, status, deadline, responsible unit, the resident's
 // report and the history. The actions (TicketActions) are passed in by the page that shows it.
 import type { ReactNode } from 'react';
-import { Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
@@ -77,6 +77,11 @@ export function TicketDetail({ ticket, actions }: Props) {
         <Field label={t('ticket.fields.updatedAt')}>{formatDateTime(ticket.updatedAt, lang)}</Field>
         <Field label={t('ticket.fields.reporter')}>{reporter || '—'}</Field>
       </Box>
+      {ticket.deliveryFailed ? (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="ticket-delivery-failed">
+          {t('ticket.deliveryFailed')}
+        </Alert>
+      ) : null}
       {ticket.resolution ? (
         <Box sx={{ mb: 2 }}>
           <Typography variant="caption" color="text.secondary">

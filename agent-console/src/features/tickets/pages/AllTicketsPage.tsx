@@ -28,7 +28,7 @@ import { isOverdue } from '../components/TicketDetail';
 
 const LIMIT = 200;
 /** The monitoring page's filters; `status` (the select below) is separate and combines with them. */
-const FILTER_PARAMS = ['unitId', 'statuses', 'overdue', 'notPickedUp', 'sort'] as const;
+const FILTER_PARAMS = ['unitId', 'statuses', 'overdue', 'notPickedUp', 'deliveryFailed', 'sort'] as const;
 
 const isStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
 
@@ -41,6 +41,7 @@ function filtersFrom(params: URLSearchParams): Omit<TicketListParams, 'view' | '
     statuses: statuses.length ? statuses : undefined,
     overdue: params.get('overdue') === 'true' || undefined,
     notPickedUp: params.get('notPickedUp') === 'true' || undefined,
+    deliveryFailed: params.get('deliveryFailed') === 'true' || undefined,
     sort: sort === 'age' || sort === 'due' ? sort : undefined,
   };
 }
@@ -63,6 +64,7 @@ export function AllTicketsPage() {
       : null,
     filters.overdue ? t('tickets.filters.overdue') : null,
     filters.notPickedUp ? t('tickets.filters.notPickedUp') : null,
+    filters.deliveryFailed ? t('tickets.filters.deliveryFailed') : null,
     filters.sort === 'age' ? t('tickets.filters.sortAge') : null,
     filters.sort === 'due' ? t('tickets.filters.sortDue') : null,
   ].filter((chip): chip is string => chip !== null);
