@@ -9,7 +9,6 @@ import { screenshots, startBrowserStack, type BrowserStack } from '../support/br
 
 let stack: BrowserStack;
 let routing: Queue<OutboxJob>;
-const consoleErrors: string[] = [];
 const jobId = outboxJobId(String(900_000_000 + Math.floor(Math.random() * 1_000_000)));
 
 beforeAll(async () => {
@@ -42,16 +41,7 @@ describe('the admin queue page', () => {
       await new Promise((r) => setTimeout(r, 100));
     expect(await routing.getJobState(jobId)).toBe('failed');
 
-    const context = await stack.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL' });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 401/.test(m.text())) consoleErrors.push(m.text());
-    });
-    await page.goto(stack.baseUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('Krakow2026!');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/triage');
+    const page = await stack.signIn('admin', '/triage');
     await page.goto(`${stack.baseUrl}/queues`);
     await page.getByTestId('queues-table').waitFor();
     for (const queue of ['routing', 'realtime', 'notifications', 'delivery']) {
@@ -61,7 +51,6 @@ describe('the admin queue page', () => {
     await failed.waitFor({ timeout: 15_000 });
     expect(await failed.innerText()).toMatch(/not found/i);
     await page.screenshot({ path: path.join(screenshots, 'admin-queues.png'), fullPage: true });
-    await context.close();
-    expect(consoleErrors).toEqual([]);
+    expect(stack.consoleErrors).toEqual([]);
   });
 });

@@ -3,49 +3,21 @@
 // the analyst's dashboard counts the call live.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
-const PASSWORD = 'Krakow2026!';
 const REPORTER_PHONE = '+48 512 345 678';
 const REPORTER_EMAIL = 'mieszkanka.testowa@example.org';
 
 let stack: BrowserStack;
-let browser: Browser;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
-/** Console errors of every page (a CSP violation or a React error shows up here). */
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startBrowserStack();
-  ({ baseUrl, browser } = stack);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
   await stack?.close();
 });
-
-async function signIn(login: string, landing: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    // The first visit asks GET /api/auth/me before anyone signed in; that 401 is expected.
-    if (message.type() === 'error' && !/status of 401/.test(message.text()))
-      consoleErrors.push(`${login}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`${login}: ${error.message}`));
-  await page.goto(baseUrl);
-  await page.getByTestId('login-username').fill(login);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`**${landing}`);
-  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
-  return page;
-}
 
 async function seededId(sql: string, params: unknown[]): Promise<string> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -59,9 +31,9 @@ async function seededId(sql: string, params: unknown[]): Promise<string> {
 
 describe('a call recorded by the hotline', () => {
   it('reaches the unit live, is resolved there, and shows on the dashboard', async () => {
-    const unit = await signIn('drogi', '/unit');
-    const analyst = await signIn('analityk', '/dashboard');
-    const agent = await signIn('agent', '/calls');
+    const unit = await stack.signIn('drogi', '/unit');
+    const analyst = await stack.signIn('analityk', '/dashboard');
+    const agent = await stack.signIn('agent', '/calls');
     const callsBefore = Number(await analyst.getByTestId('figure-calls').innerText());
 
     // The agent answers a call, looks up the knowledge base and records a pothole.
@@ -128,9 +100,9 @@ describe('a call recorded by the hotline', () => {
     expect(logs).not.toContain(REPORTER_EMAIL);
   });
   it('goes to the DK-03 triage inbox when no rule matches, and triage routes it by hand', async () => {
-    const triage = await signIn('triage', '/triage');
-    const greenery = await signIn('zielen', '/unit');
-    const agent = await signIn('agent', '/calls');
+    const triage = await stack.signIn('triage', '/triage');
+    const greenery = await stack.signIn('zielen', '/unit');
+    const agent = await stack.signIn('agent', '/calls');
 
     await agent.getByTestId('call-start').click();
     const topicId = await seededId(
@@ -167,7 +139,6 @@ describe('a call recorded by the hotline', () => {
   });
 
   it('left no error in any browser console (CSP violations and React errors included)', () => {
-    expect(contexts.length).toBeGreaterThan(0);
-    expect(consoleErrors).toEqual([]);
+    expect(stack.consoleErrors).toEqual([]);
   });
 });

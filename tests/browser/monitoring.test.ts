@@ -2,49 +2,24 @@
 // and the page updates live when triage routes another ticket to that unit.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
-const PASSWORD = 'Krakow2026!';
-
 let stack: BrowserStack;
-let browser: Browser;
-let context: BrowserContext;
-let baseUrl: string;
 let db: pg.Client;
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startBrowserStack();
-  ({ baseUrl, browser } = stack);
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
   await db?.end();
   await stack?.close();
 });
-
-async function signIn(login: string, landing: string): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: 'pl-PL' });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.goto(baseUrl);
-  await page.getByTestId('login-username').fill(login);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`**${landing}`);
-  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
-  return page;
-}
 
 /** A ticket the worker finds no rule for, so it lands in DK-03's inbox; then triage routes it to `unitId`. */
 async function ticketRoutedTo(agent: TestClient, triage: TestClient, unitId: string): Promise<TicketDto> {
@@ -82,11 +57,11 @@ describe('the monitoring page', () => {
         [code],
       )
     ).rows[0] as { id: string };
-    const [agent, triageApi] = await Promise.all([signedIn(baseUrl, 'agent'), signedIn(baseUrl, 'triage')]);
+    const [agent, triageApi] = await Promise.all([signedIn(stack.baseUrl, 'agent'), signedIn(stack.baseUrl, 'triage')]);
     const overdue = await ticketRoutedTo(agent, triageApi, unit.id);
     await db.query(`UPDATE ticket SET due_at = now() - interval '1 day' WHERE id = $1`, [overdue.id]);
 
-    const page = await signIn('triage', '/triage');
+    const page = await stack.signIn('triage', '/triage', { viewport: { width: 1500, height: 900 } });
     await page.getByTestId('nav-monitoring').click();
     const row = page.locator(`[data-testid="monitoring-row"][data-unit-code="${code}"]`);
     await row.waitFor();
@@ -107,6 +82,6 @@ describe('the monitoring page', () => {
     expect(await rows.first().getAttribute('data-number')).toBe(overdue.number);
     await page.getByTestId('tickets-filters').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'monitoring-2-overdue-list.png'), fullPage: true });
-    expect(consoleErrors).toEqual([]);
+    expect(stack.consoleErrors).toEqual([]);
   }, 90_000);
 });

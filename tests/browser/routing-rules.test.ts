@@ -2,24 +2,17 @@
 // DK-03 sees the same list without the editing controls. Screenshots land in var/screenshots/.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
-const PASSWORD = 'Krakow2026!';
 // Other test files route tickets in this database meanwhile: the rule is limited to district XVIII and
 // a keyword no ticket carries, and deactivated before the test ends.
 const KEYWORD = 'autotestprzegladarka';
 
 let stack: BrowserStack;
-let browser: Browser;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startBrowserStack({ worker: false });
-  ({ baseUrl, browser } = stack);
 }, 180_000);
 
 afterAll(async () => {
@@ -27,30 +20,12 @@ afterAll(async () => {
   await client.connect();
   await client.query(`UPDATE routing_rule SET active = false WHERE $1 = ANY (keywords)`, [KEYWORD]);
   await client.end();
-  await Promise.all(contexts.map((c) => c.close()));
   await stack?.close();
 });
 
-async function signIn(login: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 401/.test(message.text()))
-      consoleErrors.push(`${login}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`${login}: ${error.message}`));
-  await page.goto(baseUrl);
-  await page.getByTestId('login-username').fill(login);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-name').waitFor();
-  return page;
-}
-
 describe('the routing-rules page', () => {
   it('lets an admin add and deactivate a rule, and shows DK-03 the rules read-only', async () => {
-    const admin = await signIn('admin');
+    const admin = await stack.signIn('admin');
     await admin.getByTestId('nav-routingRules').click();
     await admin.waitForURL('**/routing-rules');
     const rows = admin.locator('[data-testid="routing-rules-table"] [data-testid="routing-rule-row"]');
@@ -92,13 +67,13 @@ describe('the routing-rules page', () => {
     await added.getByTestId('routing-rule-toggle').click();
     await expect.poll(() => added.getAttribute('data-active')).toBe('false');
 
-    const triage = await signIn('triage');
+    const triage = await stack.signIn('triage');
     await triage.getByTestId('nav-routingRules').click();
     await triage.locator(`[data-testid="routing-rule-row"][data-rule-id="${ruleId}"][data-active="false"]`).waitFor();
     expect(await triage.getByTestId('routing-rule-add').count()).toBe(0);
     expect(await triage.getByTestId('routing-rule-toggle').count()).toBe(0);
     await triage.screenshot({ path: path.join(screenshots, 'routing-rules-3-triage-read-only.png'), fullPage: true });
 
-    expect(consoleErrors).toEqual([]);
+    expect(stack.consoleErrors).toEqual([]);
   });
 });

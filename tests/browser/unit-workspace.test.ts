@@ -2,69 +2,43 @@
 // it arrive live with the unit's reason and rejects it; two unit users on one ticket, the stale one gets a 409.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import pg from 'pg';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
-import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
+import { screenshots, startBrowserStack, type BrowserStack, type SignInOptions } from '../support/browser-stack.ts';
 
-const PASSWORD = 'Krakow2026!';
 const RETURN_REASON = 'Ul. Konopnickiej to droga krajowa — zarządza nią GDDKiA, nie ZDMK.';
 const REJECT_REASON = 'Odcinek zarządzany przez GDDKiA; przekazaliśmy mieszkańcowi kontakt do oddziału w Krakowie.';
 
 let stack: BrowserStack;
-let browser: Browser;
-let baseUrl: string;
 let agentApi: TestClient;
-const contexts: BrowserContext[] = [];
-/** Console errors of every page (a CSP violation, a React error or an unexpected failed request shows up here). */
-const consoleErrors: string[] = [];
 /** Failed requests a test provokes on purpose, e.g. the stale accept answered 409: `${label} ${url}`. */
 const expectedFailures = new Set<string>();
 const seenExpectedFailures: string[] = [];
 
+/** Signs in through the shared stack; a failure this file provokes on purpose is recorded, not reported. */
+function signInHere(login: string, landing: string, options: Omit<SignInOptions, 'isExpectedError'> = {}) {
+  const label = options.label ?? login;
+  return stack.signIn(login, landing, {
+    ...options,
+    isExpectedError: (_text, url) => {
+      const failure = `${label} ${url}`;
+      if (!expectedFailures.has(failure)) return false;
+      seenExpectedFailures.push(failure);
+      return true;
+    },
+  });
+}
+
 beforeAll(async () => {
   stack = await startBrowserStack();
-  ({ baseUrl, browser } = stack);
-  agentApi = await signedIn(baseUrl, 'agent');
+  agentApi = await signedIn(stack.baseUrl, 'agent');
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
   await stack?.close();
 });
-
-/** `label` names the browser in error reports; `beforeLoad` may route the page before the console loads. */
-async function signIn(
-  login: string,
-  landing: string,
-  options: { label?: string; beforeLoad?: (page: Page) => Promise<void> } = {},
-): Promise<Page> {
-  const label = options.label ?? login;
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    // The first visit asks GET /api/auth/me before anyone signed in; that 401 is expected.
-    if (/status of 401/.test(message.text())) return;
-    const failure = `${label} ${message.location().url}`;
-    if (expectedFailures.has(failure)) {
-      seenExpectedFailures.push(failure);
-      return;
-    }
-    consoleErrors.push(`${label}: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`${label}: ${error.message}`));
-  await options.beforeLoad?.(page);
-  await page.goto(baseUrl);
-  await page.getByTestId('login-username').fill(login);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`**${landing}`);
-  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
-  return page;
-}
 
 async function seededId(sql: string, params: unknown[]): Promise<string> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -111,8 +85,8 @@ async function sentBody(page: Page, ticketId: string, action: string, click: () 
 
 describe('the unit workspace', () => {
   it('accepts, starts and returns a ticket to DK-03, which sees the reason and rejects it', async () => {
-    const unit = await signIn('drogi', '/unit');
-    const triage = await signIn('triage', '/triage');
+    const unit = await signInHere('drogi', '/unit');
+    const triage = await signInHere('triage', '/triage');
     const created = await reportPothole('Dziura w jezdni na Konopnickiej');
 
     // ZDMK sees it arrive without a reload, and gets exactly the moves the lifecycle allows it on `routed`.
@@ -192,8 +166,8 @@ describe('the unit workspace', () => {
     // The second browser's live updates can be held back, so it keeps showing the ticket as it was.
     let frozen = false;
     let upgraded = false;
-    const first = await signIn('drogi', '/unit', { label: 'drogi#1' });
-    const second = await signIn('drogi', '/unit', {
+    const first = await signInHere('drogi', '/unit', { label: 'drogi#1' });
+    const second = await signInHere('drogi', '/unit', {
       label: 'drogi#2',
       beforeLoad: (page) =>
         page.routeWebSocket(/\/socket\.io\//, (ws) => {
@@ -223,7 +197,7 @@ describe('the unit workspace', () => {
     await second.waitForTimeout(1_000); // long enough for a live update to arrive, were it let through
     await status(second, 'routed');
 
-    expectedFailures.add(`drogi#2 ${baseUrl}/api/tickets/${created.id}/accept`);
+    expectedFailures.add(`drogi#2 ${stack.baseUrl}/api/tickets/${created.id}/accept`);
     await second.getByTestId('ticket-accept').click();
     const error = second.getByTestId('move-error');
     await error.waitFor();
@@ -234,12 +208,11 @@ describe('the unit workspace', () => {
     await status(second, 'accepted');
     await second.getByTestId('ticket-start').waitFor();
     await shot(second, '7-stale-accept-409');
-    expect(seenExpectedFailures).toEqual([`drogi#2 ${baseUrl}/api/tickets/${created.id}/accept`]);
+    expect(seenExpectedFailures).toEqual([`drogi#2 ${stack.baseUrl}/api/tickets/${created.id}/accept`]);
     frozen = false;
   });
 
   it('left no error in any browser console (CSP violations and React errors included)', () => {
-    expect(contexts.length).toBeGreaterThan(0);
-    expect(consoleErrors).toEqual([]);
+    expect(stack.consoleErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // the run's database, and headless Chromium with the flags this machine needs. One place, so the tests differ only in what they do.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureConsoleBuilt, freePort, repoRoot, startProcess, waitForHttp, type RunningProcess } from './processes.ts';
 
 export const screenshots = path.join(repoRoot, 'var/screenshots');
@@ -17,11 +17,27 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+export const DEMO_PASSWORD = 'Krakow2026!';
+
+export interface SignInOptions {
+  /** Names the browser in error reports (default: the login). */
+  label?: string;
+  viewport?: { width: number; height: number };
+  /** Runs before the console loads, e.g. to route the page's requests. */
+  beforeLoad?: (page: Page) => Promise<void>;
+  /** A console error a test provokes on purpose (text, URL); true keeps it out of consoleErrors. */
+  isExpectedError?: (text: string, url: string) => boolean;
+}
+
 export interface BrowserStack {
   baseUrl: string;
   browser: Browser;
   backend: RunningProcess;
   worker: RunningProcess | undefined;
+  /** Console errors of every page signed in through signIn (CSP violations and React errors show up here). */
+  consoleErrors: string[];
+  /** A new browser context signed in as a demo user; waits for `landing` (or the app bar) and the live connection. */
+  signIn(login: string, landing?: string, options?: SignInOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -35,12 +51,45 @@ export async function startBrowserStack(options: { worker?: boolean } = {}): Pro
   const worker = options.worker === false ? undefined : startProcess('worker/src/main.ts', env);
   await waitForHttp(`${baseUrl}/health`, 60_000, backend);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+
+  async function signIn(login: string, landing?: string, options: SignInOptions = {}): Promise<Page> {
+    const label = options.label ?? login;
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1366, height: 900 },
+      locale: 'pl-PL',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // The first visit asks GET /api/auth/me before anyone signed in; that 401 is expected.
+      if (/status of 401/.test(message.text())) return;
+      if (options.isExpectedError?.(message.text(), message.location().url)) return;
+      consoleErrors.push(`${label}: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${label}: ${error.message}`));
+    await options.beforeLoad?.(page);
+    await page.goto(baseUrl);
+    await page.getByTestId('login-username').fill(login);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    if (landing) await page.waitForURL(`**${landing}`);
+    await page.getByTestId('user-name').waitFor();
+    await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+    return page;
+  }
+
   return {
     baseUrl,
     browser,
     backend,
     worker,
+    consoleErrors,
+    signIn,
     async close() {
+      await Promise.all(contexts.map((context) => context.close()));
       await browser.close();
       await Promise.all([backend.stop(), worker?.stop()]);
     },
