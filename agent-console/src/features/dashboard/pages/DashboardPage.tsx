@@ -8,7 +8,7 @@ import { useTodayFigures } from '../../../api/analytics.api';
 import { formatNumber, formatTime } from '../../../components/format';
 import { QueryState } from '../../../components/QueryState';
 import { CallsByHour } from '../components/CallsByHour';
-import { FigureCard } from '../components/FigureCard';
+import { FigureCard } from '../../../components/FigureCard';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

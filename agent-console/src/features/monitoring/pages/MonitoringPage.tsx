@@ -4,8 +4,6 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import {
   Box,
-  Card,
-  CardContent,
   Link,
   Paper,
   Table,
@@ -18,6 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { FigureCard } from '../../../components/FigureCard';
 import {
   OPEN_TICKET_STATUSES,
   type MonitoringUnitDto,
@@ -67,28 +66,20 @@ function TotalCard({
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <Card component="article" aria-label={label}>
-      <CardContent>
-        <Typography variant="body2" color="text.secondary" component="h2">
-          {label}
-        </Typography>
-        <Typography variant="h3" component="p" sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}>
-          <Link
-            component={RouterLink}
-            to={to}
-            data-testid={testId}
-            aria-label={t('monitoring.showTickets', { what: label, count: value })}
-          >
-            {formatNumber(value, i18n.language)}
-          </Link>
-        </Typography>
-        {hint ? (
-          <Typography variant="caption" color="text.secondary">
-            {hint}
-          </Typography>
-        ) : null}
-      </CardContent>
-    </Card>
+    <FigureCard
+      label={label}
+      hint={hint}
+      value={
+        <Link
+          component={RouterLink}
+          to={to}
+          data-testid={testId}
+          aria-label={t('monitoring.showTickets', { what: label, count: value })}
+        >
+          {formatNumber(value, i18n.language)}
+        </Link>
+      }
+    />
   );
 }
 

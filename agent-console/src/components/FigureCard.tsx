@@ -1,11 +1,13 @@
-// One headline number on the dashboard; the number sits alone in its element so it can be read
-// (and tested) without the label around it.
+// One headline number (dashboard, monitoring); the number sits alone in its element so it can be read
+// (and tested) without the label around it. The value may be a link to what the number counts.
+import type { ReactNode } from 'react';
 import { Card, CardContent, Typography } from '@mui/material';
 
 interface Props {
   label: string;
-  value: string;
-  testId: string;
+  value: ReactNode;
+  /** On the element holding the number; a linked value carries its own. */
+  testId?: string;
   hint?: string;
 }
 
