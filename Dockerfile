@@ -39,7 +39,8 @@ ENV NODE_ENV=production NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false
 WORKDIR /app
 # Code and dependencies stay owned by root (read-only to the process); only var/ is writable.
 COPY --from=build /app /app
-RUN mkdir -p /app/var && chown node:node /app/var
+# var/attachments exists before the volume is mounted on it, so the volume starts owned by node.
+RUN mkdir -p /app/var/attachments && chown -R node:node /app/var
 USER node
 EXPOSE 3000
 # npm forwards SIGTERM to tsx, tsx to node: main.ts then shuts down cleanly.

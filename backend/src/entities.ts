@@ -8,8 +8,12 @@ import { Article } from './knowledge/article.entity.ts';
 import { Interaction } from './calls/interaction.entity.ts';
 import { Ticket } from './tickets/ticket.entity.ts';
 import { TicketEvent } from './tickets/ticket-event.entity.ts';
+import { TicketLink } from './tickets/ticket-link.entity.ts';
 import { OutboxMessage } from './platform/outbox/outbox.entity.ts';
 import { Notification } from './notifications/notification.entity.ts';
+import { DeadlineAlert, DeadlinePolicy } from './deadlines/deadline.entities.ts';
+import { WORKSPACE_ENTITIES } from './workspace/workspace.entities.ts';
+import { TicketAttachment } from './attachments/attachment.entity.ts';
 
 export const ENTITIES = [
   User,
@@ -21,6 +25,11 @@ export const ENTITIES = [
   Interaction,
   Ticket,
   TicketEvent,
+  TicketLink,
   OutboxMessage,
   Notification,
+  DeadlinePolicy,
+  DeadlineAlert,
+  ...WORKSPACE_ENTITIES,
+  TicketAttachment,
 ];

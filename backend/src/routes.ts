@@ -5,24 +5,34 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
 import { dictionaryRoutes } from './dictionaries/dictionaries.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
+import { deadlineRoutes } from './deadlines/deadlines.routes.ts';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
+import { ticketRelationRoutes } from './tickets/ticket-relations.routes.ts';
 import { routingRuleRoutes } from './routing/routing-rules.routes.ts';
 import { callRoutes } from './calls/calls.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
+import { redeliveryRoutes } from './delivery/redelivery.routes.ts';
 import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
 import { adminQueueRoutes } from './admin-queues/queues.routes.ts';
+import { workspaceRoutes } from './workspace/workspace.routes.ts';
 
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
   ...unitRoutes(ctx),
   ...dictionaryRoutes(ctx),
   ...ticketRoutes(ctx),
+  ...deadlineRoutes(ctx),
+  ...attachmentRoutes(ctx),
+  ...ticketRelationRoutes(ctx),
   ...routingRuleRoutes(ctx),
   ...callRoutes(ctx),
   ...knowledgeRoutes(ctx),
   ...analyticsRoutes(ctx),
   ...monitoringRoutes(ctx),
   ...deliveryRoutes(ctx),
+  ...redeliveryRoutes(ctx),
   ...adminQueueRoutes(ctx),
+  ...workspaceRoutes(ctx),
 ];

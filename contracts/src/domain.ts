@@ -7,6 +7,10 @@ export type Role = (typeof ROLES)[number];
 export const TICKET_TYPES = ['problem', 'idea', 'information'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
+/** With type and category, picks the deadline policy (deadline_policy): urgent hazards are counted in hours. */
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
 export const TICKET_STATUSES = [
   'new',
   'triage',

@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'invalid_transition',
   'csrf_failed',
   'too_many_requests',
+  /** An uploaded file over the size limit (413). */
+  'payload_too_large',
+  /** An uploaded file whose content is not an allowed type (415). */
+  'unsupported_media_type',
   'dependency_unavailable',
   'internal',
 ] as const;

@@ -24,8 +24,36 @@ export const DOMAIN_EVENTS = {
   'ticket.closed': ticketRef,
   /** A note on the ticket without a status change (a unit's system answering through the unit API). */
   'ticket.commented': ticketRef,
+  /** An answer to the resident (a ticket_comment of kind `answer`), e-mailed to the reporter; no status change. */
+  'ticket.answered': ticketRef,
+  /** The ticket's assignee changed (taken, given to a colleague, assigned automatically, or unassigned). */
+  'ticket.assigned': ticketRef,
   /** The unit's own system never received the routed ticket after every retry: DK-03 must pass it on by hand. */
   'ticket.delivery_failed': ticketRef,
+  /** DK-03 asked for one more delivery to the unit's system; the delivery queue posts the ticket again. */
+  'ticket.redelivery_requested': ticketRef,
+  /** DK-03 passed the ticket on another way (phone, e-mail) and says how; the warning goes away. */
+  'ticket.delivery_cleared': ticketRef,
+  /** DK-03 merged this ticket into its main ticket (status `duplicate`); its reporter hears the main number. */
+  'ticket.merged': ticketRef,
+  /** A relation was added on this ticket: a related ticket, a duplicate merged into it, or the report it was split from. */
+  'ticket.linked': ticketRef,
+  /** A link to a related ticket was removed. */
+  'ticket.unlinked': ticketRef,
+  /** DK-03 split this report into new tickets for different units and closed it; the reporter hears the new numbers. */
+  'ticket.split': ticketRef,
+  /** The unit decided on an idea (accepted or rejected) with a justification the resident reads. */
+  'ticket.idea_decided': ticketRef,
+  /** A file was attached to the ticket (stored with its SHA-256); the history names it. */
+  'ticket.attachment_added': ticketRef,
+  /** Unit staff asked the resident a question; the deadline's clock stands still until the answer. */
+  'ticket.waiting_for_resident': ticketRef,
+  /** The resident answered (or staff resumed): the clock runs again and the due date moved by the time waited. */
+  'ticket.resumed': ticketRef,
+  /** The unit was reminded of the coming deadline (within office hours). */
+  'ticket.deadline_reminded': ticketRef,
+  /** The deadline passed: escalated to the unit's supervisor (parent unit, supervisors) and DK-03. */
+  'ticket.escalated': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
 } as const;

@@ -9,7 +9,16 @@ import { hashPassword } from '@kck/backend/auth/passwords';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { reindexAllArticles } from '@kck/backend/knowledge/knowledge.service';
 import { SearchWriteError, type SearchEngine } from '@kck/knowledge-base';
-import { ARTICLES, CALL_TOPICS, CATEGORIES, CHANNEL_LABELS, DEMO_USERS, DISTRICTS, UNITS } from './seed-data/index.ts';
+import {
+  ARTICLES,
+  CALL_TOPICS,
+  CATEGORIES,
+  CHANNEL_LABELS,
+  DEADLINE_POLICIES,
+  DEMO_USERS,
+  DISTRICTS,
+  UNITS,
+} from './seed-data/index.ts';
 
 export interface SeedSummary {
   units: number;
@@ -82,6 +91,26 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
         `INSERT INTO routing_rule (position, category_id, district_id, unit_id)
          SELECT $1, $2, NULL, $3 WHERE NOT EXISTS (SELECT 1 FROM routing_rule WHERE category_id = $2 AND district_id IS NULL)`,
         [position, categories.get(category.code), units.get(category.routeToUnitCode)],
+      );
+    }
+
+    // Seeded values win over earlier seeds; policies added by hand for other keys stay.
+    for (const policy of DEADLINE_POLICIES) {
+      const categoryId = categories.get(policy.categoryCode);
+      if (!categoryId) throw new Error(`deadline policy for unknown category ${policy.categoryCode}`);
+      await em.query(
+        `INSERT INTO deadline_policy (ticket_type, category_id, priority, working_days, working_hours, note)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT ON CONSTRAINT deadline_policy_unique DO UPDATE SET working_days = EXCLUDED.working_days,
+           working_hours = EXCLUDED.working_hours, note = EXCLUDED.note`,
+        [
+          policy.ticketType,
+          categoryId,
+          policy.priority,
+          policy.workingDays ?? null,
+          policy.workingHours ?? null,
+          policy.note,
+        ],
       );
     }
 

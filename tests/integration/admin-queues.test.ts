@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
 import {
   JOB_NAMES,
+  QUEUES,
   type AdminFailedJobsDto,
   type AdminQueuesDto,
   type AdminRetriedJobDto,
@@ -63,7 +64,7 @@ describe('GET /api/admin/queues', () => {
   it('counts the jobs of every queue by state', async () => {
     const res = await admin.get<AdminQueuesDto>('/api/admin/queues');
     expect(res.status).toBe(200);
-    expect(res.body.queues.map((q) => q.name).sort()).toEqual(['delivery', 'notifications', 'realtime', 'routing']);
+    expect(res.body.queues.map((q) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
     const routing = res.body.queues.find((q) => q.name === 'routing')!;
     expect(routing.counts).toMatchObject({ failed: 1, active: 0, waiting: 0 });
     expect(Object.keys(routing.counts).sort()).toEqual(['active', 'completed', 'delayed', 'failed', 'waiting']);

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { TicketDto, UnitDeliveryPayload, UnitIntegrationDto } from '@kck/contracts';
+import type { ErrorBody, TicketDto, UnitDeliveryPayload, UnitIntegrationDto } from '@kck/contracts';
 import { startTestBackend, testConfig, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId, unitId } from '../../backend/src/test-support/builders.ts';
@@ -127,8 +127,8 @@ async function dropDatabaseAndKeys(): Promise<void> {
   redis.disconnect();
 }
 
-async function putIntegration(unit: string, webhookUrl: string) {
-  return admin.request<UnitIntegrationDto>('PUT', `/api/units/${unit}/integration`, { webhookUrl, active: true });
+async function putIntegration(unit: string, webhookUrl: string, active = true) {
+  return admin.request<UnitIntegrationDto>('PUT', `/api/units/${unit}/integration`, { webhookUrl, active });
 }
 
 beforeAll(async () => {
@@ -197,7 +197,7 @@ async function deliveries(ticketId: string) {
     last_status_code: number | null;
     delivered_at: Date | null;
   }[] = await backend.ctx.db.query(
-    `SELECT id, status, attempts, last_error, last_status_code, delivered_at FROM delivery WHERE ticket_id = $1`,
+    `SELECT id, status, attempts, last_error, last_status_code, delivered_at FROM delivery WHERE ticket_id = $1 ORDER BY event_seq`,
     [ticketId],
   );
   return rows;
@@ -361,6 +361,89 @@ describe('units with their own systems', () => {
       const listed = await triage.get<TicketDto[]>('/api/tickets?deliveryFailed=true');
       expect(listed.body.map((t) => t.id)).toContain(ticket.id);
       expect(listed.body.every((t) => t.deliveryFailed)).toBe(true);
+
+      // The unit's system is back: DK-03 asks for one more delivery, and it arrives as a new delivery.
+      expect((await putIntegration(roadsUnitId, unitSystem.url)).status).toBe(200);
+      const roadsStaff = await signedIn(backend.url, 'drogi');
+      const notTheirs = await roadsStaff.post(`/api/tickets/${ticket.id}/delivery/retry`, {});
+      expect(notTheirs.status).toBe(403);
+      const stale = await triage.post(`/api/tickets/${ticket.id}/delivery/retry`, { version: seen.body.version - 1 });
+      expect(stale.status).toBe(409);
+      const retried = await triage.post<TicketDto>(`/api/tickets/${ticket.id}/delivery/retry`, {
+        version: seen.body.version,
+      });
+      expect(retried.status).toBe(200);
+      expect(retried.body.deliveryFailed).toBe(false);
+      const [arrival] = await unitSystem.waitFor(ticket.number, 1);
+      expect(arrival!.headers['x-kck-delivery']).not.toBe(row!.id);
+      await expect
+        .poll(() => deliveries(ticket.id))
+        .toMatchObject([
+          { status: 'failed', attempts: ATTEMPTS },
+          { status: 'delivered', attempts: 1 },
+        ]);
+      const kinds = (await eventKinds(ticket.id)).map((e) => e.kind);
+      expect(kinds.slice(-2)).toEqual(['ticket.delivery_failed', 'ticket.redelivery_requested']);
+      // Dealt with: a second click from a console that still shows the warning changes nothing.
+      const again = await triage.post(`/api/tickets/${ticket.id}/delivery/retry`, {});
+      expect(again.status).toBe(409);
+      expect((await triage.get<TicketDto[]>('/api/tickets?deliveryFailed=true')).body.map((t) => t.id)).not.toContain(
+        ticket.id,
+      );
+    } finally {
+      await putIntegration(roadsUnitId, unitSystem.url);
+    }
+  });
+
+  it('lets DK-03 mark an undelivered ticket as passed on another way, with how', async () => {
+    const deadUrl = `http://127.0.0.1:${await freePort()}/kck-webhook`;
+    expect((await putIntegration(roadsUnitId, deadUrl)).status).toBe(200);
+    try {
+      const ticket = await reportPothole('Wyrwa w asfalcie — przekazana telefonicznie');
+      await expect
+        .poll(() => deliveries(ticket.id), { timeout: 15_000, interval: 100 })
+        .toMatchObject([{ status: 'failed' }]);
+      const triage = await signedIn(backend.url, 'triage');
+      await expect
+        .poll(async () => (await triage.get<TicketDto>(`/api/tickets/${ticket.id}`)).body.deliveryFailed)
+        .toBe(true);
+      // The unit's system is still down, so another delivery cannot be asked for while it is switched off.
+      expect((await putIntegration(roadsUnitId, deadUrl, false)).status).toBe(200);
+      const noSystem = await triage.post<ErrorBody>(`/api/tickets/${ticket.id}/delivery/retry`, {});
+      expect(noSystem.status).toBe(409);
+      expect(noSystem.body.error.message).toContain('no active system');
+
+      const vague = await triage.post<ErrorBody>(`/api/tickets/${ticket.id}/delivery/passed-on`, { reason: 'ok' });
+      expect(vague.status).toBe(400);
+      expect(vague.body.error.fields?.[0]?.path).toBe('reason');
+      const passed = await triage.post<TicketDto>(`/api/tickets/${ticket.id}/delivery/passed-on`, {
+        reason: 'Przekazane telefonicznie do dyżurnego ZDMK',
+      });
+      expect(passed.status).toBe(200);
+      expect(passed.body.deliveryFailed).toBe(false);
+      const last = (await eventKinds(ticket.id)).at(-1)!;
+      expect(last).toMatchObject({
+        kind: 'ticket.delivery_cleared',
+        reason: 'Przekazane telefonicznie do dyżurnego ZDMK',
+      });
+      // Nothing was posted again.
+      await sleep(300);
+      expect(await deliveries(ticket.id)).toHaveLength(1);
+
+      // A ticket routed by hand to another unit leaves the old unit system's failure behind.
+      expect((await putIntegration(roadsUnitId, deadUrl)).status).toBe(200);
+      const other = await reportPothole('Wyrwa w asfalcie — jednak teren zielony');
+      await expect
+        .poll(async () => (await triage.get<TicketDto>(`/api/tickets/${other.id}`)).body.deliveryFailed, {
+          timeout: 15_000,
+        })
+        .toBe(true);
+      const rerouted = await triage.post<TicketDto>(`/api/tickets/${other.id}/route`, {
+        unitId: await unitId(backend.ctx.db, 'ZZM'),
+        reason: 'To teren zieleni',
+      });
+      expect(rerouted.status).toBe(200);
+      expect(rerouted.body.deliveryFailed).toBe(false);
     } finally {
       await putIntegration(roadsUnitId, unitSystem.url);
     }

@@ -1,12 +1,18 @@
 // Which handler consumes each queue. The handlers live in the backend module that owns the rule;
 // the worker only wires them to BullMQ.
 import type { DataSource } from 'typeorm';
-import type { QueueName, OutboxJob } from '@kck/contracts';
+import type { Queue } from 'bullmq';
+import type { QueueJob, QueueName } from '@kck/contracts';
 import { handleRouteTicketJob } from '@kck/backend/routing/route-ticket.job';
 import { handleRealtimeJob } from '@kck/backend/platform/realtime/realtime.job';
 import { handleNotifyResidentJob } from '@kck/backend/notifications/notify-resident.job';
 import { handleDeliverTicketJob, type JobAttempt } from '@kck/backend/delivery/deliver-ticket.job';
+import { handleAutoAssignJob } from '@kck/backend/workspace/auto-assign.job';
+import { handleAnswerMailJob } from '@kck/backend/workspace/answer-mail.job';
+import { handlePlanDeadlineAlertsJob } from '@kck/backend/deadlines/plan-deadline-alerts.job';
+import { handleDeadlineAlertJob } from '@kck/backend/deadlines/deadline-alert.job';
 import type { MailTransport } from '@kck/backend/notifications/mail-transport';
+import type { SessionLimits } from '@kck/backend/auth/sessions';
 import type { RealtimeServer } from '@kck/backend/platform/realtime/socket-server';
 import type { Logger } from '@kck/backend/platform/logger';
 
@@ -18,16 +24,32 @@ export interface ConsumerDeps {
   mail: MailTransport;
   /** How long a unit's webhook may take to answer. */
   deliveryTimeoutMs: number;
+  /** Sessions' limits: a colleague counts as present for automatic assignment only while signed in. */
+  sessionLimits: SessionLimits;
+  /** The delayed reminders and escalations, which the deadline planner adds, moves and removes. */
+  deadlineAlerts: Queue;
 }
 
-export const CONSUMERS: Record<QueueName, (deps: ConsumerDeps, job: OutboxJob, attempt: JobAttempt) => Promise<void>> =
-  {
-    routing: ({ db, logger }, job) => handleRouteTicketJob(db, logger, job),
-    realtime: ({ db, emitter }, job) => handleRealtimeJob(db, emitter, job),
-    notifications: async ({ db, mail, logger }, job) => {
-      await handleNotifyResidentJob(db, mail, logger, job);
-    },
-    delivery: async ({ db, logger, deliveryTimeoutMs }, job, attempt) => {
-      await handleDeliverTicketJob(db, logger, job, attempt, { timeoutMs: deliveryTimeoutMs });
-    },
-  };
+/** Each queue's handler takes that queue's own job type (QUEUE_JOB_SCHEMAS). */
+export type Consumers = {
+  [Q in QueueName]: (deps: ConsumerDeps, job: QueueJob<Q>, attempt: JobAttempt) => Promise<void>;
+};
+
+export const CONSUMERS: Consumers = {
+  routing: ({ db, logger }, job) => handleRouteTicketJob(db, logger, job),
+  realtime: ({ db, emitter }, job) => handleRealtimeJob(db, emitter, job),
+  notifications: async ({ db, mail, logger }, job) => {
+    await handleNotifyResidentJob(db, mail, logger, job);
+    await handleAnswerMailJob(db, mail, logger, job);
+  },
+  assignment: ({ db, logger, sessionLimits }, job) => handleAutoAssignJob(db, logger, sessionLimits, job),
+  delivery: async ({ db, logger, deliveryTimeoutMs }, job, attempt) => {
+    await handleDeliverTicketJob(db, logger, job, attempt, { timeoutMs: deliveryTimeoutMs });
+  },
+  deadlines: async ({ db, deadlineAlerts }, job) => {
+    await handlePlanDeadlineAlertsJob(db, deadlineAlerts, job);
+  },
+  'deadline-alerts': async ({ db, mail, logger }, job) => {
+    await handleDeadlineAlertJob(db, mail, logger, job);
+  },
+};

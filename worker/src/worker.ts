@@ -1,12 +1,14 @@
 // Starts one BullMQ Worker per queue of contracts' QUEUES, each job parsed with the shared schema.
 // Used by the worker process and by integration tests, which run it in-process.
-import { Worker } from 'bullmq';
-import { outboxJob, QUEUES, type QueueName } from '@kck/contracts';
+import { Queue, Worker, type Job } from 'bullmq';
+import { QUEUE_JOB_SCHEMAS, QUEUES, type QueueJob, type QueueName } from '@kck/contracts';
 import type { DataSource } from 'typeorm';
 import type { Config } from '@kck/backend/platform/config';
 import type { Logger } from '@kck/backend/platform/logger';
 import { bullPrefix, createRedis, whenReady, type Redis } from '@kck/backend/platform/redis';
 import { createMailTransport } from '@kck/backend/notifications/mail-transport';
+import { sessionLimits } from '@kck/backend/auth/sessions';
+import { DEFAULT_JOB_OPTIONS } from '@kck/backend/platform/queues';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
 import { closeEmitter, createEmitter } from './emitter.ts';
 
@@ -15,27 +17,24 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/** Parses a job with its queue's schema and hands it to that queue's consumer. */
+function consume<Q extends QueueName>(queue: Q, deps: ConsumerDeps, job: Job): Promise<void> {
+  const data = QUEUE_JOB_SCHEMAS[queue].parse(job.data) as QueueJob<Q>;
+  // attemptsMade counts the attempts already failed, so this one is attemptsMade + 1.
+  return CONSUMERS[queue](deps, data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+}
+
 export function startWorkers(
   deps: ConsumerDeps & { connection: Redis; redisPrefix: string; concurrency: number; lockMs?: number },
 ): RunningWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((queue) => {
-    const worker = new Worker(
-      queue,
-      async (job) => {
-        // attemptsMade counts the attempts already failed, so this one is attemptsMade + 1.
-        await CONSUMERS[queue](deps, outboxJob.parse(job.data), {
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-        });
-      },
-      {
-        connection: deps.connection,
-        prefix: bullPrefix(deps.redisPrefix),
-        concurrency: deps.concurrency,
-        // A worker that dies mid-job stops renewing its lock; after lockMs the job is stalled and runs again elsewhere.
-        ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
-      },
-    );
+    const worker = new Worker(queue, (job) => consume(queue, deps, job), {
+      connection: deps.connection,
+      prefix: bullPrefix(deps.redisPrefix),
+      concurrency: deps.concurrency,
+      // A worker that dies mid-job stops renewing its lock; after lockMs the job is stalled and runs again elsewhere.
+      ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
+    });
     worker.on('failed', (job, err) =>
       deps.logger.warn(
         { queue, jobId: job?.id, attempts: job?.attemptsMade, err: String(err) },
@@ -63,12 +62,19 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
   await whenReady(connection);
   const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
   const mail = createMailTransport(config);
+  const deadlineAlerts = new Queue(QUEUES['deadline-alerts'], {
+    connection,
+    prefix: bullPrefix(config.REDIS_PREFIX),
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
   const running = startWorkers({
     db,
     emitter,
     logger,
     mail,
     deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
+    sessionLimits: sessionLimits(config),
+    deadlineAlerts,
     connection,
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -78,6 +84,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     workers: running.workers,
     async close() {
       await running.close();
+      await deadlineAlerts.close();
       await closeEmitter(emitter);
       mail.close();
       connection.disconnect();

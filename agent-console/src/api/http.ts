@@ -49,6 +49,8 @@ export type QueryParams = Record<string, string | number | boolean | undefined |
 interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
+  /** A multipart body (file uploads); the browser writes its Content-Type with the boundary. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -70,6 +72,9 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
+  // A proxy refusing a large upload answers 413 in HTML, without our error body.
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'too_many_requests';
   if (status === 503) return 'dependency_unavailable';
   return 'internal';
@@ -107,7 +112,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -125,4 +130,6 @@ export const http = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path, {}),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };

@@ -6,7 +6,17 @@ export type TicketListParams = Pick<TicketListQuery, 'view'> &
   Partial<
     Pick<
       TicketListQuery,
-      'status' | 'limit' | 'unitId' | 'statuses' | 'overdue' | 'notPickedUp' | 'deliveryFailed' | 'sort'
+      | 'status'
+      | 'limit'
+      | 'unitId'
+      | 'statuses'
+      | 'overdue'
+      | 'notPickedUp'
+      | 'deliveryFailed'
+      | 'sort'
+      | 'assignee'
+      | 'dueSoon'
+      | 'escalated'
     >
   >;
 
@@ -30,8 +40,19 @@ export const ticketKeys = {
   list: (params: TicketListParams) => ['tickets', 'list', params] as const,
   details: () => ['tickets', 'detail'] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
+  /** Under the detail: whatever refreshes a ticket (a socket message, a move) refreshes its attachments too. */
+  attachments: (id: string) => ['tickets', 'detail', id, 'attachments'] as const,
   /** A GoneTicket once a ticket left the user's sight (e.g. returned by the unit): its detail must not be fetched. */
   gone: (id: string) => ['tickets', 'gone', id] as const,
+};
+
+/** The unit workspace; a ticket's templates sit under its detail key, so its live updates refresh them. */
+export const workspaceKeys = {
+  ticketTemplates: (ticketId: string) => ['tickets', 'detail', ticketId, 'answer-templates'] as const,
+  assignments: () => ['unit-assignment'] as const,
+  assignment: (unitId: string) => ['unit-assignment', unitId] as const,
+  presence: () => ['presence'] as const,
+  unitTemplates: (unitId: string) => ['answer-templates', unitId] as const,
 };
 
 export const callKeys = {

@@ -28,6 +28,9 @@ export const fetchTickets = (params: TicketListParams, signal?: AbortSignal) =>
       notPickedUp: params.notPickedUp,
       deliveryFailed: params.deliveryFailed,
       sort: params.sort,
+      assignee: params.assignee,
+      dueSoon: params.dueSoon,
+      escalated: params.escalated,
     },
     signal,
   );

@@ -72,3 +72,111 @@ function endOfWarsawDay(date: string): Date {
   const offsetHours = hourInWarsaw - 12;
   return new Date(new Date(`${date}T23:59:59Z`).getTime() - offsetHours * 3_600_000);
 }
+
+// --- Working hours: office time, Monday to Friday except holidays, in Kraków's wall-clock time. ---
+
+/** Office hours of a working day, in minutes after midnight in Kraków (7:30-15:30 is 450-930). */
+export interface OfficeHours {
+  start: number;
+  end: number;
+}
+
+/** `HH:MM-HH:MM`, e.g. `07:30-15:30`; throws when it is not a range within one day. */
+export function parseOfficeHours(text: string): OfficeHours {
+  const match = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(text.trim());
+  if (!match) throw new Error(`office hours must look like 07:30-15:30, got ${JSON.stringify(text)}`);
+  const [h1, m1, h2, m2] = match.slice(1).map(Number) as [number, number, number, number];
+  const hours = { start: h1 * 60 + m1, end: h2 * 60 + m2 };
+  if (m1 > 59 || m2 > 59 || hours.end > 24 * 60 || hours.start >= hours.end)
+    throw new Error(`office hours ${text} are not a range within one day`);
+  return hours;
+}
+
+/** The City Hall's office hours, as the ordinances give them for KCK's back office. */
+export const DEFAULT_OFFICE_HOURS: OfficeHours = parseOfficeHours('07:30-15:30');
+
+const WARSAW_TIME = new Intl.DateTimeFormat('en', {
+  timeZone: 'Europe/Warsaw',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The calendar date in Kraków and the minutes (with fractions) since its midnight. */
+function warsawClock(at: Date): { date: string; minutes: number } {
+  const [h, m, s] = WARSAW_TIME.format(at).split(':').map(Number) as [number, number, number];
+  return { date: warsawDate(at), minutes: h * 60 + m + (s + at.getUTCMilliseconds() / 1000) / 60 };
+}
+
+/** A wall-clock time in Kraków as an instant. Office hours never meet the 2-3 a.m. DST switch, so noon's offset holds. */
+function warsawInstant(date: string, minutes: number): Date {
+  const offsetHours = Number(WARSAW_HOUR.format(new Date(`${date}T12:00:00Z`))) - 12;
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + Math.round((minutes - offsetHours * 60) * 60_000));
+}
+
+const shiftDate = (date: string, days: number) =>
+  iso(new Date(new Date(`${date}T12:00:00Z`).getTime() + days * DAY_MS));
+
+function nextWorkingDate(date: string, direction: 1 | -1): string {
+  let d = shiftDate(date, direction);
+  while (!isWorkingDay(d)) d = shiftDate(d, direction);
+  return d;
+}
+
+/**
+ * `at` if it falls within office hours, else the start of the next office window: what a message that
+ * must not go out at night, at a weekend or on a holiday waits for.
+ */
+export function clampToOfficeHours(at: Date, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
+  const { date, minutes } = warsawClock(at);
+  if (isWorkingDay(date) && minutes >= hours.start && minutes < hours.end) return at;
+  if (isWorkingDay(date) && minutes < hours.start) return warsawInstant(date, hours.start);
+  return warsawInstant(nextWorkingDate(date, 1), hours.start);
+}
+
+/** `from` plus `minutes` of office time; from outside office hours the count starts at the next opening. */
+export function addWorkingMinutes(from: Date, minutes: number, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
+  if (minutes <= 0) return from;
+  let { date, minutes: clock } = warsawClock(clampToOfficeHours(from, hours));
+  let left = minutes;
+  for (;;) {
+    const today = hours.end - clock;
+    if (left <= today) return warsawInstant(date, clock + left);
+    left -= today;
+    date = nextWorkingDate(date, 1);
+    clock = hours.start;
+  }
+}
+
+/** `from` minus `minutes` of office time; from outside office hours the count starts at the last closing. */
+export function subtractWorkingMinutes(from: Date, minutes: number, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
+  let { date, minutes: clock } = warsawClock(from);
+  if (!isWorkingDay(date) || clock <= hours.start) {
+    date = nextWorkingDate(date, -1);
+    clock = hours.end;
+  } else clock = Math.min(clock, hours.end);
+  let left = minutes;
+  for (;;) {
+    const today = clock - hours.start;
+    if (left <= today) return warsawInstant(date, clock - left);
+    left -= today;
+    date = nextWorkingDate(date, -1);
+    clock = hours.end;
+  }
+}
+
+/** Office minutes between two instants (0 when `to` is not after `from`): how long a paused clock stood still. */
+export function workingMinutesBetween(from: Date, to: Date, hours: OfficeHours = DEFAULT_OFFICE_HOURS): number {
+  if (to <= from) return 0;
+  const a = warsawClock(from);
+  const b = warsawClock(to);
+  const within = (date: string, lo: number, hi: number) =>
+    isWorkingDay(date) ? Math.max(0, Math.min(hi, hours.end) - Math.max(lo, hours.start)) : 0;
+  if (a.date === b.date) return within(a.date, a.minutes, b.minutes);
+  let total = within(a.date, a.minutes, 24 * 60) + within(b.date, 0, b.minutes);
+  for (let d = shiftDate(a.date, 1); d < b.date; d = shiftDate(d, 1)) {
+    if (isWorkingDay(d)) total += hours.end - hours.start;
+  }
+  return total;
+}

@@ -65,8 +65,9 @@ export async function handleDeliverTicketJob(
   attempt: JobAttempt,
   options: { timeoutMs: number },
 ): Promise<DeliverOutcome> {
-  if (job.event !== 'ticket.routed') return 'not_delivering';
-  const { ticketId, seq } = DOMAIN_EVENTS['ticket.routed'].parse(job.payload);
+  // A routing event, or DK-03 asking to try again after every attempt failed: both post the ticket to the unit.
+  if (job.event !== 'ticket.routed' && job.event !== 'ticket.redelivery_requested') return 'not_delivering';
+  const { ticketId, seq } = DOMAIN_EVENTS[job.event].parse(job.payload);
   const target = await loadDeliveryTarget(db.manager, ticketId, seq);
   if (!target) return 'no_integration';
 

@@ -13,7 +13,8 @@ import type { BackendContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { notFound } from '../platform/errors.ts';
-import { acceptTicket, appendTicketEvent, lockTicket, resolveTicket } from '../tickets/tickets.service.ts';
+import { acceptTicket, lockTicket, resolveTicket } from '../tickets/tickets.service.ts';
+import { insertComment } from '../workspace/comments.service.ts';
 import { getTicket } from '../tickets/tickets.queries.ts';
 import { putUnitIntegration, rotateUnitApiToken } from './unit-integrations.service.ts';
 import { UNIT_API_PREFIX } from './unit-token.middleware.ts';
@@ -38,7 +39,8 @@ async function ticketIdFor(db: DataSource, ref: string): Promise<string> {
 async function commentOnTicket(db: DataSource, actor: Actor, id: string, text: string): Promise<TicketDto> {
   return db.transaction(async (em) => {
     const ticket = await lockTicket(em, actor, id);
-    await appendTicketEvent(em, ticket.id, 'ticket.commented', actor.id, {}, text);
+    // An internal comment like a person's: staff read it, the resident never does.
+    await insertComment(em, ticket.id, 'internal', actor.id, text);
     return getTicket(em, null, id);
   });
 }

@@ -5,6 +5,10 @@ import { RoutingRuleEditing1763800000010 } from './1763800000010-routing-rule-ed
 import { Notifications1763800000020 } from './1763800000020-notifications.ts';
 import { BatchedTicketNumbers1763800000030 } from './1763800000030-batched-ticket-numbers.ts';
 import { UnitIntegrations1763800000040 } from './1763800000040-unit-integrations.ts';
+import { Deadlines1763800000050 } from './1763800000050-deadlines.ts';
+import { UnitWorkspace1763800000060 } from './1763800000060-unit-workspace.ts';
+import { TicketAttachments1763800000070 } from './1763800000070-ticket-attachments.ts';
+import { TicketRelations1763800000080 } from './1763800000080-ticket-relations.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -13,4 +17,8 @@ export const MIGRATIONS = [
   Notifications1763800000020,
   BatchedTicketNumbers1763800000030,
   UnitIntegrations1763800000040,
+  Deadlines1763800000050,
+  UnitWorkspace1763800000060,
+  TicketAttachments1763800000070,
+  TicketRelations1763800000080,
 ];

@@ -2,7 +2,14 @@
 // Written by the `notifications` queue consumer; the unique key makes that consumer idempotent.
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['ticket_acknowledged', 'ticket_answered'] as const;
+export const NOTIFICATION_KINDS = [
+  'ticket_acknowledged',
+  'ticket_answered',
+  // Relations (tickets/ticket-relations, ticket-split, idea-decision): see resident-notices.ts.
+  'ticket_merged',
+  'ticket_split',
+  'idea_decided',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationStatus = 'pending' | 'sent' | 'skipped' | 'failed';
 

@@ -8,6 +8,9 @@ import type { NotificationKind } from './notification.entity.ts';
 const KIND_BY_EVENT: Partial<Record<DomainEventName, NotificationKind>> = {
   'ticket.created': 'ticket_acknowledged',
   'ticket.resolved': 'ticket_answered',
+  'ticket.merged': 'ticket_merged',
+  'ticket.split': 'ticket_split',
+  'ticket.idea_decided': 'idea_decided',
 };
 
 export function notificationKindFor(event: DomainEventName): NotificationKind | null {
@@ -39,7 +42,8 @@ export interface RenderedMail {
 const SIGNATURE = ['Krakowskie Centrum Kontaktu', 'Urząd Miasta Krakowa'];
 const AUTOMATIC = 'Ta wiadomość została wysłana automatycznie. / This message was sent automatically.';
 
-interface Paragraphs {
+/** The words of one e-mail to a resident; other modules' mails (a unit's answer) use the same layout. */
+export interface Paragraphs {
   subject: string;
   polish: string[];
   /** Set off as a quotation: the unit's own words. */
@@ -86,7 +90,11 @@ const htmlLines = (s: string) => escapeHtml(s).replace(/\r?\n/g, '<br>\n');
 
 /** Plain text and a simple HTML twin of the same words; every resident-written value is escaped in HTML. */
 export function renderNotification(kind: NotificationKind, facts: NotificationFacts): RenderedMail {
-  const p = paragraphs(kind, facts);
+  return renderResidentMail(paragraphs(kind, facts));
+}
+
+/** Lays out any resident e-mail: Polish, the quoted words, the signature, English, the automatic-mail note. */
+export function renderResidentMail(p: Paragraphs): RenderedMail {
   const text = [
     ...p.polish,
     ...(p.quote ? [`${p.quote.heading}\n${p.quote.body}`] : []),

@@ -5,13 +5,9 @@ import { UnrecoverableError } from 'bullmq';
 import { DOMAIN_EVENTS, type OutboxJob } from '@kck/contracts';
 import type { Logger } from '../platform/logger.ts';
 import type { MailTransport } from './mail-transport.ts';
-import type { NotificationStatus } from './notification.entity.ts';
-import {
-  loadNotificationFacts,
-  notificationKindFor,
-  notificationMessageId,
-  renderNotification,
-} from './notifications.service.ts';
+import type { NotificationKind, NotificationStatus } from './notification.entity.ts';
+import { notificationKindFor, notificationMessageId } from './notifications.service.ts';
+import { loadResidentNotices, type ResidentNotice } from './resident-notices.ts';
 
 export type NotifyOutcome = 'not_notifying' | 'no_email' | 'sent' | 'skipped' | 'already_sent' | 'already_skipped';
 
@@ -40,13 +36,27 @@ export async function handleNotifyResidentJob(
   const kind = notificationKindFor(job.event);
   if (!kind) return 'not_notifying';
   const { ticketId, seq } = DOMAIN_EVENTS[job.event as 'ticket.created' | 'ticket.resolved'].parse(job.payload);
-  const notice = await loadNotificationFacts(db.manager, kind, ticketId, seq);
-  if (!notice) return 'no_email';
+  // Usually the reporter alone; an answer also goes to the reporters of the tickets merged into this one.
+  const notices = await loadResidentNotices(db.manager, kind, ticketId, seq);
+  if (notices.length === 0) return 'no_email';
+  const outcomes: NotifyOutcome[] = [];
+  // One at a time, each deduplicated by its own row: a retry after a failure skips those already sent.
+  for (const notice of notices) outcomes.push(await notifyOnce(db, mail, logger, kind, notice));
+  return outcomes[0]!;
+}
 
+/** Sends one e-mail at most once, whatever the job's retries: see the steps above. */
+async function notifyOnce(
+  db: DataSource,
+  mail: MailTransport,
+  logger: Logger,
+  kind: NotificationKind,
+  { ticketId, recipient, mail: rendered }: ResidentNotice,
+): Promise<NotifyOutcome> {
   await db.query(
     `INSERT INTO notification (ticket_id, kind, recipient, status) VALUES ($1, $2, $3, 'pending')
      ON CONFLICT (ticket_id, kind) DO NOTHING`,
-    [ticketId, kind, notice.recipient],
+    [ticketId, kind, recipient],
   );
 
   const messageId = notificationMessageId(ticketId, kind);
@@ -64,7 +74,7 @@ export async function handleNotifyResidentJob(
     }
     try {
       // The address as first recorded: every retry mails the same person.
-      await mail.send({ to: row.recipient, messageId, ...renderNotification(kind, notice.facts) });
+      await mail.send({ to: row.recipient, messageId, ...rendered });
     } catch (err) {
       await em.query(
         `UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`,

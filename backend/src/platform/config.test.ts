@@ -48,6 +48,15 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ MAIL_FROM: 'kck\r\nBcc: x@example.org' })).toThrow(/MAIL_FROM/);
   });
 
+  it('keeps attachments on disk by default, and needs a bucket (and both keys or neither) for S3', () => {
+    expect(parseConfig({}).ATTACHMENTS_STORAGE).toBe('disk');
+    expect(() => parseConfig({ ATTACHMENTS_STORAGE: 's3' })).toThrow(/S3_BUCKET: required/);
+    expect(() => parseConfig({ ATTACHMENTS_STORAGE: 's3', S3_BUCKET: 'kck', S3_ACCESS_KEY_ID: 'k' })).toThrow(
+      /set both or neither/,
+    );
+    expect(parseConfig({ ATTACHMENTS_STORAGE: 's3', S3_BUCKET: 'kck' }).S3_FORCE_PATH_STYLE).toBe(false);
+  });
+
   it('documents every variable', () => {
     for (const [name, variable] of Object.entries(CONFIG_VARIABLES)) {
       expect(variable.doc, name).toMatch(/\w/);

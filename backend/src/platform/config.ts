@@ -9,7 +9,7 @@ interface Variable<S extends z.ZodType = z.ZodType> {
   schema: S;
   default: string;
   doc: string;
-  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker' | 'mail';
+  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker' | 'mail' | 'attachments';
   secret?: boolean;
 }
 
@@ -175,6 +175,18 @@ export const CONFIG_VARIABLES = {
     doc: 'How long a job stays locked to a worker that stopped answering; then another worker takes it over.',
     group: 'worker',
   }),
+  OFFICE_HOURS: v({
+    schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 07:30-15:30'),
+    default: '07:30-15:30',
+    doc: 'Office hours (Europe/Warsaw, working days): deadlines in hours count them; reminders and escalations go out within them.',
+    group: 'worker',
+  }),
+  DUE_SOON_WORKING_HOURS: v({
+    schema: int(1, 400),
+    default: '8',
+    doc: 'An open ticket due within this many office hours is listed as due soon.',
+    group: 'worker',
+  }),
   SMTP_URL: v({
     schema: z.union([z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, or empty' }), z.literal('')]),
     default: '',
@@ -188,6 +200,56 @@ export const CONFIG_VARIABLES = {
     default: 'Krakowskie Centrum Kontaktu <kck@um.krakow.pl>',
     doc: 'Sender of e-mail to residents.',
     group: 'mail',
+  }),
+  ATTACHMENTS_STORAGE: v({
+    schema: z.enum(['disk', 's3']),
+    default: 'disk',
+    doc: 'Where ticket attachments are kept: `disk` (ATTACHMENTS_DIR) or `s3` (an S3-compatible bucket, S3_*).',
+    group: 'attachments',
+  }),
+  ATTACHMENTS_DIR: v({
+    schema: z.string().min(1),
+    default: 'var/attachments',
+    doc: 'Attachments on disk, relative to the repository or absolute; uploads being received wait in its `.incoming`.',
+    group: 'attachments',
+  }),
+  ATTACHMENTS_MAX_BYTES: v({
+    schema: int(1, 1024 * 1024 * 1024),
+    default: String(10 * 1024 * 1024),
+    doc: 'Largest attachment, in bytes (10 MB); a bigger upload answers 413. Keep the proxy limit above it.',
+    group: 'attachments',
+  }),
+  S3_ENDPOINT: v({
+    schema: z.union([z.url(), z.literal('')]),
+    default: '',
+    doc: 'S3-compatible endpoint (e.g. MinIO, Ceph); empty for AWS S3 itself.',
+    group: 'attachments',
+  }),
+  S3_REGION: v({ schema: z.string().min(1), default: 'us-east-1', doc: 'Region of the bucket.', group: 'attachments' }),
+  S3_BUCKET: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Bucket for attachments; required when ATTACHMENTS_STORAGE=s3.',
+    group: 'attachments',
+  }),
+  S3_ACCESS_KEY_ID: v({
+    schema: z.string(),
+    default: '',
+    doc: "Access key; empty to use the SDK's default credentials (environment, instance role).",
+    group: 'attachments',
+  }),
+  S3_SECRET_ACCESS_KEY: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Secret key belonging to S3_ACCESS_KEY_ID.',
+    group: 'attachments',
+    secret: true,
+  }),
+  S3_FORCE_PATH_STYLE: v({
+    schema: bool,
+    default: 'false',
+    doc: 'Address the bucket as `endpoint/bucket` rather than `bucket.endpoint` (MinIO and most self-hosted servers).',
+    group: 'attachments',
   }),
 } satisfies Record<string, Variable>;
 
@@ -223,6 +285,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     out.MEILI_URL
   ) {
     problems.push('MEILI_MASTER_KEY: set a real key in production');
+  }
+  if (out.ATTACHMENTS_STORAGE === 's3' && !out.S3_BUCKET) {
+    problems.push('S3_BUCKET: required when ATTACHMENTS_STORAGE=s3');
+  }
+  if (Boolean(out.S3_ACCESS_KEY_ID) !== Boolean(out.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as Config;

@@ -43,6 +43,12 @@ export const staleVersion = (current: { status: string; version: number }, sent:
     undefined,
     current,
   );
+/** An upload over the limit; the message names the limit. */
+export const payloadTooLarge = (path: string, message: string) =>
+  new AppError(413, 'payload_too_large', message, [{ path, message }]);
+/** An upload whose content (not its name or header) is of a type we do not take; the message names it. */
+export const unsupportedMediaType = (path: string, message: string) =>
+  new AppError(415, 'unsupported_media_type', message, [{ path, message }]);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 

@@ -91,7 +91,9 @@ export async function routeNewTicket(db: DataSource, ticketId: string): Promise<
     // At-least-once delivery: a second run finds the ticket already moved on.
     if (ticket.status !== 'new')
       return { outcome: 'skipped', unitId: ticket.unitId, ruleId: ticket.routingRuleId, seq: null };
-    const rule = await findRule(em, ticket.id, ticket.categoryId, ticket.districtId);
+    // An idea is assessed by DK-03 before anyone forwards it (the idea path in contracts/lifecycle.ts).
+    const rule =
+      ticket.type === 'idea' ? undefined : await findRule(em, ticket.id, ticket.categoryId, ticket.districtId);
     if (rule) {
       const seq = await moveTicket(em, ticket, 'system', null, {
         to: 'routed',
@@ -106,7 +108,10 @@ export async function routeNewTicket(db: DataSource, ticketId: string): Promise<
       to: 'triage',
       kind: 'ticket.sent_to_triage',
       set: { unitId: triageUnitId },
-      reason: 'Żadna reguła routingu nie pasuje do kategorii, dzielnicy i treści tego zgłoszenia',
+      reason:
+        ticket.type === 'idea'
+          ? 'Pomysł: ocena w DK-03 przed przekazaniem do komórki'
+          : 'Żadna reguła routingu nie pasuje do kategorii, dzielnicy i treści tego zgłoszenia',
     });
     return { outcome: 'triage', unitId: triageUnitId, ruleId: null, seq };
   });

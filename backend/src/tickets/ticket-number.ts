@@ -1,6 +1,6 @@
 // Human ticket numbers, KCK/2026/000123: unique and gap-free per year, given in batches.
 // A ticket is written without a number; numberPendingTickets then numbers every committed, unnumbered ticket at once.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../platform/logger.ts';
 
 /** The calendar year in Kraków (a ticket at 00:30 on 1 January belongs to the new year). */
@@ -52,6 +52,16 @@ const NUMBER_PENDING_SQL = `
   INSERT INTO outbox (event, payload)
   SELECT 'ticket.created', jsonb_build_object('ticketId', ticket_id, 'seq', id) FROM events ORDER BY id
   RETURNING payload->>'ticketId' AS ticket_id`;
+
+/**
+ * Numbers pending tickets inside the caller's transaction, for a command that must name the numbers of the
+ * tickets it creates (a split lists its parts in its answer and history). The lock is held until that
+ * transaction ends, and a rollback takes the numbers back with it, so numbering stays gap-free.
+ */
+export async function numberPendingTicketsIn(em: EntityManager): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock($1)`, [NUMBERING_LOCK]);
+  await em.query(NUMBER_PENDING_SQL);
+}
 
 async function numberNow(db: DataSource): Promise<number> {
   return db.transaction(async (em) => {

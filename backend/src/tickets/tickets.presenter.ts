@@ -1,6 +1,7 @@
 // The API shape of a ticket and of its history, from the rows tickets.queries reads.
 // Used by REST answers and socket payloads alike.
 import type { TicketDto, TicketEventDto } from '@kck/contracts';
+import { dueStateOf } from '../deadlines/deadline-conditions.ts';
 
 export interface TicketRow {
   id: string;
@@ -21,10 +22,17 @@ export interface TicketRow {
   unit_id: string | null;
   unit_code: string | null;
   unit_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
   informed_unit_ids: string[];
   delivery_failed: boolean;
   due_at: Date | null;
+  priority: TicketDto['priority'];
+  waiting_since: Date | null;
+  waiting_question: string | null;
+  escalated_at: Date | null;
   resolution: string | null;
+  idea_decision: TicketDto['ideaDecision'];
   interaction_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -48,10 +56,19 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   unitId: r.unit_id,
   unitCode: r.unit_code,
   unitName: r.unit_name,
+  assigneeId: r.assignee_id,
+  assigneeName: r.assignee_name,
   informedUnitIds: r.informed_unit_ids,
   deliveryFailed: r.delivery_failed,
   dueAt: r.due_at?.toISOString() ?? null,
+  priority: r.priority,
+  waitingForResident: r.waiting_since
+    ? { since: r.waiting_since.toISOString(), question: r.waiting_question ?? '' }
+    : null,
+  escalatedAt: r.escalated_at?.toISOString() ?? null,
+  dueState: dueStateOf({ status: r.status, dueAt: r.due_at, waitingSince: r.waiting_since }),
   resolution: r.resolution,
+  ideaDecision: r.idea_decision,
   interactionId: r.interaction_id,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),

@@ -7,18 +7,23 @@ import { notFound } from '../platform/errors.ts';
 import { presentTicket, presentTicketEvent, type TicketEventRow, type TicketRow } from './tickets.presenter.ts';
 import { ticketScope } from './tickets.policy.ts';
 import { NOT_PICKED_UP_CONDITION, OVERDUE_CONDITION } from '../monitoring/monitoring.conditions.ts';
+import { dueSoonCondition, dueSoonLimit } from '../deadlines/deadline-conditions.ts';
+import { redactInternalComment } from '../workspace/comments.policy.ts';
 
 const TICKET_SELECT = `
   SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
          CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
          t.district_id, d.label_pl AS district_label, t.address, t.reporter_name, t.reporter_phone, t.reporter_email,
-         t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.interaction_id,
-         t.informed_unit_ids, t.delivery_failed, t.created_at, t.updated_at, t.version
+         t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.idea_decision, t.interaction_id,
+         t.informed_unit_ids, t.delivery_failed, t.created_at, t.updated_at, t.version,
+         t.priority, t.waiting_since, t.waiting_question, t.escalated_at,
+         t.assignee_id, asg.display_name AS assignee_name
     FROM ticket t
     JOIN dictionary_entry c ON c.id = t.category_id
     LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
     LEFT JOIN dictionary_entry d ON d.id = t.district_id
-    LEFT JOIN unit u ON u.id = t.unit_id`;
+    LEFT JOIN unit u ON u.id = t.unit_id
+    LEFT JOIN app_user asg ON asg.id = t.assignee_id`;
 
 /** Views of the list: DK-03's inbox, the caller's unit queue, the caller's own tickets, all visible. */
 function viewCondition(
@@ -63,6 +68,18 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
   if (query.overdue !== undefined) filters.push(query.overdue ? OVERDUE_CONDITION : `${OVERDUE_CONDITION} IS NOT TRUE`);
   if (query.deliveryFailed !== undefined)
     filters.push(query.deliveryFailed ? 't.delivery_failed' : 'NOT t.delivery_failed');
+  if (query.dueSoon !== undefined) {
+    params.push(dueSoonLimit());
+    const dueSoon = dueSoonCondition(`$${params.length}::timestamptz`);
+    filters.push(query.dueSoon ? dueSoon : `${dueSoon} IS NOT TRUE`);
+  }
+  if (query.escalated !== undefined)
+    filters.push(query.escalated ? 't.escalated_at IS NOT NULL' : 't.escalated_at IS NULL');
+  // The unit queue's "assigned to me" and "unassigned" (unit workspace).
+  if (query.assignee === 'me') {
+    params.push(actor.id);
+    filters.push(`t.assignee_id = $${params.length}`);
+  } else if (query.assignee === 'unassigned') filters.push('t.assignee_id IS NULL');
   if (query.notPickedUp !== undefined) {
     filters.push(query.notPickedUp ? NOT_PICKED_UP_CONDITION : `${NOT_PICKED_UP_CONDITION} IS NOT TRUE`);
   }
@@ -119,18 +136,18 @@ const EVENT_SELECT = `
 export async function getTicketDetail(db: DataSource, actor: Actor, id: string): Promise<TicketDetailDto> {
   const ticket = await getTicket(db, actor, id);
   const events: TicketEventRow[] = await db.query(`${EVENT_SELECT} WHERE e.ticket_id = $1 ORDER BY e.id`, [id]);
-  return { ...ticket, events: events.map(presentTicketEvent) };
+  return { ...ticket, events: events.map((e) => redactInternalComment(actor, ticket.unitId, presentTicketEvent(e))) };
 }
 
 /** Events after a sequence id on tickets the actor may see: what a reconnecting console missed. */
 export async function listMissedEvents(db: DataSource, actor: Actor, after: number): Promise<MissedEventsDto> {
   const scope = ticketScope(actor, 2);
-  const rows: TicketEventRow[] = await db.query(
-    `${EVENT_SELECT} JOIN ticket t ON t.id = e.ticket_id
+  const rows: (TicketEventRow & { ticket_unit_id: string | null })[] = await db.query(
+    `${EVENT_SELECT.replace('SELECT e.id,', 'SELECT t.unit_id AS ticket_unit_id, e.id,')} JOIN ticket t ON t.id = e.ticket_id
       WHERE e.id > $1 AND (${scope.where}) ORDER BY e.id LIMIT 500`,
     [after, ...scope.params],
   );
-  const events = rows.map(presentTicketEvent);
+  const events = rows.map((row) => redactInternalComment(actor, row.ticket_unit_id, presentTicketEvent(row)));
   const [{ max }] = (await db.query(`SELECT COALESCE(max(id), 0) AS max FROM ticket_event`)) as [{ max: string }];
   // A full page means there may be more: resume from its last event, not from the global maximum.
   const lastSeq = events.length === 500 ? events[events.length - 1]!.seq : Math.max(after, Number(max));

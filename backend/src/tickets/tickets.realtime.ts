@@ -21,7 +21,8 @@ export async function ticketChangedFanOut(
   const { ticket, createdBy, changes } = await getTicketForFanOut(db, ticketId, seq);
   const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
   if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
-  for (const informed of ticket.informedUnitIds) targets.push(rooms.unit(informed));
+  // Another unit's internal notes are not for the units only kept informed (comments.policy.ts).
+  if (kind !== 'ticket.commented') for (const informed of ticket.informedUnitIds) targets.push(rooms.unit(informed));
   if (createdBy) targets.push(rooms.user(createdBy));
   const moved = changes as {
     unitId?: { from: string | null; to: string | null };

@@ -12,21 +12,19 @@ import type {
   TicketDto,
   TicketEventKind,
   TicketStatus,
+  TicketType,
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { unitIdByCode } from '../units/units.service.ts';
-import { addWorkingDays } from '../deadlines/working-days.ts';
+import { dueAtForNewTicket } from '../deadlines/deadline-policies.ts';
 import { badField, notFound, staleVersion } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
-import { assertTransition, type TransitionActor } from './ticket-lifecycle.ts';
+import { assertMove, type TransitionActor } from './ticket-lifecycle.ts';
 import { numberPendingTickets } from './ticket-number.ts';
 import type { TicketChanges } from './ticket-event.entity.ts';
 import { getTicket } from './tickets.queries.ts';
 import { ticketScope } from './tickets.policy.ts';
-
-/** Until routing deadlines per category arrive, every ticket gets the Code of Administrative Procedure's month. */
-export const DEFAULT_RESOLUTION_WORKING_DAYS = 21;
 
 /** Appends a history event and its outbox row; returns the event's sequence id. */
 export async function appendTicketEvent(
@@ -58,10 +56,14 @@ export async function insertTicket(
   options: { interactionId?: string; fieldPrefix?: string } = {},
 ): Promise<{ id: string }> {
   const now = new Date();
+  const priority = input.priority ?? 'normal';
+  // The deadline policy comes from a per-process cache (deadline-policies.ts): no extra round trip at intake.
+  const dueAt = await dueAtForNewTicket(em, { type: input.type, categoryId: input.categoryId, priority }, now);
   const rows: { id: string }[] = await em.query(
     `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
-                         reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at)
-     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14
+                         reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at,
+                         priority)
+     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15
       WHERE EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $5 AND dictionary = 'category' AND active)
         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
      RETURNING id`,
@@ -76,10 +78,11 @@ export async function insertTicket(
       input.reporter?.name || null,
       input.reporter?.phone || null,
       input.reporter?.email || null,
-      addWorkingDays(now, DEFAULT_RESOLUTION_WORKING_DAYS),
+      dueAt,
       options.interactionId ?? null,
       actor?.id ?? null,
       now,
+      priority,
     ],
   );
   if (rows[0]) return { id: rows[0].id };
@@ -100,6 +103,7 @@ export async function createTicket(db: DataSource, actor: Actor, input: CreateTi
 /** The columns a status move reads and may change. */
 export interface LockedTicket {
   id: string;
+  type: TicketType;
   status: TicketStatus;
   categoryId: string;
   districtId: string | null;
@@ -119,7 +123,7 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
   // Acting needs more than reading: a unit kept informed sees the ticket but gets 404 trying to change it.
   const scope = actor ? ticketScope(actor, 2, 'act') : { where: 'true', params: [] };
   const rows: LockedTicket[] = await em.query(
-    `SELECT t.id, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
+    `SELECT t.id, t.type, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
             t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution, t.version
        FROM ticket t WHERE t.id = $1 AND t.number IS NOT NULL AND (${scope.where}) FOR UPDATE`,
     [id, ...scope.params],
@@ -135,6 +139,8 @@ interface Move {
   reason?: string | null;
   /** The version the client saw; a different current version answers 409 (optimistic locking). */
   expectedVersion?: number;
+  /** What a command changed itself besides these columns (a merge's main ticket, a split's parts), for the history. */
+  extraChanges?: TicketChanges;
 }
 
 const sameValue = (a: unknown, b: unknown): boolean =>
@@ -152,8 +158,8 @@ export async function moveTicket(
   if (move.expectedVersion !== undefined && move.expectedVersion !== ticket.version) {
     throw staleVersion(current, move.expectedVersion);
   }
-  assertTransition(ticket.status, move.to, by, current);
-  const changes: TicketChanges = { status: { from: ticket.status, to: move.to } };
+  assertMove(ticket, move.to, by, move.kind);
+  const changes: TicketChanges = { status: { from: ticket.status, to: move.to }, ...move.extraChanges };
   const next = { ...ticket, ...move.set, status: move.to };
   for (const key of Object.keys(move.set ?? {}) as (keyof NonNullable<Move['set']>)[]) {
     if (!sameValue(ticket[key], next[key])) changes[key] = { from: ticket[key], to: next[key] };
@@ -171,6 +177,10 @@ export async function moveTicket(
   }
   await em.query(
     `UPDATE ticket SET status = $2, unit_id = $3, routing_rule_id = $4, resolution = $5, informed_unit_ids = $6,
+                       -- The assignee works in the unit: a ticket that changes unit has nobody yet.
+                       assignee_id = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE assignee_id END,
+                       -- An undelivered ticket given to another unit is no longer the old unit system's problem.
+                       delivery_failed = delivery_failed AND unit_id IS NOT DISTINCT FROM $3,
                        updated_at = now(), version = version + 1
       WHERE id = $1`,
     [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution, next.informedUnitIds],

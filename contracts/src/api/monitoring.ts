@@ -39,6 +39,8 @@ export interface MonitoringTotalsDto {
   returned: number;
   /** Open with no unit, or routed and not accepted for more than NOT_PICKED_UP_AFTER_HOURS. */
   notPickedUp: number;
+  /** Open, clock running, due within DUE_SOON_WORKING_HOURS office hours (the ticket list's dueSoon filter). */
+  dueSoon: number;
 }
 
 export interface MonitoringUnitsDto {

@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import {
   CHANNELS,
+  TICKET_PRIORITIES,
   TICKET_STATUSES,
   TICKET_TYPES,
   type Channel,
+  type TicketPriority,
   type TicketStatus,
   type TicketType,
 } from '../domain.ts';
+import type { IdeaDecision } from '../lifecycle.ts';
 
 /** `KCK/2026/000123`: unique and gap-free per year. */
 export const TICKET_NUMBER_PATTERN = /^KCK\/\d{4}\/\d{6}$/;
@@ -34,6 +37,8 @@ export const createTicketRequest = z
     title: z.string().trim().min(3, 'title needs at least 3 characters').max(200),
     description: z.string().trim().min(1, 'description is required').max(10_000),
     reporter: reporter.optional(),
+    /** Default `normal`; with type and category it picks the deadline policy. */
+    priority: z.enum(TICKET_PRIORITIES).optional(),
   })
   .strict();
 export type CreateTicketRequest = z.infer<typeof createTicketRequest>;
@@ -58,6 +63,12 @@ export const ticketListQuery = z
     notPickedUp: z.stringbool().optional(),
     /** The unit's own system never received it (every webhook attempt failed): DK-03 must pass it on another way. */
     deliveryFailed: z.stringbool().optional(),
+    /** The unit queue's filter on who works on it: `me` (the caller), `unassigned`, or `any` (default). */
+    assignee: z.enum(['me', 'unassigned', 'any']).optional(),
+    /** Open, not waiting for the resident, and due within DUE_SOON_WORKING_HOURS office hours (not yet overdue). */
+    dueSoon: z.stringbool().optional(),
+    /** Its missed deadline was escalated to the unit's supervisor and DK-03. */
+    escalated: z.stringbool().optional(),
     /** Default newest first; `age`: oldest first; `due`: earliest due date first. */
     sort: z.enum(['age', 'due']).optional(),
   })
@@ -100,6 +111,9 @@ export const reasonedMoveRequest = z.object({ reason, version: expectedVersion }
 export const closeTicketRequest = z.object({ reason: reason.optional(), version: expectedVersion }).strict();
 export type ReasonedMoveRequest = z.infer<typeof reasonedMoveRequest>;
 
+export const DUE_STATES = ['on_time', 'due_soon', 'overdue', 'paused'] as const;
+export type DueState = (typeof DUE_STATES)[number];
+
 export interface TicketDto {
   id: string;
   number: string;
@@ -117,12 +131,24 @@ export interface TicketDto {
   unitId: string | null;
   unitCode: string | null;
   unitName: string | null;
+  /** The unit's staff member working on it (unit workspace); cleared when the ticket changes unit. */
+  assigneeId: string | null;
+  assigneeName: string | null;
   /** Units the routing rule keeps informed: their staff may read the ticket, not act on it. */
   informedUnitIds: string[];
   /** Every webhook delivery to the unit's system failed; DK-03 should pass the ticket on another way. */
   deliveryFailed: boolean;
   dueAt: string | null;
+  priority: TicketPriority;
+  /** Set while the unit waits for the resident's answer: the deadline's clock stands still. */
+  waitingForResident: { since: string; question: string } | null;
+  /** When the missed deadline was escalated to the unit's supervisor and DK-03. */
+  escalatedAt: string | null;
+  /** Open tickets only, when read: `overdue` red, `due_soon` amber (the dueSoon filter's rule), `paused` waiting. */
+  dueState: DueState | null;
   resolution: string | null;
+  /** Ideas only: the unit's decision; `resolution` holds its justification. */
+  ideaDecision: IdeaDecision | null;
   interactionId: string | null;
   createdAt: string;
   updatedAt: string;

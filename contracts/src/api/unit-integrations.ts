@@ -26,6 +26,19 @@ export interface UnitIntegrationDto {
   apiToken?: string;
 }
 
+/** DK-03 after every webhook attempt failed: try the unit's system once more, or say it was passed on another way. */
+export const redeliverTicketRequest = z
+  .object({ version: z.number().int().min(1, 'version is the ticket version you last saw').optional() })
+  .strict();
+export const clearDeliveryFailedRequest = z
+  .object({
+    reason: z.string().trim().min(3, 'say how the ticket reached the unit (at least 3 characters)').max(2000),
+    version: z.number().int().min(1, 'version is the ticket version you last saw').optional(),
+  })
+  .strict();
+export type RedeliverTicketRequest = z.infer<typeof redeliverTicketRequest>;
+export type ClearDeliveryFailedRequest = z.infer<typeof clearDeliveryFailedRequest>;
+
 export const unitCommentRequest = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 export type UnitCommentRequest = z.infer<typeof unitCommentRequest>;
 

@@ -9,3 +9,4 @@ export { CHANNEL_LABELS, type SeedChannel } from './channels.ts';
 export { ARTICLES, type SeedArticle } from './articles.ts';
 export { formatOpeningHours } from './articles-unit-scope.ts';
 export { DEMO_USERS, DEMO_PASSWORD, type SeedUser } from './users.ts';
+export { DEADLINE_POLICIES, type SeedDeadlinePolicy } from './deadline-policies.ts';

@@ -1,6 +1,13 @@
 // Which moves the console offers on a ticket: read from the lifecycle table in contracts, the same one
 // the backend enforces, so a button never appears for a move the server would refuse on status or role.
-import { canTransition, TRANSITIONS, type Role, type TicketStatus } from '@kck/contracts';
+import {
+  canMoveTicket,
+  TRANSITIONS,
+  type Role,
+  type TicketEventKind,
+  type TicketStatus,
+  type TicketType,
+} from '@kck/contracts';
 import type { TicketAction } from '../../api/tickets.api';
 
 /** The endpoint that makes each target status; a target without one (duplicate, triage) is not offered. */
@@ -27,10 +34,25 @@ const DISPLAY_ORDER: readonly TicketAction[] = [
   'reject',
 ];
 
-export function availableActions(status: TicketStatus, role: Role): TicketAction[] {
+/** The event each action records: the lifecycle's idea path refuses some of them (an idea is never plainly resolved). */
+const KIND_OF_ACTION: Record<TicketAction, TicketEventKind> = {
+  route: 'ticket.routed',
+  accept: 'ticket.accepted',
+  start: 'ticket.started',
+  resolve: 'ticket.resolved',
+  return: 'ticket.returned',
+  reject: 'ticket.rejected',
+  reopen: 'ticket.reopened',
+  close: 'ticket.closed',
+};
+
+export function availableActions(status: TicketStatus, role: Role, type: TicketType = 'problem'): TicketAction[] {
   const targets = Object.keys(TRANSITIONS[status]) as TicketStatus[];
   const actions = new Set(
-    targets.filter((to) => canTransition(status, to, role)).flatMap((to) => ACTION_FOR_TARGET[to] ?? []),
+    targets.flatMap((to) => {
+      const action = ACTION_FOR_TARGET[to];
+      return action && canMoveTicket({ type, status }, to, role, KIND_OF_ACTION[action]) ? [action] : [];
+    }),
   );
   return DISPLAY_ORDER.filter((action) => actions.has(action));
 }

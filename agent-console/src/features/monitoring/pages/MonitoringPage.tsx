@@ -197,7 +197,7 @@ function Figures({ data }: { data: MonitoringUnitsDto }) {
         {t('monitoring.asOf', { time: formatTime(data.at, i18n.language) })}
       </Typography>
       <Box
-        sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', md: 'repeat(4, 1fr)' }, gap: 2 }}
+        sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', md: 'repeat(5, 1fr)' }, gap: 2 }}
       >
         <TotalCard
           label={t('monitoring.totalOpen')}
@@ -210,6 +210,12 @@ function Figures({ data }: { data: MonitoringUnitsDto }) {
           value={data.totals.overdue}
           to={ticketsLink({ overdue: 'true', sort: 'due' })}
           testId="monitoring-total-overdue"
+        />
+        <TotalCard
+          label={t('deadlines.filters.dueSoon')}
+          value={data.totals.dueSoon}
+          to={ticketsLink({ dueSoon: 'true', sort: 'due' })}
+          testId="monitoring-total-due-soon"
         />
         <TotalCard
           label={t('monitoring.totalReturned')}

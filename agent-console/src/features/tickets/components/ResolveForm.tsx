@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { resolveTicketRequest, type FieldError, type TicketDto } from '@kck/contracts';
 import type { TicketMove } from '../../../api/tickets.api';
 import { fieldErrorsFromIssues, fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
+import { TemplatePicker } from '../../workspace/components/TemplatePicker';
 
 interface Props {
   ticket: TicketDto;
@@ -30,6 +31,7 @@ export function ResolveForm({ ticket, pending, error, onSubmit }: Props) {
   return (
     <Box component="form" onSubmit={submit} noValidate>
       <Stack spacing={1.5}>
+        <TemplatePicker ticket={ticket} onPick={setAnswer} testId="resolve-template" />
         <TextField
           id={`ticket-answer-${ticket.id}`}
           label={t('unitQueue.answer')}

@@ -18,6 +18,8 @@ import { RouteForm } from '../../triage/components/RouteForm';
 import { availableActions, isDialogAction, type DialogAction } from '../ticket-moves';
 import { MoveDialog } from './MoveDialog';
 import { ResolveForm } from './ResolveForm';
+import { IdeaDecisionForm } from './IdeaDecisionForm';
+import { RelationActions } from './RelationActions';
 
 type ButtonAction = Extract<TicketAction, 'accept' | 'start' | DialogAction>;
 
@@ -49,7 +51,7 @@ function ActionsForTicket({ ticket }: { ticket: TicketDto }) {
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [done, setDone] = useState<TicketAction | null>(null);
 
-  const actions = availableActions(ticket.status, me.role);
+  const actions = availableActions(ticket.status, me.role, ticket.type);
   const buttons = actions.filter(isButtonAction);
   const pendingAction = move.isPending ? move.variables.action : null;
   const failed = move.isError ? move.variables.action : null;
@@ -144,6 +146,8 @@ function ActionsForTicket({ ticket }: { ticket: TicketDto }) {
           />
         ) : null}
         {errorSpot === 'route' ? errorAlert : null}
+        <IdeaDecisionForm ticket={ticket} />
+        <RelationActions ticket={ticket} />
       </Stack>
       <Box aria-live="polite" sx={{ mt: hasForms && (done || ticket.status === 'resolved') ? 2 : 0 }}>
         {done ? (

@@ -1,12 +1,18 @@
 // Everything about one ticket on one card: number, status, deadline, responsible unit, the resident's
 // report and the history. The actions (TicketActions) are passed in by the page that shows it.
 import type { ReactNode } from 'react';
-import { Alert, Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
+import { Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
+import { DeliveryFailedNotice } from './DeliveryFailedNotice';
 import { StatusChip } from './StatusChip';
+import { IdeaStageChip } from './IdeaStageChip';
+import { TicketRelations } from './TicketRelations';
+import { TicketAttachments } from './TicketAttachments';
 import { TicketHistory } from './TicketHistory';
+import { TicketWorkspace } from '../../workspace/components/TicketWorkspace';
+import { TicketDeadlinePanel } from '../../deadlines/components/TicketDeadlinePanel';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -48,6 +54,7 @@ export function TicketDetail({ ticket, actions }: Props) {
           {ticket.number}
         </Typography>
         <StatusChip status={ticket.status} showCode />
+        <IdeaStageChip ticket={ticket} />
         <Chip size="small" variant="outlined" label={t(`ticketType.${ticket.type}`)} />
         <Chip size="small" variant="outlined" label={t(`channel.${ticket.channel}`)} />
         {isOverdue(ticket) ? <Chip size="small" color="error" label={t('ticket.overdue')} /> : null}
@@ -77,11 +84,10 @@ export function TicketDetail({ ticket, actions }: Props) {
         <Field label={t('ticket.fields.updatedAt')}>{formatDateTime(ticket.updatedAt, lang)}</Field>
         <Field label={t('ticket.fields.reporter')}>{reporter || '—'}</Field>
       </Box>
-      {ticket.deliveryFailed ? (
-        <Alert severity="warning" sx={{ mb: 2 }} data-testid="ticket-delivery-failed">
-          {t('ticket.deliveryFailed')}
-        </Alert>
-      ) : null}
+      <TicketDeadlinePanel ticket={ticket} />
+      {/* Keyed by version: a half-typed note does not outlive the state it was written about. */}
+      {ticket.deliveryFailed ? <DeliveryFailedNotice key={ticket.version} ticket={ticket} /> : null}
+      <TicketRelations ticket={ticket} />
       {ticket.resolution ? (
         <Box sx={{ mb: 2 }}>
           <Typography variant="caption" color="text.secondary">
@@ -92,8 +98,10 @@ export function TicketDetail({ ticket, actions }: Props) {
           </Typography>
         </Box>
       ) : null}
+      <TicketAttachments ticketId={ticket.id} />
       {/* The actions draw their own divider: whether there is anything to show depends on role and status. */}
       {actions}
+      <TicketWorkspace ticket={ticket} />
       <Divider sx={{ my: 2 }} />
       <Typography variant="subtitle2" component="h3" sx={{ mb: 1 }}>
         {t('ticket.history')}

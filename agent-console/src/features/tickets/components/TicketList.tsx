@@ -1,12 +1,13 @@
 // A selectable list of tickets for the triage inbox and the unit queue: keyboard-first (Tab/arrows, Enter),
 // newest live arrivals highlighted for a moment so staff notice them.
 import { useRef, type KeyboardEvent } from 'react';
-import { Box, List, ListItemButton, Stack, Typography } from '@mui/material';
+import { Box, Chip, List, ListItemButton, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
 import { isOverdue } from './TicketDetail';
 import { StatusChip } from './StatusChip';
+import { DueChip } from '../../deadlines/components/DueChip';
 
 interface Props {
   tickets: readonly TicketDto[];
@@ -44,6 +45,7 @@ export function TicketList({ tickets, selectedId, onSelect, testId, label, highl
               data-number={ticket.number}
               data-ticket-id={ticket.id}
               data-status={ticket.status}
+              data-assignee={ticket.assigneeId ?? ''}
               data-new={highlighted ? 'true' : undefined}
               selected={ticket.id === selectedId}
               aria-current={ticket.id === selectedId ? 'true' : undefined}
@@ -71,7 +73,16 @@ export function TicketList({ tickets, selectedId, onSelect, testId, label, highl
                   {ticket.districtLabel ? ` · ${ticket.districtLabel}` : ''}
                   {ticket.dueAt ? ` · ${t('ticket.fields.dueAt')}: ${formatDateTime(ticket.dueAt, i18n.language)}` : ''}
                   {isOverdue(ticket) ? ` · ${t('ticket.overdue')}` : ''}
+                  {ticket.assigneeName ? ` · ${t('workspace.assignee')}: ${ticket.assigneeName}` : ''}
                 </Typography>
+                {ticket.dueState === 'overdue' || ticket.dueState === 'due_soon' || ticket.escalatedAt ? (
+                  <Stack direction="row" spacing={0.5} sx={{ mt: 0.5 }}>
+                    <DueChip ticket={ticket} />
+                    {ticket.escalatedAt ? (
+                      <Chip size="small" color="error" variant="outlined" label={t('deadlines.escalated')} />
+                    ) : null}
+                  </Stack>
+                ) : null}
               </Box>
             </ListItemButton>
           </li>

@@ -24,11 +24,21 @@ import { formatDateTime } from '../../../components/format';
 import { NativeSelectField } from '../../../components/NativeSelectField';
 import { QueryState } from '../../../components/QueryState';
 import { StatusChip } from '../components/StatusChip';
-import { isOverdue } from '../components/TicketDetail';
+import { DueChip } from '../../deadlines/components/DueChip';
+import { DeadlineFilters } from '../../deadlines/components/DeadlineFilters';
 
 const LIMIT = 200;
 /** The monitoring page's filters; `status` (the select below) is separate and combines with them. */
-const FILTER_PARAMS = ['unitId', 'statuses', 'overdue', 'notPickedUp', 'deliveryFailed', 'sort'] as const;
+const FILTER_PARAMS = [
+  'unitId',
+  'statuses',
+  'overdue',
+  'notPickedUp',
+  'deliveryFailed',
+  'sort',
+  'dueSoon',
+  'escalated',
+] as const;
 
 const isStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
 
@@ -42,6 +52,8 @@ function filtersFrom(params: URLSearchParams): Omit<TicketListParams, 'view' | '
     overdue: params.get('overdue') === 'true' || undefined,
     notPickedUp: params.get('notPickedUp') === 'true' || undefined,
     deliveryFailed: params.get('deliveryFailed') === 'true' || undefined,
+    dueSoon: params.get('dueSoon') === 'true' || undefined,
+    escalated: params.get('escalated') === 'true' || undefined,
     sort: sort === 'age' || sort === 'due' ? sort : undefined,
   };
 }
@@ -65,6 +77,8 @@ export function AllTicketsPage() {
     filters.overdue ? t('tickets.filters.overdue') : null,
     filters.notPickedUp ? t('tickets.filters.notPickedUp') : null,
     filters.deliveryFailed ? t('tickets.filters.deliveryFailed') : null,
+    filters.dueSoon ? t('deadlines.filters.dueSoon') : null,
+    filters.escalated ? t('deadlines.filters.escalated') : null,
     filters.sort === 'age' ? t('tickets.filters.sortAge') : null,
     filters.sort === 'due' ? t('tickets.filters.sortDue') : null,
   ].filter((chip): chip is string => chip !== null);
@@ -98,6 +112,7 @@ export function AllTicketsPage() {
           testId="tickets-status-filter"
           fullWidth={false}
         />
+        <DeadlineFilters params={params} setParams={setParams} />
       </Stack>
       {chips.length ? (
         <Stack
@@ -164,8 +179,8 @@ export function AllTicketsPage() {
                     <TableCell>{ticket.districtLabel ?? '—'}</TableCell>
                     <TableCell>{ticket.unitCode ?? '—'}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(ticket.createdAt, lang)}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap', color: isOverdue(ticket) ? 'error.main' : undefined }}>
-                      {formatDateTime(ticket.dueAt, lang)}
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <DueChip ticket={ticket} />
                     </TableCell>
                   </TableRow>
                 ))}

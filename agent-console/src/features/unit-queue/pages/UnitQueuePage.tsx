@@ -12,13 +12,30 @@ import { TicketList } from '../../tickets/components/TicketList';
 import { useNewArrivals } from '../../tickets/hooks/use-new-arrivals';
 import { TicketActions } from '../../tickets/components/TicketActions';
 import { TicketGoneNotice } from '../../tickets/components/TicketGoneNotice';
+import { QueueFilters, type QueueFilterValues } from '../../workspace/components/QueueFilters';
+import { UnitSettingsPanel } from '../../workspace/components/UnitSettingsPanel';
+import { DeadlineFilters, deadlineFiltersFrom } from '../../deadlines/components/DeadlineFilters';
 
 export function UnitQueuePage() {
   const { t } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('ticket');
-  const queue = useTickets({ view: 'unit', limit: 100 });
+  const filters: QueueFilterValues = {
+    status: (params.get('status') ?? undefined) as QueueFilterValues['status'],
+    assignee: (params.get('assignee') ?? 'any') as QueueFilterValues['assignee'],
+    sort: (params.get('sort') ?? undefined) as QueueFilterValues['sort'],
+  };
+  const queue = useTickets({ view: 'unit', limit: 100, ...filters, ...deadlineFiltersFrom(params) });
+  // Filters and the selected ticket share the address; changing one keeps the other.
+  const setParam = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value && value !== 'any') next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
   const detail = useTicket(selectedId);
   const gone = useTicketGone(selectedId);
   const { highlightIds, arrivals } = useNewArrivals(queue.data);
@@ -35,6 +52,8 @@ export function UnitQueuePage() {
           {queue.data ? ` (${queue.data.length})` : ''}
         </Typography>
         <LiveRegion message={announcement} testId="unit-queue-live" />
+        <QueueFilters value={filters} onChange={(next) => setParam({ ...next })} />
+        <DeadlineFilters params={params} setParams={setParams} />
         <QueryState
           isPending={queue.isPending}
           error={queue.error}
@@ -46,7 +65,7 @@ export function UnitQueuePage() {
               <TicketList
                 tickets={rows}
                 selectedId={selectedId}
-                onSelect={(ticket) => setParams({ ticket: ticket.id }, { replace: true })}
+                onSelect={(ticket) => setParam({ ticket: ticket.id })}
                 testId="unit-queue"
                 label={t('unitQueue.listLabel')}
                 highlightIds={highlightIds}
@@ -63,7 +82,7 @@ export function UnitQueuePage() {
       <Box>
         {selectedId && gone ? (
           // Returned or rerouted (by this user or a colleague): say so rather than show a 404.
-          <TicketGoneNotice gone={gone} onClose={() => setParams({}, { replace: true })} />
+          <TicketGoneNotice gone={gone} onClose={() => setParam({ ticket: undefined })} />
         ) : selectedId ? (
           <QueryState isPending={detail.isPending} error={detail.error} data={detail.data}>
             {(ticket) => <TicketDetail ticket={ticket} actions={<TicketActions ticket={ticket} />} />}
@@ -73,6 +92,7 @@ export function UnitQueuePage() {
             {t('unitQueue.selectHint')}
           </Typography>
         )}
+        <UnitSettingsPanel />
       </Box>
     </Box>
   );

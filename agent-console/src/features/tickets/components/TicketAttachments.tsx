@@ -1,0 +1,163 @@
+// The ticket's attachments panel: every file with its size, type, who added it and when, a download link each,
+// and, for those who may act on the ticket, an upload button that warns about a too-large file before sending.
+import { useId, useState, type ChangeEvent } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Link,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import AttachFileIcon from '@mui/icons-material/AttachFile';
+import { useTranslation } from 'react-i18next';
+import { ATTACHMENT_EXTENSIONS, type TicketAttachmentDto } from '@kck/contracts';
+import { useTicketAttachments, useUploadAttachment } from '../../../api/attachments.api';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { formatDateTime, formatNumber } from '../../../components/format';
+import { visuallyHidden } from '../../../components/visually-hidden';
+
+/** `2,4 MB`, `512 KB` in the console's language. */
+function formatSize(bytes: number, language: string): string {
+  if (bytes >= 1024 * 1024) return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10, language)} MB`;
+  if (bytes >= 1024) return `${formatNumber(Math.round(bytes / 1024), language)} KB`;
+  return `${formatNumber(bytes, language)} B`;
+}
+
+/** A short, readable name of the type the server detected (PDF, PNG, DOCX...). */
+function typeLabel(attachment: TicketAttachmentDto): string {
+  const extension = attachment.fileName.includes('.') ? attachment.fileName.split('.').pop() : undefined;
+  if (attachment.contentType === 'text/plain') return 'TXT';
+  const subtype = attachment.contentType.split('/')[1] ?? '';
+  return subtype.length <= 5 ? subtype.toUpperCase() : (extension ?? subtype).toUpperCase();
+}
+
+export function TicketAttachments({ ticketId }: { ticketId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const inputId = useId();
+  const attachments = useTicketAttachments(ticketId);
+  const upload = useUploadAttachment(ticketId);
+  const [tooLarge, setTooLarge] = useState<{ name: string; size: number } | null>(null);
+  const [uploaded, setUploaded] = useState<string | null>(null);
+  const maxBytes = attachments.data?.maxBytes;
+
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    // The same file may be chosen again after a failure.
+    event.target.value = '';
+    if (!file) return;
+    setUploaded(null);
+    upload.reset();
+    if (maxBytes !== undefined && file.size > maxBytes) {
+      setTooLarge({ name: file.name, size: file.size });
+      return;
+    }
+    setTooLarge(null);
+    upload.mutate(file, { onSuccess: (attachment) => setUploaded(attachment.fileName) });
+  };
+
+  const list = attachments.data?.attachments ?? [];
+  return (
+    <Box component="section" aria-labelledby={`${inputId}-heading`} data-testid="ticket-attachments" sx={{ mb: 2 }}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
+        <Typography variant="subtitle2" component="h3" id={`${inputId}-heading`}>
+          {t('attachments.title')}
+        </Typography>
+        {attachments.data?.canUpload ? (
+          <>
+            <Button
+              component="label"
+              htmlFor={inputId}
+              size="small"
+              variant="outlined"
+              startIcon={<AttachFileIcon />}
+              disabled={upload.isPending}
+              data-testid="attachment-upload-button"
+            >
+              {upload.isPending ? t('attachments.uploading') : t('attachments.add')}
+              <input
+                id={inputId}
+                type="file"
+                accept={ATTACHMENT_EXTENSIONS.join(',')}
+                onChange={choose}
+                disabled={upload.isPending}
+                data-testid="attachment-input"
+                style={visuallyHidden}
+              />
+            </Button>
+            {maxBytes !== undefined ? (
+              <Typography variant="caption" color="text.secondary" data-testid="attachment-limit">
+                {t('attachments.limitHint', { size: formatSize(maxBytes, lang) })}
+              </Typography>
+            ) : null}
+          </>
+        ) : null}
+      </Stack>
+      {tooLarge && maxBytes !== undefined ? (
+        <Alert severity="error" role="alert" sx={{ mb: 1 }} data-testid="attachment-too-large">
+          {t('attachments.tooLarge', {
+            name: tooLarge.name,
+            size: formatSize(tooLarge.size, lang),
+            max: formatSize(maxBytes, lang),
+          })}
+        </Alert>
+      ) : null}
+      {upload.error ? (
+        <Box sx={{ mb: 1 }}>
+          <ErrorAlert error={upload.error} testId="attachment-upload-error" />
+        </Box>
+      ) : null}
+      {uploaded ? (
+        <Alert severity="success" sx={{ mb: 1 }} data-testid="attachment-uploaded">
+          {t('attachments.uploaded', { name: uploaded })}
+        </Alert>
+      ) : null}
+      {attachments.error ? <ErrorAlert error={attachments.error} /> : null}
+      {attachments.data && list.length === 0 ? (
+        <Typography variant="body2" color="text.secondary" data-testid="attachments-empty">
+          {t('attachments.none')}
+        </Typography>
+      ) : null}
+      {list.length > 0 ? (
+        <TableContainer>
+          <Table size="small" aria-labelledby={`${inputId}-heading`} data-testid="attachments-table">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('attachments.file')}</TableCell>
+                <TableCell>{t('attachments.type')}</TableCell>
+                <TableCell align="right">{t('attachments.size')}</TableCell>
+                <TableCell>{t('attachments.addedBy')}</TableCell>
+                <TableCell>{t('attachments.addedAt')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list.map((attachment) => (
+                <TableRow key={attachment.id} data-testid="attachment-row" data-attachment-id={attachment.id}>
+                  <TableCell sx={{ wordBreak: 'break-word' }}>
+                    {/* A plain link: the server answers with Content-Disposition: attachment, so it downloads. */}
+                    <Link href={attachment.downloadUrl} download={attachment.fileName} data-testid="attachment-link">
+                      {attachment.fileName}
+                    </Link>
+                  </TableCell>
+                  <TableCell>{typeLabel(attachment)}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {formatSize(attachment.sizeBytes, lang)}
+                  </TableCell>
+                  <TableCell>{attachment.uploadedBy.name}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(attachment.createdAt, lang)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,95 @@
+// Deadlines: the clock paused while a unit waits for the resident's answer, and resumed with the due date moved
+// by the office time waited. Each command is one transaction: ticket, history event and outbox row together.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ResumeTicketRequest, TicketDto, TicketStatus, WaitForResidentRequest } from '@kck/contracts';
+import type { Actor } from '../auth/actor.ts';
+import { invalidTransition, staleVersion } from '../platform/errors.ts';
+import { appendTicketEvent, lockTicket, type LockedTicket } from '../tickets/tickets.service.ts';
+import { getTicket } from '../tickets/tickets.queries.ts';
+import { officeHours } from './deadline-policies.ts';
+import { dueAfterPause } from './deadline-times.ts';
+
+/** A unit asks the resident while it works on the matter: once routed to it and before it is resolved. */
+const WAITING_ALLOWED: readonly TicketStatus[] = ['routed', 'accepted', 'in_progress', 'reopened'];
+
+interface Clock {
+  dueAt: Date | null;
+  waitingSince: Date | null;
+}
+
+/** Locks the ticket (404 outside the actor's unit) and checks the version the client saw (409). */
+async function lockWithClock(
+  em: EntityManager,
+  actor: Actor,
+  id: string,
+  version: number | undefined,
+): Promise<{ ticket: LockedTicket; clock: Clock }> {
+  const ticket = await lockTicket(em, actor, id);
+  const current = { status: ticket.status, version: ticket.version };
+  if (version !== undefined && version !== ticket.version) throw staleVersion(current, version);
+  const rows: { due_at: Date | null; waiting_since: Date | null }[] = await em.query(
+    `SELECT due_at, waiting_since FROM ticket WHERE id = $1`,
+    [id],
+  );
+  return { ticket, clock: { dueAt: rows[0]!.due_at, waitingSince: rows[0]!.waiting_since } };
+}
+
+export function waitForResident(
+  db: DataSource,
+  actor: Actor,
+  id: string,
+  input: WaitForResidentRequest,
+): Promise<TicketDto> {
+  return db.transaction(async (em) => {
+    const { ticket, clock } = await lockWithClock(em, actor, id, input.version);
+    const current = { status: ticket.status, version: ticket.version };
+    if (!WAITING_ALLOWED.includes(ticket.status))
+      throw invalidTransition(`A ${ticket.status} ticket cannot wait for the resident`, current);
+    if (clock.waitingSince) throw invalidTransition('The ticket already waits for the resident', current);
+    await em.query(
+      `UPDATE ticket SET waiting_since = $2, waiting_question = $3, updated_at = now(), version = version + 1
+        WHERE id = $1`,
+      [id, new Date(), input.question],
+    );
+    await appendTicketEvent(
+      em,
+      id,
+      'ticket.waiting_for_resident',
+      actor.id,
+      { waitingForResident: { from: false, to: true } },
+      input.question,
+    );
+    return getTicket(em, null, id);
+  });
+}
+
+export function resumeTicket(db: DataSource, actor: Actor, id: string, input: ResumeTicketRequest): Promise<TicketDto> {
+  return db.transaction(async (em) => {
+    const { ticket, clock } = await lockWithClock(em, actor, id, input.version);
+    if (!clock.waitingSince)
+      throw invalidTransition('The ticket is not waiting for the resident', {
+        status: ticket.status,
+        version: ticket.version,
+      });
+    const now = new Date();
+    const dueAt = clock.dueAt ? dueAfterPause(clock.dueAt, clock.waitingSince, now, officeHours()) : null;
+    await em.query(
+      `UPDATE ticket SET waiting_since = NULL, waiting_question = NULL, due_at = $2, updated_at = now(),
+                         version = version + 1
+        WHERE id = $1`,
+      [id, dueAt],
+    );
+    await appendTicketEvent(
+      em,
+      id,
+      'ticket.resumed',
+      actor.id,
+      {
+        waitingForResident: { from: true, to: false },
+        dueAt: { from: clock.dueAt?.toISOString() ?? null, to: dueAt?.toISOString() ?? null },
+      },
+      input.answer || null,
+    );
+    return getTicket(em, null, id);
+  });
+}

@@ -1,0 +1,93 @@
+// The `deadlines` queue's consumer: after each change of a ticket, (re)plans its reminder and escalation as
+// delayed jobs in `deadline-alerts`, one per ticket and kind under a stable id, or removes them.
+import type { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
+import {
+  DOMAIN_EVENTS,
+  JOB_NAMES,
+  deadlineAlertJobId,
+  type DeadlineAlertJob,
+  type OutboxJob,
+  type TicketEventKind,
+  type TicketStatus,
+} from '@kck/contracts';
+import { officeHours } from './deadline-policies.ts';
+import { alertTimes } from './deadline-times.ts';
+
+/** While the responsible unit works on a ticket its deadline runs; elsewhere (triage, resolved, closed) it does not. */
+export const ALERTING_STATUSES: readonly TicketStatus[] = ['routed', 'accepted', 'in_progress', 'reopened'];
+
+export interface DeadlinePlan {
+  reminderAt: Date | null;
+  escalationAt: Date | null;
+}
+
+export async function handlePlanDeadlineAlertsJob(
+  db: DataSource,
+  alerts: Queue,
+  job: OutboxJob,
+): Promise<DeadlinePlan> {
+  const { ticketId } = DOMAIN_EVENTS[job.event as TicketEventKind].parse(job.payload);
+  return planDeadlineAlerts(db, alerts, ticketId, new Date());
+}
+
+/**
+ * Reads the ticket as it is now, whatever event woke us, so an old job replayed late still plans the current
+ * state. An advisory lock per ticket keeps two plans of the same ticket from interleaving their Redis calls and
+ * leaving the older one behind.
+ */
+export async function planDeadlineAlerts(
+  db: DataSource,
+  alerts: Queue,
+  ticketId: string,
+  now: Date,
+): Promise<DeadlinePlan> {
+  return db.transaction(async (em) => {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`deadline-plan:${ticketId}`]);
+    const rows: {
+      status: TicketStatus;
+      unit_id: string | null;
+      due_at: Date | null;
+      waiting_since: Date | null;
+      created_at: Date;
+    }[] = await em.query(`SELECT status, unit_id, due_at, waiting_since, created_at FROM ticket WHERE id = $1`, [
+      ticketId,
+    ]);
+    const t = rows[0];
+    const running = t && ALERTING_STATUSES.includes(t.status) && t.unit_id && t.due_at && !t.waiting_since;
+    const times = running ? alertTimes(t.created_at, t.due_at!, now, officeHours()) : null;
+    const plan: DeadlinePlan = { reminderAt: times?.reminderAt ?? null, escalationAt: times?.escalationAt ?? null };
+    const dueAt = t?.due_at?.toISOString();
+    await replace(alerts, ticketId, 'reminder', plan.reminderAt && dueAt ? { at: plan.reminderAt, dueAt } : null, now);
+    await replace(
+      alerts,
+      ticketId,
+      'escalation',
+      plan.escalationAt && dueAt ? { at: plan.escalationAt, dueAt } : null,
+      now,
+    );
+    return plan;
+  });
+}
+
+/**
+ * Removes the ticket's job of this kind, whatever its state, and adds the new one. A job being run right now
+ * cannot be removed: the error fails this planning job and BullMQ retries it once the alert is done.
+ */
+async function replace(
+  alerts: Queue,
+  ticketId: string,
+  kind: DeadlineAlertJob['kind'],
+  wanted: { at: Date; dueAt: string } | null,
+  now: Date,
+): Promise<void> {
+  const jobId = deadlineAlertJobId(ticketId, kind);
+  const existing = await alerts.getJob(jobId);
+  if (existing) await existing.remove();
+  if (!wanted) return;
+  const data: DeadlineAlertJob = { ticketId, kind, dueAt: wanted.dueAt };
+  await alerts.add(JOB_NAMES['deadline-alerts'], data, {
+    jobId,
+    delay: Math.max(0, wanted.at.getTime() - now.getTime()),
+  });
+}

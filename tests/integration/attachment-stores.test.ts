@@ -1,0 +1,86 @@
+// One contract for both attachment stores, run against the disk store and against an S3-compatible server in
+// this process (s3rver over HTTP, the real AWS SDK on our side): put, read back, remove, and what is missing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentStore } from '../../backend/src/attachments/attachment-store.ts';
+import { DiskAttachmentStore } from '../../backend/src/attachments/disk-attachment-store.ts';
+import { S3AttachmentStore } from '../../backend/src/attachments/s3-attachment-store.ts';
+import { AppError } from '../../backend/src/platform/errors.ts';
+import { startS3Server, type TestS3Server } from '../support/s3-server.ts';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'kck-stores-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+let fileCount = 0;
+function localFile(bytes: Buffer) {
+  const file = path.join(work, `upload-${++fileCount}`);
+  writeFileSync(file, bytes);
+  return { path: file, sizeBytes: bytes.length, contentType: 'application/pdf' };
+}
+
+function defineAttachmentStoreContract(name: string, storeFactory: () => AttachmentStore) {
+  describe(`the ${name} attachment store`, () => {
+    const key = (id: string) => `tickets/0b8f5d0e-7a51-4c1e-9f3a-${id.padStart(12, '0')}/a1`;
+
+    it('reads back exactly the bytes it was given, also past one read chunk', async () => {
+      const store = storeFactory();
+      const bytes = Buffer.alloc(300 * 1024, 'kraków ');
+      await store.put(key('1'), localFile(bytes));
+      expect((await readAll(await store.read(key('1')))).equals(bytes)).toBe(true);
+    });
+
+    it('answers 404 for a missing object, and removes an object for good (twice is fine)', async () => {
+      const store = storeFactory();
+      await store.put(key('2'), localFile(Buffer.from('%PDF-1.4 test')));
+      await store.remove(key('2'));
+      await store.remove(key('2'));
+      const missing = await store.read(key('2')).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(missing).toBeInstanceOf(AppError);
+      expect((missing as AppError).status).toBe(404);
+    });
+
+    it('refuses keys that are not ours (a path climbing out of the store)', async () => {
+      const store = storeFactory();
+      await expect(store.put('../escape', localFile(Buffer.from('x')))).rejects.toThrow(/invalid attachment key/);
+      await expect(store.read('tickets/../../etc/passwd')).rejects.toThrow(/invalid attachment key/);
+    });
+  });
+}
+
+defineAttachmentStoreContract('disk', () => new DiskAttachmentStore(path.join(work, 'store')));
+
+let s3: TestS3Server;
+const s3Stores: S3AttachmentStore[] = [];
+beforeAll(async () => {
+  s3 = await startS3Server('kck-contract');
+});
+afterAll(async () => {
+  for (const store of s3Stores) store.destroy();
+  await s3?.close();
+});
+defineAttachmentStoreContract('S3', () => {
+  const store = new S3AttachmentStore({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    bucket: s3.bucket,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+  });
+  s3Stores.push(store);
+  return store;
+});

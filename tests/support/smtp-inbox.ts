@@ -1,0 +1,59 @@
+// An in-process SMTP server (smtp-server) that keeps every message it accepts, parsed with mailparser,
+// for tests that read what residents were sent.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class SmtpInbox {
+  readonly arrivals: ParsedMail[] = [];
+  private server: SMTPServer | undefined;
+
+  constructor(readonly port: number) {}
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream).then(
+          (mail) => {
+            this.arrivals.push(mail);
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Mail to one address. */
+  to(address: string): ParsedMail[] {
+    return this.arrivals.filter((mail) =>
+      (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)),
+    );
+  }
+
+  async waitFor(address: string, count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const mails = this.to(address);
+      if (mails.length >= count) return mails;
+      await sleep(50);
+    }
+    throw new Error(`expected ${count} e-mail(s) to ${address}, got ${this.to(address).length}`);
+  }
+}
