@@ -9,6 +9,8 @@ import { createRedis, whenReady } from './platform/redis.ts';
 import { closeQueues, createQueues, deliveryJobOptions } from './platform/queues.ts';
 import { OutboxRelay } from './platform/outbox/outbox.relay.ts';
 import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
+import { fanOutEvent } from './platform/realtime/fan-out.ts';
+import { RELAY_SKIPS } from './relay-skips.ts';
 import { sessionLimits } from './auth/sessions.ts';
 import { createSearchEngine } from './knowledge/search-engines.ts';
 import { buildApp } from './app.ts';
@@ -69,6 +71,8 @@ export async function startBackendServer(
   const relay = new OutboxRelay(db, queues, logger.child({ component: 'outbox-relay' }), {
     databaseUrl: config.DATABASE_URL,
     pollMs: config.OUTBOX_POLL_MS,
+    fanOut: (job) => fanOutEvent(db, io, job),
+    skip: RELAY_SKIPS,
   });
   if (options.relay !== false) await relay.start();
   const stopNumberingSweep = startNumberingSweep(db, logger, 10_000);

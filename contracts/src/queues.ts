@@ -6,8 +6,6 @@ import { DOMAIN_EVENTS, type DomainEventName } from './events.ts';
 export const QUEUES = {
   /** Decide the responsible unit of a new ticket from the routing rules. */
   routing: 'routing',
-  /** Fan committed events out to consoles through Socket.IO. */
-  realtime: 'realtime',
   /** E-mail the reporter: acknowledgement on intake, the unit's answer on resolution. */
   notifications: 'notifications',
   /** POST a routed ticket, signed, to the webhook of a unit with its own system. */
@@ -40,7 +38,6 @@ export type DeadlineAlertJob = z.infer<typeof deadlineAlertJob>;
 /** The one job type of each queue, by its payload schema; the worker parses every job with its queue's schema. */
 export const QUEUE_JOB_SCHEMAS = {
   routing: outboxJob,
-  realtime: outboxJob,
   notifications: outboxJob,
   delivery: outboxJob,
   assignment: outboxJob,
@@ -55,7 +52,6 @@ export const deadlineAlertJobId = (ticketId: string, kind: DeadlineAlertJob['kin
 
 export const JOB_NAMES: Record<QueueName, string> = {
   routing: 'route-ticket',
-  realtime: 'fan-out',
   notifications: 'notify-resident',
   delivery: 'deliver-to-unit',
   assignment: 'auto-assign',
@@ -63,36 +59,43 @@ export const JOB_NAMES: Record<QueueName, string> = {
   'deadline-alerts': 'deadline-alert',
 };
 
-/** Which queues each event goes to. Events not listed here stay in the outbox as history only. */
-export const EVENT_QUEUES: Record<DomainEventName, QueueName[]> = {
-  // No fan-out of its own: routing follows at once, and its event tells the consoles.
+/**
+ * Where the outbox relay sends each event: BullMQ queues, and `consoles`, which is not a queue: the relay
+ * fans the event out to the consoles through Socket.IO itself, in the backend process that holds the sockets.
+ * A live message needs no retry schedule of its own (a console that missed one catches up through
+ * GET /api/events), and a job per event cost two Redis scripts and a worker round trip for every change.
+ * The relay also skips a queue for an event its consumer would ignore (see OutboxRelay's `skip`).
+ */
+export type EventTarget = QueueName | 'consoles';
+export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
+  // Not to the consoles: routing follows at once, and its event tells them.
   'ticket.created': ['routing', 'notifications'],
-  'ticket.routed': ['realtime', 'delivery', 'assignment', 'deadlines'],
-  'ticket.sent_to_triage': ['realtime'],
-  'ticket.accepted': ['realtime'],
-  'ticket.started': ['realtime'],
-  'ticket.resolved': ['realtime', 'notifications', 'deadlines'],
-  'ticket.returned': ['realtime', 'deadlines'],
-  'ticket.rejected': ['realtime', 'deadlines'],
-  'ticket.reopened': ['realtime', 'deadlines'],
-  'ticket.closed': ['realtime', 'deadlines'],
-  'ticket.commented': ['realtime'],
-  'ticket.answered': ['realtime', 'notifications'],
-  'ticket.assigned': ['realtime'],
-  'ticket.delivery_failed': ['realtime'],
-  'ticket.redelivery_requested': ['realtime', 'delivery'],
-  'ticket.delivery_cleared': ['realtime'],
-  'ticket.merged': ['realtime', 'notifications', 'deadlines'],
-  'ticket.linked': ['realtime'],
-  'ticket.unlinked': ['realtime'],
-  'ticket.split': ['realtime', 'notifications', 'deadlines'],
-  'ticket.idea_decided': ['realtime', 'notifications', 'deadlines'],
-  'ticket.attachment_added': ['realtime'],
-  'ticket.waiting_for_resident': ['realtime', 'deadlines'],
-  'ticket.resumed': ['realtime', 'deadlines'],
-  'ticket.deadline_reminded': ['realtime'],
-  'ticket.escalated': ['realtime'],
-  'interaction.recorded': ['realtime'],
+  'ticket.routed': ['consoles', 'delivery', 'assignment', 'deadlines'],
+  'ticket.sent_to_triage': ['consoles'],
+  'ticket.accepted': ['consoles'],
+  'ticket.started': ['consoles'],
+  'ticket.resolved': ['consoles', 'notifications', 'deadlines'],
+  'ticket.returned': ['consoles', 'deadlines'],
+  'ticket.rejected': ['consoles', 'deadlines'],
+  'ticket.reopened': ['consoles', 'deadlines'],
+  'ticket.closed': ['consoles', 'deadlines'],
+  'ticket.commented': ['consoles'],
+  'ticket.answered': ['consoles', 'notifications'],
+  'ticket.assigned': ['consoles'],
+  'ticket.delivery_failed': ['consoles'],
+  'ticket.redelivery_requested': ['consoles', 'delivery'],
+  'ticket.delivery_cleared': ['consoles'],
+  'ticket.merged': ['consoles', 'notifications', 'deadlines'],
+  'ticket.linked': ['consoles'],
+  'ticket.unlinked': ['consoles'],
+  'ticket.split': ['consoles', 'notifications', 'deadlines'],
+  'ticket.idea_decided': ['consoles', 'notifications', 'deadlines'],
+  'ticket.attachment_added': ['consoles'],
+  'ticket.waiting_for_resident': ['consoles', 'deadlines'],
+  'ticket.resumed': ['consoles', 'deadlines'],
+  'ticket.deadline_reminded': ['consoles'],
+  'ticket.escalated': ['consoles'],
+  'interaction.recorded': ['consoles'],
 };
 
 /** BullMQ job ids must not be all digits nor contain `:`; one id per outbox row and queue. */

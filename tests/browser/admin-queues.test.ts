@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { outboxJobId, type OutboxJob } from '@kck/contracts';
+import { outboxJobId, QUEUES, type OutboxJob } from '@kck/contracts';
 import { bullPrefix } from '../../backend/src/platform/redis.ts';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
@@ -44,7 +44,7 @@ describe('the admin queue page', () => {
     const page = await stack.signIn('admin', '/triage');
     await page.goto(`${stack.baseUrl}/queues`);
     await page.getByTestId('queues-table').waitFor();
-    for (const queue of ['routing', 'realtime', 'notifications', 'delivery']) {
+    for (const queue of Object.values(QUEUES)) {
       await page.locator(`[data-testid="queue-row"][data-queue="${queue}"]`).waitFor();
     }
     const failed = page.locator(`[data-testid="failed-job"][data-job-id="${jobId}"]`);

@@ -116,7 +116,7 @@ describe('attachments on the ticket detail', () => {
     await unit.locator('[data-testid="ticket-event"][data-kind="ticket.attachment_added"]').waitFor();
     await shot(unit, '2-uploaded');
 
-    // The agent's page gains the file without a reload (outbox → realtime queue → Socket.IO), then downloads it.
+    // The agent's page gains the file without a reload (outbox → relay → Socket.IO), then downloads it.
     const agentRow = agent.getByTestId('ticket-attachments').getByTestId('attachment-row');
     await agentRow.waitFor({ timeout: 15_000 });
     await agent.locator('[data-testid="ticket-event"][data-kind="ticket.attachment_added"]').waitFor();

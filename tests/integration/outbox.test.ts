@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { outboxJobId, type TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
-import { routedCategory } from '../../backend/src/test-support/builders.ts';
+import { buildUnit, buildUser, routedCategory } from '../../backend/src/test-support/builders.ts';
 import { createRedis, bullPrefix } from '../../backend/src/platform/redis.ts';
 import { closeQueues, createQueues } from '../../backend/src/platform/queues.ts';
 import { OutboxRelay } from '../../backend/src/platform/outbox/outbox.relay.ts';
@@ -69,5 +69,74 @@ describe('the outbox relay', () => {
       expect(waiting.filter((j) => j.data.payload?.ticketId === created.body.id)).toHaveLength(1);
       await routing.close();
     });
+  });
+
+  it('queues a job only where its consumer has work to do', async () => {
+    const { db, config } = backend.ctx;
+    const agent = await signedIn(backend.url, 'agent');
+    const triage = await signedIn(backend.url, 'triage');
+    const connection = { url: config.REDIS_URL };
+    const prefix = bullPrefix(config.REDIS_PREFIX);
+    const [notifications, delivery, assignment] = ['notifications', 'delivery', 'assignment'].map(
+      (name) => new Queue(name, { connection, prefix }),
+    );
+    const outboxId = async (event: string, ticketId: string) =>
+      (
+        (await db.query(`SELECT id FROM outbox WHERE event = $1 AND payload->>'ticketId' = $2`, [event, ticketId])) as {
+          id: string;
+        }[]
+      )[0]!.id;
+    const jobFor = async (queue: Queue, event: string, ticketId: string) =>
+      (await queue.getJob(outboxJobId(await outboxId(event, ticketId)))) ?? null;
+
+    // Two units: one with its own system and round-robin assignment, one working in the console by hand.
+    const withSystem = await buildUnit(db);
+    const byHand = await buildUnit(db);
+    const systemUser = await buildUser(db, { role: 'unit_staff', unitId: withSystem.id });
+    await db.query(
+      `INSERT INTO unit_integration (unit_id, webhook_url, webhook_secret, api_token_hash, system_user_id)
+       VALUES ($1, 'http://127.0.0.1:1/hook', 'secret', $2, $3)`,
+      [withSystem.id, `hash-${withSystem.code}`, systemUser.id],
+    );
+    await db.query(`INSERT INTO unit_assignment (unit_id, mode) VALUES ($1, 'round_robin')`, [withSystem.id]);
+
+    const report = async (email?: string) => {
+      const created = await agent.post<TicketDto>('/api/tickets', {
+        type: 'problem',
+        channel: 'phone',
+        categoryId: await routedCategory(db, 'ZDMK'),
+        title: 'Zgłoszenie do sprawdzenia relay',
+        description: 'Czy relay pomija zbędne zadania.',
+        ...(email ? { reporter: { email } } : {}),
+      });
+      expect(created.status).toBe(201);
+      return created.body;
+    };
+    const withEmail = await report('mieszkaniec@example.org');
+    const withoutEmail = await report();
+    await backend.relay.drain();
+    // The acknowledgement needs someone to write to.
+    expect(await jobFor(notifications!, 'ticket.created', withEmail.id)).not.toBeNull();
+    expect(await jobFor(notifications!, 'ticket.created', withoutEmail.id)).toBeNull();
+
+    for (const [ticket, unit] of [
+      [withEmail, withSystem],
+      [withoutEmail, byHand],
+    ] as const) {
+      expect((await triage.post(`/api/tickets/${ticket.id}/route`, { unitId: unit.id })).status).toBe(200);
+    }
+    await backend.relay.drain();
+    // Delivery and automatic assignment only for the unit that has a system and round-robin.
+    expect(await jobFor(delivery!, 'ticket.routed', withEmail.id)).not.toBeNull();
+    expect(await jobFor(assignment!, 'ticket.routed', withEmail.id)).not.toBeNull();
+    expect(await jobFor(delivery!, 'ticket.routed', withoutEmail.id)).toBeNull();
+    expect(await jobFor(assignment!, 'ticket.routed', withoutEmail.id)).toBeNull();
+    // Published all the same: the consoles heard both.
+    const unpublished = await db.query(
+      `SELECT id FROM outbox WHERE payload->>'ticketId' = ANY($1) AND published_at IS NULL`,
+      [[withEmail.id, withoutEmail.id]],
+    );
+    expect(unpublished).toEqual([]);
+    await Promise.all([notifications, delivery, assignment].map((queue) => queue!.close()));
   });
 });

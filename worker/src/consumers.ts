@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import type { Queue } from 'bullmq';
 import type { QueueJob, QueueName } from '@kck/contracts';
 import { handleRouteTicketJob } from '@kck/backend/routing/route-ticket.job';
-import { handleRealtimeJob } from '@kck/backend/platform/realtime/realtime.job';
 import { handleNotifyResidentJob } from '@kck/backend/notifications/notify-resident.job';
 import { handleDeliverTicketJob, type JobAttempt } from '@kck/backend/delivery/deliver-ticket.job';
 import { handleAutoAssignJob } from '@kck/backend/workspace/auto-assign.job';
@@ -13,12 +12,10 @@ import { handlePlanDeadlineAlertsJob } from '@kck/backend/deadlines/plan-deadlin
 import { handleDeadlineAlertJob } from '@kck/backend/deadlines/deadline-alert.job';
 import type { MailTransport } from '@kck/backend/notifications/mail-transport';
 import type { SessionLimits } from '@kck/backend/auth/sessions';
-import type { RealtimeServer } from '@kck/backend/platform/realtime/socket-server';
 import type { Logger } from '@kck/backend/platform/logger';
 
 export interface ConsumerDeps {
   db: DataSource;
-  emitter: RealtimeServer;
   logger: Logger;
   /** E-mail to residents; disabled when SMTP_URL is empty. */
   mail: MailTransport;
@@ -37,7 +34,6 @@ export type Consumers = {
 
 export const CONSUMERS: Consumers = {
   routing: ({ db, logger }, job) => handleRouteTicketJob(db, logger, job),
-  realtime: ({ db, emitter }, job) => handleRealtimeJob(db, emitter, job),
   notifications: async ({ db, mail, logger }, job) => {
     await handleNotifyResidentJob(db, mail, logger, job);
     await handleAnswerMailJob(db, mail, logger, job);

@@ -1,5 +1,5 @@
-// The worker process: consumes the BullMQ queues (routing, realtime fan-out, e-mail) with the backend's
-// handlers, and emits socket messages through Redis. Stops after finishing the jobs in hand.
+// The worker process: consumes the BullMQ queues (routing, e-mail, deliveries to units, assignment,
+// deadlines) with the backend's handlers. Stops after finishing the jobs in hand.
 import { config, ConfigError } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';

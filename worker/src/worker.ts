@@ -10,7 +10,6 @@ import { createMailTransport } from '@kck/backend/notifications/mail-transport';
 import { sessionLimits } from '@kck/backend/auth/sessions';
 import { DEFAULT_JOB_OPTIONS } from '@kck/backend/platform/queues';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
-import { closeEmitter, createEmitter } from './emitter.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -53,14 +52,12 @@ export function startWorkers(
 }
 
 /**
- * Everything a worker process runs besides its database: the Redis connections, the emitter and the
+ * Everything a worker process runs besides its database: the Redis connections, the mail transport and the
  * BullMQ workers. The worker's main, the integration tests and the benchmark start the same thing.
  */
 export async function startWorkerRuntime(config: Config, db: DataSource, logger: Logger): Promise<RunningWorkers> {
   const connection = createRedis(config.REDIS_URL, 'worker');
-  const emitterRedis = createRedis(config.REDIS_URL, 'socket');
   await whenReady(connection);
-  const emitter = createEmitter(emitterRedis, config.REDIS_PREFIX);
   const mail = createMailTransport(config);
   const deadlineAlerts = new Queue(QUEUES['deadline-alerts'], {
     connection,
@@ -69,7 +66,6 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
   });
   const running = startWorkers({
     db,
-    emitter,
     logger,
     mail,
     deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
@@ -85,10 +81,8 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     async close() {
       await running.close();
       await deadlineAlerts.close();
-      await closeEmitter(emitter);
       mail.close();
       connection.disconnect();
-      emitterRedis.disconnect();
     },
   };
 }

@@ -56,7 +56,21 @@ export function isWorkingDay(date: string): boolean {
  * The day of receipt does not count, as in the Code of Administrative Procedure.
  */
 export function addWorkingDays(from: Date, n: number): Date {
-  let date = warsawDate(from);
+  const start = warsawDate(from);
+  // Every ticket of a day gets the same answer: walking the calendar once per day and count is enough.
+  const key = `${start}+${n}`;
+  const known = workingDaysAfter.get(key);
+  if (known !== undefined) return new Date(known);
+  if (workingDaysAfter.size > 1000) workingDaysAfter.clear();
+  const end = walkWorkingDays(start, n);
+  workingDaysAfter.set(key, end.getTime());
+  return end;
+}
+
+const workingDaysAfter = new Map<string, number>();
+
+function walkWorkingDays(start: string, n: number): Date {
+  let date = start;
   let left = n;
   while (left > 0) {
     date = iso(new Date(new Date(`${date}T12:00:00Z`).getTime() + DAY_MS));

@@ -19,7 +19,6 @@ import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { unitIdByCode } from '../units/units.service.ts';
 import { dueAtForNewTicket } from '../deadlines/deadline-policies.ts';
 import { badField, notFound, staleVersion } from '../platform/errors.ts';
-import { recordEvent } from '../platform/outbox/record-event.ts';
 import { assertMove, type TransitionActor } from './ticket-lifecycle.ts';
 import { numberPendingTickets } from './ticket-number.ts';
 import type { TicketChanges } from './ticket-event.entity.ts';
@@ -35,13 +34,18 @@ export async function appendTicketEvent(
   changes: TicketChanges,
   reason: string | null = null,
 ): Promise<number> {
-  const rows: { id: string }[] = await em.query(
-    `INSERT INTO ticket_event (ticket_id, kind, actor_id, changes, reason) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+  // One statement for both rows (every status move writes them): the outbox payload is the event catalogue's
+  // `{ ticketId, seq }`, built from the id the history row just got.
+  const rows: { seq: string }[] = await em.query(
+    `WITH event AS (
+       INSERT INTO ticket_event (ticket_id, kind, actor_id, changes, reason) VALUES ($1, $2, $3, $4, $5) RETURNING id
+     )
+     INSERT INTO outbox (event, payload)
+     SELECT $2, jsonb_build_object('ticketId', $1::text, 'seq', event.id) FROM event
+     RETURNING payload->>'seq' AS seq`,
     [ticketId, kind, actorId, JSON.stringify(changes), reason],
   );
-  const seq = Number(rows[0]!.id);
-  await recordEvent(em, kind, { ticketId, seq });
-  return seq;
+  return Number(rows[0]!.seq);
 }
 
 /**
@@ -181,6 +185,9 @@ export async function moveTicket(
                        assignee_id = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE assignee_id END,
                        -- An undelivered ticket given to another unit is no longer the old unit system's problem.
                        delivery_failed = delivery_failed AND unit_id IS NOT DISTINCT FROM $3,
+                       -- An escalation is about the unit that missed the deadline. DK-03 giving the ticket to
+                       -- another unit (or a unit returning it) is the answer to it: the new unit starts clean.
+                       escalated_at = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE escalated_at END,
                        updated_at = now(), version = version + 1
       WHERE id = $1`,
     [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution, next.informedUnitIds],

@@ -1,9 +1,9 @@
-// Moves committed outbox rows onto their BullMQ queues. Woken by LISTEN/NOTIFY, polling as a backup;
-// rows are claimed with SKIP LOCKED, so several backend processes share the work without doubles.
-import type { DataSource } from 'typeorm';
+// Moves committed outbox rows onto their BullMQ queues and fans them out to the consoles. Woken by
+// LISTEN/NOTIFY, polling as a backup; rows are claimed with SKIP LOCKED, so backend processes share the work.
+import type { DataSource, EntityManager } from 'typeorm';
 import pg from 'pg';
 import {
-  EVENT_QUEUES,
+  EVENT_TARGETS,
   JOB_NAMES,
   outboxJobId,
   type DomainEventName,
@@ -15,10 +15,25 @@ import type { Queues } from '../queues.ts';
 
 const BATCH = 200;
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   event: DomainEventName;
   payload: Record<string, unknown>;
+}
+
+/**
+ * For one batch, the ids of the rows whose job a queue's consumer would only look at and drop (a ticket
+ * routed to a unit without its own system needs no delivery job). One query per batch instead of a job
+ * per row; the consumers still check everything themselves.
+ */
+export type SkipFilter = (em: EntityManager, rows: OutboxRow[]) => Promise<Set<string>>;
+
+export interface RelayOptions {
+  databaseUrl: string;
+  pollMs: number;
+  /** Sends an event to the consoles (Socket.IO); the events EVENT_TARGETS sends to `consoles`. */
+  fanOut?: (job: OutboxJob) => Promise<void>;
+  skip?: Partial<Record<QueueName, SkipFilter>>;
 }
 
 export class OutboxRelay {
@@ -33,7 +48,7 @@ export class OutboxRelay {
     private readonly db: DataSource,
     private readonly queues: Queues,
     private readonly logger: Logger,
-    private readonly options: { databaseUrl: string; pollMs: number },
+    private readonly options: RelayOptions,
   ) {}
 
   async start(): Promise<void> {
@@ -85,14 +100,25 @@ export class OutboxRelay {
         `SELECT id, event, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
+      const skipped = new Map<QueueName, Set<string>>();
+      for (const [queue, filter] of Object.entries(this.options.skip ?? {}) as [QueueName, SkipFilter][]) {
+        const candidates = rows.filter((row) => EVENT_TARGETS[row.event].includes(queue));
+        if (candidates.length > 0) skipped.set(queue, await filter(em, candidates));
+      }
       // One bulk add per queue: a round trip per queue instead of one per row.
       const byQueue = new Map<QueueName, { name: string; data: OutboxJob; opts: { jobId: string } }[]>();
+      const toConsoles: OutboxJob[] = [];
       for (const row of rows) {
         const job: OutboxJob = { outboxId: String(row.id), event: row.event, payload: row.payload };
-        for (const queue of EVENT_QUEUES[row.event] ?? []) {
-          const jobs = byQueue.get(queue) ?? [];
-          jobs.push({ name: JOB_NAMES[queue], data: job, opts: { jobId: outboxJobId(job.outboxId) } });
-          byQueue.set(queue, jobs);
+        for (const target of EVENT_TARGETS[row.event] ?? []) {
+          if (target === 'consoles') {
+            toConsoles.push(job);
+            continue;
+          }
+          if (skipped.get(target)?.has(String(row.id))) continue;
+          const jobs = byQueue.get(target) ?? [];
+          jobs.push({ name: JOB_NAMES[target], data: job, opts: { jobId: outboxJobId(job.outboxId) } });
+          byQueue.set(target, jobs);
         }
       }
       try {
@@ -104,11 +130,26 @@ export class OutboxRelay {
         this.redisWasDown = true;
         return 0;
       }
+      // Before the rows are stamped: a relay that dies here sends them again (at least once, like the jobs).
+      await this.sendToConsoles(toConsoles);
       if (this.redisWasDown) this.logger.info('outbox relay reaches Redis again');
       this.redisWasDown = false;
       await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
+  }
+
+  /** A message that cannot be built (the ticket is gone) is logged, never allowed to hold up the outbox. */
+  private async sendToConsoles(jobs: OutboxJob[]): Promise<void> {
+    const fanOut = this.options.fanOut;
+    if (!fanOut) return;
+    await Promise.all(
+      jobs.map((job) =>
+        fanOut(job).catch((err) =>
+          this.logger.warn({ err: String(err), event: job.event, outboxId: job.outboxId }, 'console fan-out failed'),
+        ),
+      ),
+    );
   }
 
   private async listen(): Promise<void> {

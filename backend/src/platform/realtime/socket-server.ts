@@ -1,5 +1,5 @@
 // Socket.IO for the consoles: signed-in staff only (the session cookie), rooms chosen by the server
-// from the session. The Redis Streams adapter joins every backend process and the worker's emitter.
+// from the session. The Redis Streams adapter joins every backend process.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -11,7 +11,6 @@ import { socketStreamName, type Redis } from '../redis.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Both the listening server and the worker's emitter use this adapter configuration. */
 export const realtimeAdapter = (redis: Redis, redisPrefix: string) =>
   createAdapter(redis, { streamName: socketStreamName(redisPrefix) });
 

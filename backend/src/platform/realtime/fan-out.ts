@@ -1,5 +1,5 @@
-// The `realtime` queue's consumer: turns committed domain events into socket messages,
-// asking each module for its share. Runs in the worker with a non-listening emitter.
+// Turns committed domain events into socket messages, asking each module for its share.
+// The outbox relay calls it in the backend process, for the events EVENT_TARGETS sends to `consoles`.
 import type { DataSource } from 'typeorm';
 import { DOMAIN_EVENTS, rooms, type OutboxJob, type TicketEventKind } from '@kck/contracts';
 import { ticketChangedFanOut } from '../../tickets/tickets.realtime.ts';
@@ -7,7 +7,7 @@ import type { RealtimeServer } from './socket-server.ts';
 
 const DASHBOARD_ROOMS = [rooms.role('analyst'), rooms.role('supervisor'), rooms.role('admin')];
 
-export async function handleRealtimeJob(db: DataSource, io: RealtimeServer, job: OutboxJob): Promise<void> {
+export async function fanOutEvent(db: DataSource, io: RealtimeServer, job: OutboxJob): Promise<void> {
   if (job.event.startsWith('ticket.')) {
     const kind = job.event as TicketEventKind;
     const { ticketId, seq } = DOMAIN_EVENTS[kind].parse(job.payload);
@@ -25,7 +25,7 @@ const lastDashboardEmit = new WeakMap<RealtimeServer, { at: number; pending?: No
 
 /**
  * Every event can move today's figures and the dashboards refetch them; at 100 events a second they
- * would refetch 100 times. At most one notice a second per worker, and always one after the last change.
+ * would refetch 100 times. At most one notice a second per process, and always one after the last change.
  */
 function dashboardChanged(io: RealtimeServer): void {
   const state = lastDashboardEmit.get(io) ?? { at: 0 };
