@@ -5,7 +5,8 @@ import type { TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { routedCategory, unroutedCategory } from '../../backend/src/test-support/builders.ts';
-import { numberPendingTickets, warsawYear } from '../../backend/src/tickets/ticket-number.ts';
+import { numberPendingTickets, startNumberingSweep, warsawYear } from '../../backend/src/tickets/ticket-number.ts';
+import { createLogger } from '../../backend/src/platform/logger.ts';
 import { insertTicket } from '../../backend/src/tickets/tickets.service.ts';
 import { getTicket } from '../../backend/src/tickets/tickets.queries.ts';
 
@@ -81,6 +82,34 @@ describe('ticket numbers', () => {
         [id],
       );
       expect(outbox).toHaveLength(1);
+    });
+
+    it('is numbered by the sweep, which leaves tickets of requests still under way to those requests', async () => {
+      const { db } = backend.ctx;
+      const categoryId = await routedCategory(db, 'ZDMK');
+      const orphan = await insertTicket(db, null, {
+        type: 'problem',
+        channel: 'email',
+        categoryId,
+        title: 'Zgłoszenie porzucone przez proces',
+        description: 'Zapisane, nigdy nie ponumerowane przez swoje żądanie',
+      });
+      // A request that died a minute ago; one just written is its own request's to number.
+      await db.query(`UPDATE ticket SET created_at = now() - interval '1 minute' WHERE id = $1`, [orphan.id]);
+      const stop = startNumberingSweep(db, createLogger('test-sweep', 'silent'), 50);
+      try {
+        await expect
+          .poll(
+            async () =>
+              (
+                (await db.query(`SELECT number FROM ticket WHERE id = $1`, [orphan.id])) as { number: string | null }[]
+              )[0]!.number,
+            { timeout: 5_000 },
+          )
+          .toMatch(/^KCK\/\d{4}\/\d{6}$/);
+      } finally {
+        stop();
+      }
     });
   });
 });

@@ -111,12 +111,17 @@ export function numberPendingTickets(db: DataSource): Promise<number> {
  * is numbered by this sweep, so it is never lost, only late.
  */
 export function startNumberingSweep(db: DataSource, logger: Logger, intervalMs: number): () => void {
+  const sweep = async () => {
+    // Under load a run numbers tickets whose requests are still waiting for it: only older ones were left behind.
+    const [left]: { n: number }[] = await db.query(
+      `SELECT count(*)::int AS n FROM ticket WHERE number IS NULL AND created_at < now() - interval '5 seconds'`,
+    );
+    if (!left?.n) return;
+    await numberPendingTickets(db);
+    logger.warn({ count: left.n }, 'numbered tickets left without a number');
+  };
   const timer = setInterval(() => {
-    numberPendingTickets(db)
-      .then((count) => {
-        if (count > 0) logger.warn({ count }, 'numbered tickets left without a number');
-      })
-      .catch((err) => logger.error({ err }, 'ticket numbering sweep failed'));
+    sweep().catch((err) => logger.error({ err }, 'ticket numbering sweep failed'));
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
