@@ -1,5 +1,5 @@
 // `npm run seed`: the units, dictionaries, routing rules, knowledge-base articles and demo users
-// from ../shared/seeds. Idempotent: run it again and nothing is duplicated; demo passwords changed since stay.
+// from ../shared/seeds, with demo contacts, answer templates and round-robin for the unit workspace. Idempotent: run it again and nothing is duplicated; demo passwords changed since stay.
 import { pathToFileURL } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
 import { config } from '@kck/backend/platform/config';
@@ -10,13 +10,16 @@ import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { reindexAllArticles } from '@kck/backend/knowledge/knowledge.service';
 import { SearchWriteError, type SearchEngine } from '@kck/knowledge-base';
 import {
+  ANSWER_TEMPLATES,
   ARTICLES,
   CALL_TOPICS,
   CATEGORIES,
   CHANNEL_LABELS,
   DEADLINE_POLICIES,
+  DEMO_UNIT_CONTACTS,
   DEMO_USERS,
   DISTRICTS,
+  UNIT_ASSIGNMENT_MODES,
   UNITS,
 } from './seed-data/index.ts';
 
@@ -37,7 +40,13 @@ async function upsertUnits(em: EntityManager): Promise<Map<string, string>> {
       `INSERT INTO unit (code, name, kind, contacts, opening_hours) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
          contacts = EXCLUDED.contacts, opening_hours = EXCLUDED.opening_hours`,
-      [unit.code, unit.name, unit.kind, JSON.stringify(unit.contacts), JSON.stringify(unit.openingHours)],
+      [
+        unit.code,
+        unit.name,
+        unit.kind,
+        JSON.stringify([...unit.contacts, ...(DEMO_UNIT_CONTACTS[unit.code] ?? [])]),
+        JSON.stringify(unit.openingHours),
+      ],
     );
   }
   const ids = new Map<string, string>(
@@ -146,6 +155,20 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
         ],
       );
     }
+    // A unit's own templates and its choice of assignment, once made, stay as the unit left them.
+    for (const template of ANSWER_TEMPLATES) {
+      await em.query(
+        `INSERT INTO answer_template (unit_id, name, body) VALUES ($1, $2, $3) ON CONFLICT (unit_id, name) DO NOTHING`,
+        [units.get(template.unitCode), template.name, template.body],
+      );
+    }
+    for (const [code, mode] of Object.entries(UNIT_ASSIGNMENT_MODES)) {
+      await em.query(`INSERT INTO unit_assignment (unit_id, mode) VALUES ($1, $2) ON CONFLICT (unit_id) DO NOTHING`, [
+        units.get(code),
+        mode,
+      ]);
+    }
+
     const [{ rules }] = await em.query(`SELECT count(*)::int AS rules FROM routing_rule`);
     return { units: units.size, routingRules: rules as number };
   });

@@ -1,5 +1,5 @@
-// `npm start`: the whole platform on one machine with demo data. Checks PostgreSQL and Redis,
-// starts Meilisearch from the npm package, migrates, seeds, builds the console, runs backend and worker.
+// `npm start`: the whole platform on one machine with demo data. Checks PostgreSQL and Redis, starts Meilisearch
+// from the npm package, migrates, seeds (with demo tickets), builds the console, runs backend and worker.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { isMeiliUp, startMeiliServer } from '@kck/knowledge-base';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
+import { seedDemoTickets } from './seed-demo-tickets.ts';
 import { DEMO_USERS } from './seed-data/index.ts';
 import { checkRedis, ensureDatabase, ServiceUnavailable } from './services.ts';
 
@@ -78,10 +79,11 @@ async function main() {
   const search = createSearchEngine(cfg, createLogger('seed'));
   await db.initialize();
   const summary = await seed(db, search.engine);
+  const demoTickets = await seedDemoTickets(db);
   await Promise.all([db.destroy(), search.close()]);
   if (summary.searchWarning) console.warn(summary.searchWarning);
   console.log(
-    `Demo data: ${summary.units} units, ${summary.routingRules} routing rules, ${summary.articles} articles (${summary.indexed} indexed), ${summary.users} users`,
+    `Demo data: ${summary.units} units, ${summary.routingRules} routing rules, ${summary.articles} articles (${summary.indexed} indexed), ${summary.users} users, ${demoTickets} new demo tickets`,
   );
 
   if (cfg.CONSOLE_DIST && !existsSync(path.join(root, cfg.CONSOLE_DIST, 'index.html'))) {

@@ -2,22 +2,18 @@
 // records that it was passed on by phone; the warning goes and the history says how.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import type { TicketDetailDto, TicketDto } from '@kck/contracts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
+import { waitForStatus } from '../support/waiting.ts';
 
 let stack: BrowserStack;
-let db: pg.Client;
 
 beforeAll(async () => {
   stack = await startBrowserStack();
-  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
 }, 180_000);
 
 afterAll(async () => {
-  await db?.end();
   await stack?.close();
 });
 
@@ -25,7 +21,7 @@ describe('an undelivered ticket in the console', () => {
   it('lets DK-03 record that it was passed on another way', async () => {
     const agent = await signedIn(stack.baseUrl, 'agent');
     const category: { id: string }[] = (
-      await db.query(`SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`)
+      await stack.db.query(`SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`)
     ).rows;
     const created = await agent.post<TicketDto>('/api/tickets', {
       type: 'problem',
@@ -36,13 +32,11 @@ describe('an undelivered ticket in the console', () => {
     });
     expect(created.status).toBe(201);
     const triage = await signedIn(stack.baseUrl, 'triage');
-    await expect
-      .poll(async () => (await triage.get<TicketDetailDto>(`/api/tickets/${created.body.id}`)).body.status, {
-        timeout: 15_000,
-      })
-      .toBe('routed');
+    await waitForStatus(triage, created.body.id, 'routed');
     // The webhook path is covered by tests/integration/unit-webhooks.test.ts; here the flag is the starting state.
-    await db.query(`UPDATE ticket SET delivery_failed = true, version = version + 1 WHERE id = $1`, [created.body.id]);
+    await stack.db.query(`UPDATE ticket SET delivery_failed = true, version = version + 1 WHERE id = $1`, [
+      created.body.id,
+    ]);
 
     const page = await stack.signIn('triage', '/triage');
     await page.goto(`${stack.baseUrl}/tickets/${created.body.id}`);

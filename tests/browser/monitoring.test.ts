@@ -2,29 +2,25 @@
 // and the page updates live when triage routes another ticket to that unit.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import type { TicketDetailDto, TicketDto } from '@kck/contracts';
+import type { TicketDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
+import { waitForStatus } from '../support/waiting.ts';
 
 let stack: BrowserStack;
-let db: pg.Client;
 
 beforeAll(async () => {
   stack = await startBrowserStack();
-  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await db.connect();
 }, 180_000);
 
 afterAll(async () => {
-  await db?.end();
   await stack?.close();
 });
 
 /** A ticket the worker finds no rule for, so it lands in DK-03's inbox; then triage routes it to `unitId`. */
 async function ticketRoutedTo(agent: TestClient, triage: TestClient, unitId: string): Promise<TicketDto> {
   const category: { id: string }[] = (
-    await db.query(
+    await stack.db.query(
       `SELECT c.id FROM dictionary_entry c WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM routing_rule r WHERE r.category_id IN (c.id, c.parent_id))
         ORDER BY c.sort_order LIMIT 1`,
@@ -38,11 +34,7 @@ async function ticketRoutedTo(agent: TestClient, triage: TestClient, unitId: str
     description: 'Zgłoszenie do sprawdzenia monitoringu.',
   });
   expect(created.status).toBe(201);
-  await expect
-    .poll(async () => (await triage.get<TicketDetailDto>(`/api/tickets/${created.body.id}`)).body.status, {
-      timeout: 15_000,
-    })
-    .toBe('triage');
+  await waitForStatus(triage, created.body.id, 'triage');
   const routed = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, { unitId });
   expect(routed.status).toBe(200);
   return routed.body;
@@ -52,14 +44,14 @@ describe('the monitoring page', () => {
   it('links a unit’s overdue figure to its ticket and updates live', async () => {
     const code = `TB-${Date.now().toString(36)}`;
     const unit = (
-      await db.query(
+      await stack.db.query(
         `INSERT INTO unit (code, name, kind) VALUES ($1, 'Jednostka testowa', 'municipal_unit') RETURNING id`,
         [code],
       )
     ).rows[0] as { id: string };
     const [agent, triageApi] = await Promise.all([signedIn(stack.baseUrl, 'agent'), signedIn(stack.baseUrl, 'triage')]);
     const overdue = await ticketRoutedTo(agent, triageApi, unit.id);
-    await db.query(`UPDATE ticket SET due_at = now() - interval '1 day' WHERE id = $1`, [overdue.id]);
+    await stack.db.query(`UPDATE ticket SET due_at = now() - interval '1 day' WHERE id = $1`, [overdue.id]);
 
     const page = await stack.signIn('triage', '/triage', { viewport: { width: 1500, height: 900 } });
     await page.getByTestId('nav-monitoring').click();

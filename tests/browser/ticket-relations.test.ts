@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import pg from 'pg';
 import type { TicketDetailDto, TicketDto, TicketRelationsDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
+import { waitForStatus } from '../support/waiting.ts';
 
 let stack: BrowserStack;
 let agentApi: TestClient;
@@ -21,15 +21,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function seededId(sql: string): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows[0].id;
-  } finally {
-    await client.end();
-  }
-}
+const seededId = async (sql: string): Promise<string> => (await stack.db.query(sql)).rows[0].id;
 
 const potholeCategory = () =>
   seededId(`SELECT id FROM dictionary_entry WHERE dictionary = 'category' AND code = 'roads.pothole'`);
@@ -48,15 +40,6 @@ async function report(title: string, description: string): Promise<TicketDto> {
   return res.body;
 }
 
-async function waitForStatus(id: string, status: string): Promise<TicketDetailDto> {
-  for (let i = 0; i < 150; i++) {
-    const ticket = (await triageApi.get<TicketDetailDto>(`/api/tickets/${id}`)).body;
-    if (ticket.status === status) return ticket;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`ticket ${id} never reached ${status}`);
-}
-
 const statusIs = (page: Page, value: string) =>
   page.locator(`[data-testid="ticket-status"][data-status="${value}"]`).waitFor();
 const related = (page: Page, section: string, number: string) =>
@@ -68,7 +51,7 @@ describe('DK-03 in the console', () => {
   it('merges a duplicate into its main ticket picked by number, and both show the link', async () => {
     const main = await report('Dziura w jezdni na Grzegórzeckiej', 'Głęboka dziura przy przejściu.');
     const duplicate = await report('Dziura przy przejściu na Grzegórzeckiej', 'Ta sama dziura, inny mieszkaniec.');
-    await waitForStatus(duplicate.id, 'routed');
+    await waitForStatus(triageApi, duplicate.id, 'routed');
 
     const triage = await stack.signIn('triage', '/triage');
     await triage.goto(`${stack.baseUrl}/tickets/${duplicate.id}`);
@@ -92,7 +75,7 @@ describe('DK-03 in the console', () => {
       'Dziura w jezdni i połamane drzewo',
       'Na Grzegórzeckiej dziura w jezdni, a w parku obok połamane drzewo.',
     );
-    await waitForStatus(original.id, 'routed');
+    await waitForStatus(triageApi, original.id, 'routed');
 
     const triage = await stack.signIn('triage', '/triage', { label: 'triage-split' });
     await triage.goto(`${stack.baseUrl}/tickets/${original.id}`);
@@ -118,7 +101,7 @@ describe('DK-03 in the console', () => {
     const pothole = relations.parts.find((p) => p.title === 'Dziura w jezdni na Grzegórzeckiej')!;
     expect(tree.unitCode).toBe('ZZM');
     // The part without a unit: the worker routes it by the category's rule, as any new ticket.
-    expect((await waitForStatus(pothole.id, 'routed')).unitCode).toBe('ZDMK');
+    expect((await waitForStatus(triageApi, pothole.id, 'routed')).unitCode).toBe('ZDMK');
     const history = (await triageApi.get<TicketDetailDto>(`/api/tickets/${original.id}`)).body.events.at(-1)!;
     expect(history.kind).toBe('ticket.split');
     expect(history.reason).toContain(`Podzielone na: ${[tree.number, pothole.number].sort().join(', ')}`);

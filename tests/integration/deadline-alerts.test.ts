@@ -2,12 +2,10 @@
 // jobs in `deadline-alerts`): planned within office hours, removed while the ticket waits for the resident or
 // once it is resolved, moved with the due date; the alert consumer, run twice, records and mails once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Job } from 'bullmq';
 import { deadlineAlertJobId, type DeadlineAlertJob, type TicketDetailDto, type TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId, unitId } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { createMailTransport } from '../../backend/src/notifications/mail-transport.ts';
@@ -16,8 +14,9 @@ import { handleDeadlineAlertJob } from '../../backend/src/deadlines/deadline-ale
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
 import { freePort } from '../support/processes.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
+import { SmtpInbox } from '../support/smtp-inbox.ts';
+import { sleep } from '../support/waiting.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = createLogger('test-deadlines', 'silent');
 
 /*
@@ -27,9 +26,7 @@ const logger = createLogger('test-deadlines', 'silent');
 let environment: IsolatedEnvironment;
 let backend: TestBackend;
 let worker: RunningWorkers | undefined;
-let smtp: SMTPServer | undefined;
-const inbox: ParsedMail[] = [];
-let smtpPort: number;
+let inbox: SmtpInbox;
 let agent: TestClient;
 let triage: TestClient;
 let roads: TestClient;
@@ -37,36 +34,17 @@ let greenery: TestClient;
 
 beforeAll(async () => {
   environment = await createIsolatedEnvironment('deadlines');
-  smtpPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream).then(
-        (mail) => {
-          inbox.push(mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp!.listen(smtpPort, '127.0.0.1', () => resolve()));
+  inbox = new SmtpInbox(await freePort());
+  await inbox.start();
   backend = await startTestBackend({ config: { ...environment.env, DATABASE_POOL_SIZE: '10' } });
   worker = await startWorkerRuntime({ ...backend.ctx.config }, backend.ctx.db, logger);
-  [agent, triage, roads, greenery] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'drogi'),
-    signedIn(backend.url, 'zielen'),
-  ]);
+  [agent, triage, roads, greenery] = await signedInAll(backend.url, 'agent', 'triage', 'drogi', 'zielen');
 });
 
 afterAll(async () => {
   await worker?.close();
   await backend?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await inbox?.stop();
   await environment?.drop();
 });
 
@@ -179,7 +157,10 @@ describe('the alert consumer', () => {
     const dueAt = new Date(Date.now() - 3_600_000).toISOString();
     await db.query(`UPDATE ticket SET due_at = $2 WHERE id = $1`, [created.id, dueAt]);
 
-    const mail = createMailTransport({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'KCK <kck@example.org>' });
+    const mail = createMailTransport({
+      SMTP_URL: `smtp://127.0.0.1:${inbox.port}`,
+      MAIL_FROM: 'KCK <kck@example.org>',
+    });
     const job: DeadlineAlertJob = { ticketId: created.id, kind: 'escalation', dueAt };
     expect(await handleDeadlineAlertJob(db, mail, logger, job)).toBe('recorded_and_sent');
     expect(await handleDeadlineAlertJob(db, mail, logger, job)).toBe('already_recorded');
@@ -194,7 +175,7 @@ describe('the alert consumer', () => {
     expect(detail.escalatedAt).not.toBeNull();
     const rows = await db.query(`SELECT status, recipients FROM deadline_alert WHERE ticket_id = $1`, [created.id]);
     expect(rows).toEqual([{ status: 'sent', recipients: ['dk03@example.org'] }]);
-    const mails = inbox.filter((m) => m.subject?.includes(detail.number));
+    const mails = inbox.about(detail.number);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain('Przekroczony termin');
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, MonitoringUnitsDto, TicketDetailDto, TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId, unitId } from '../../backend/src/test-support/builders.ts';
 import { addWorkingDays, addWorkingMinutes } from '../../backend/src/deadlines/working-days.ts';
 import { dueAfterPause } from '../../backend/src/deadlines/deadline-times.ts';
@@ -19,12 +19,7 @@ let greenery: TestClient;
 beforeAll(async () => {
   // No relay and no worker: triage routes by hand; nothing here needs a queue.
   backend = await startTestBackend({ relay: false });
-  [agent, triage, roads, greenery] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'drogi'),
-    signedIn(backend.url, 'zielen'),
-  ]);
+  [agent, triage, roads, greenery] = await signedInAll(backend.url, 'agent', 'triage', 'drogi', 'zielen');
 });
 afterAll(() => backend?.close());
 
@@ -193,5 +188,65 @@ describe('the due-soon list', () => {
     // DK-03's monitoring counts them by the same rule, and its figure links to this list.
     const monitoring = await triage.get<MonitoringUnitsDto>('/api/monitoring/units');
     expect(monitoring.body.totals.dueSoon).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the escalated list', () => {
+  /** What the escalation job leaves on a ticket whose deadline passed (deadline-alerts.test.ts runs the job). */
+  async function escalated(ticket: TicketDto): Promise<TicketDto> {
+    await backend.ctx.db.query(
+      `UPDATE ticket SET due_at = now() - interval '1 day', escalated_at = now(), version = version + 1 WHERE id = $1`,
+      [ticket.id],
+    );
+    return (await roads.get<TicketDetailDto>(`/api/tickets/${ticket.id}`)).body;
+  }
+  const escalatedIds = async () =>
+    (await triage.get<TicketDto[]>('/api/tickets?escalated=true&limit=200')).body.map((t) => t.id);
+
+  it('lists only open tickets: a resolved one keeps the date of its escalation but leaves the list', async () => {
+    const open = await escalated(await atRoads());
+    const done = await escalated(await atRoads());
+    await roads.post(`/api/tickets/${done.id}/accept`, { version: done.version });
+    await roads.post(`/api/tickets/${done.id}/start`, {});
+    const resolved = await roads.post<TicketDto>(`/api/tickets/${done.id}/resolve`, {
+      answer: 'Ubytek uzupełniono masą asfaltową.',
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.escalatedAt).not.toBeNull();
+
+    const ids = await escalatedIds();
+    expect(ids).toContain(open.id);
+    expect(ids).not.toContain(done.id);
+    const notEscalated = await triage.get<TicketDto[]>('/api/tickets?escalated=false&statuses=resolved&limit=200');
+    expect(notEscalated.body.map((t) => t.id)).toContain(done.id);
+  });
+
+  it('drops a ticket DK-03 gives to another unit, which starts clean, but keeps it overdue', async () => {
+    const ticket = await escalated(await atRoads());
+    const rerouted = await triage.post<TicketDto>(`/api/tickets/${ticket.id}/route`, {
+      unitId: await unitId(backend.ctx.db, 'ZZM'),
+      version: ticket.version,
+    });
+    expect(rerouted.status).toBe(200);
+    expect(rerouted.body.escalatedAt).toBeNull();
+    expect(await escalatedIds()).not.toContain(ticket.id);
+    expect(rerouted.body.dueState).toBe('overdue');
+  });
+
+  it('drops a ticket whose due date moved when the resident answered', async () => {
+    const ticket = await escalated(await atRoads());
+    const paused = await roads.post<TicketDto>(`/api/tickets/${ticket.id}/wait-for-resident`, {
+      question: 'Czy ubytek nadal jest niebezpieczny?',
+      version: ticket.version,
+    });
+    expect(paused.body.escalatedAt).not.toBeNull();
+    await backend.ctx.db.query(`UPDATE ticket SET waiting_since = now() - interval '3 days' WHERE id = $1`, [
+      ticket.id,
+    ]);
+    const resumed = await roads.post<TicketDto>(`/api/tickets/${ticket.id}/resume`, { answer: 'Tak.' });
+    expect(resumed.status).toBe(200);
+    expect(ms(resumed.body.dueAt)).toBeGreaterThan(ms(ticket.dueAt));
+    expect(resumed.body.escalatedAt).toBeNull();
+    expect(await escalatedIds()).not.toContain(ticket.id);
   });
 });

@@ -1,11 +1,9 @@
 // Residents hear back by e-mail, through the real path (API → outbox → BullMQ → worker → SMTP) into an
 // in-process SMTP server (smtp-server), whose arrivals are parsed with mailparser: once per ticket and kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { Job, Queue } from 'bullmq';
 import pg from 'pg';
-import { outboxJobId, type OutboxJob, type TicketDto, type TicketDetailDto } from '@kck/contracts';
+import { outboxJobId, type OutboxJob, type TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId } from '../../backend/src/test-support/builders.ts';
@@ -16,60 +14,9 @@ import { handleNotifyResidentJob } from '../../backend/src/notifications/notify-
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
 import { freePort } from '../support/processes.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
+import { SmtpInbox } from '../support/smtp-inbox.ts';
+import { sleep, waitForStatus } from '../support/waiting.ts';
 
-/** An SMTP server that keeps every message it accepts, parsed. */
-class Inbox {
-  readonly arrivals: ParsedMail[] = [];
-  private server: SMTPServer | undefined;
-
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    if (this.server) return;
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _session, callback) => {
-        simpleParser(stream).then(
-          (mail) => {
-            this.arrivals.push(mail);
-            callback();
-          },
-          (err: Error) => callback(err),
-        );
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  /** Mail about one ticket: other tickets of the run may be mailed too. */
-  about(number: string): ParsedMail[] {
-    return this.arrivals.filter((mail) => mail.subject?.includes(number));
-  }
-
-  async waitFor(number: string, count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const mails = this.about(number);
-      if (mails.length >= count) return mails;
-      await sleep(50);
-    }
-    throw new Error(`expected ${count} e-mail(s) about ${number}, got ${this.about(number).length}`);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = createLogger('test-mail', 'silent');
 const RESIDENT = 'mieszkanka@example.org';
 
@@ -79,7 +26,7 @@ const RESIDENT = 'mieszkanka@example.org';
  * skipped, and this file's worker would mail other files' residents.
  */
 let environment: IsolatedEnvironment;
-let inbox: Inbox;
+let inbox: SmtpInbox;
 let backend: TestBackend;
 let worker: RunningWorkers | undefined;
 let agent: TestClient;
@@ -88,7 +35,7 @@ let notifications: Queue<OutboxJob>;
 
 beforeAll(async () => {
   environment = await createIsolatedEnvironment('mail');
-  inbox = new Inbox(await freePort());
+  inbox = new SmtpInbox(await freePort());
   await inbox.start();
   backend = await startTestBackend({
     config: {
@@ -130,14 +77,6 @@ async function reportPothole(email?: string): Promise<TicketDto> {
   return created.body;
 }
 
-async function waitForStatus(id: string, status: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if ((await agent.get<TicketDetailDto>(`/api/tickets/${id}`)).body.status === status) return;
-    await sleep(100);
-  }
-  throw new Error(`ticket ${id} never reached ${status}`);
-}
-
 /** The `notifications` job the outbox relay queued for a ticket's event, once it is queued. */
 async function queuedJob(ticketId: string, event: 'ticket.created' | 'ticket.resolved'): Promise<Job<OutboxJob>> {
   for (let i = 0; i < 150; i++) {
@@ -173,7 +112,7 @@ async function notificationRows(ticketId: string) {
 describe('e-mail to the reporter', () => {
   it('acknowledges a ticket with its number when the agent recorded the e-mail', async () => {
     const ticket = await reportPothole(RESIDENT);
-    const [mail] = await inbox.waitFor(ticket.number, 1);
+    const [mail] = await inbox.waitForAbout(ticket.number, 1);
 
     expect(mail!.to).toMatchObject({ value: [{ address: RESIDENT }] });
     expect(mail!.from?.value[0]).toMatchObject({ address: 'kck@um.krakow.pl', name: 'Krakowskie Centrum Kontaktu' });
@@ -198,8 +137,8 @@ describe('e-mail to the reporter', () => {
 
   it("sends the unit's answer when the unit resolves it, without internal comments or staff names", async () => {
     const ticket = await reportPothole(RESIDENT);
-    await inbox.waitFor(ticket.number, 1);
-    await waitForStatus(ticket.id, 'routed');
+    await inbox.waitForAbout(ticket.number, 1);
+    await waitForStatus(agent, ticket.id, 'routed');
 
     const accepted = await roads.post(`/api/tickets/${ticket.id}/accept`, { comment: 'Wewnętrzne: brygada nr 3' });
     expect(accepted.status).toBe(200);
@@ -208,7 +147,7 @@ describe('e-mail to the reporter', () => {
     });
     expect(resolved.status).toBe(200);
 
-    const mails = await inbox.waitFor(ticket.number, 2);
+    const mails = await inbox.waitForAbout(ticket.number, 2);
     const answer = mails.find((m) => m.messageId === `<ticket-${ticket.id}-ticket_answered@kck>`)!;
     expect(answer.subject).toBe(
       `Odpowiedź w sprawie zgłoszenia ${ticket.number} / Answer to your report ${ticket.number}`,
@@ -231,10 +170,28 @@ describe('e-mail to the reporter', () => {
     ]);
   });
 
-  it('sends nothing for a ticket without an e-mail address', async () => {
+  it('sends nothing for a ticket without an e-mail address, and queues no job for it', async () => {
     const ticket = await reportPothole();
-    const job = await queuedJob(ticket.id, 'ticket.created');
-    await waitUntilCompleted(job.id!);
+    // The relay published the event but left out the notifications job (RELAY_SKIPS): nobody to write to.
+    await expect
+      .poll(async () => {
+        const rows: { id: string }[] = await backend.ctx.db.query(
+          `SELECT id FROM outbox WHERE event = 'ticket.created' AND payload->>'ticketId' = $1 AND published_at IS NOT NULL`,
+          [ticket.id],
+        );
+        return rows[0]?.id ?? null;
+      })
+      .not.toBeNull();
+    const [row]: { id: string }[] = await backend.ctx.db.query(
+      `SELECT id FROM outbox WHERE event = 'ticket.created' AND payload->>'ticketId' = $1`,
+      [ticket.id],
+    );
+    expect(await Job.fromId(notifications, outboxJobId(row!.id))).toBeUndefined();
+    // The consumer, given such a job anyway, finds no one to write to.
+    const mail = createMailTransport(backend.ctx.config);
+    const job: OutboxJob = { outboxId: row!.id, event: 'ticket.created', payload: { ticketId: ticket.id, seq: 1 } };
+    expect(await handleNotifyResidentJob(backend.ctx.db, mail, logger, job)).toBe('no_email');
+    mail.close();
 
     expect(inbox.about(ticket.number)).toEqual([]);
     expect(await notificationRows(ticket.id)).toEqual([]);
@@ -244,7 +201,7 @@ describe('e-mail to the reporter', () => {
 describe('a notification job delivered more than once', () => {
   it('sends one e-mail when the same job is queued again under another id and run again by hand', async () => {
     const ticket = await reportPothole(RESIDENT);
-    await inbox.waitFor(ticket.number, 1);
+    await inbox.waitForAbout(ticket.number, 1);
     const job = await queuedJob(ticket.id, 'ticket.created');
 
     // The same outbox row queued a second time (as after a lost job id), then once more by hand.
@@ -320,7 +277,7 @@ describe('when the SMTP server is down', () => {
       expect(inbox.about(ticket.number)).toEqual([]);
 
       await inbox.start();
-      const [mail] = await inbox.waitFor(ticket.number, 1);
+      const [mail] = await inbox.waitForAbout(ticket.number, 1);
       expect(mail!.messageId).toBe(`<ticket-${ticket.id}-ticket_acknowledged@kck>`);
 
       const job = await waitUntilCompleted((await queuedJob(ticket.id, 'ticket.created')).id!);

@@ -1,21 +1,20 @@
 // Routing rules as data an admin edits, against real servers: a keyword rule routes its tickets and keeps
 // another unit informed (read-only), validation names each field, only admins edit, and order and activity count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
 import type {
   ErrorBody,
   RoutingRuleDto,
   RoutingRuleRequestInput,
-  ServerToClientEvents,
   TicketChangedMessage,
   TicketDetailDto,
   TicketDto,
 } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedIn, signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId, unitId } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
+import { socketFor } from '../support/sockets.ts';
 
 // Other test files share this database and route tickets at the same time. Every rule made here is limited
 // to district XVIII (which no other test uses) and to keywords, and is deactivated at the end.
@@ -33,12 +32,7 @@ const createdRules: string[] = [];
 beforeAll(async () => {
   backend = await startTestBackend();
   worker = await startWorkerRuntime(backend.ctx.config, backend.ctx.db, createLogger('test-worker', 'silent'));
-  [admin, triage, agent, roads] = await Promise.all([
-    signedIn(backend.url, 'admin'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'drogi'),
-  ]);
+  [admin, triage, agent, roads] = await signedInAll(backend.url, 'admin', 'triage', 'agent', 'drogi');
   const { db } = backend.ctx;
   Object.assign(ids, {
     pothole: await entryId(db, 'category', 'roads.pothole'),
@@ -85,17 +79,6 @@ async function reportPothole(title: string, description: string): Promise<Ticket
 
 const routedEvent = (ticket: TicketDetailDto) => ticket.events.find((e) => e.kind === 'ticket.routed')!;
 
-function socketFor(client: TestClient): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = connect(backend.url, {
-    extraHeaders: { cookie: client.cookie! },
-    transports: ['websocket'],
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 describe('a keyword rule', () => {
   it('routes matching tickets to its unit, keeps another unit informed and names itself in the history', async () => {
     const rule = await createRule({
@@ -119,7 +102,7 @@ describe('a keyword rule', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.map((r) => r.id)).toContain(rule.id);
 
-    const roadsSocket = await socketFor(roads);
+    const roadsSocket = await socketFor(backend.url, roads);
     const roadsHeard: TicketChangedMessage[] = [];
     roadsSocket.on('ticket.changed', (m) => roadsHeard.push(m));
 

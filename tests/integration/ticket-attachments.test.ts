@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TicketAttachmentsDto, TicketDetailDto, TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedIn, signedInAll, TestClient } from '../../backend/src/test-support/test-client.ts';
 import { buildUser, routedCategory, TEST_PASSWORD, unitId } from '../../backend/src/test-support/builders.ts';
 import { download, SAMPLE, upload } from '../support/uploads.ts';
 import { startS3Server, type TestS3Server } from '../support/s3-server.ts';
@@ -38,12 +38,7 @@ beforeAll(async () => {
     relay: false,
     config: { ATTACHMENTS_DIR: dir, ATTACHMENTS_MAX_BYTES: String(LIMIT) },
   });
-  [agent, triage, roads, greenery] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'drogi'),
-    signedIn(backend.url, 'zielen'),
-  ]);
+  [agent, triage, roads, greenery] = await signedInAll(backend.url, 'agent', 'triage', 'drogi', 'zielen');
 });
 afterAll(async () => {
   await backend?.close();

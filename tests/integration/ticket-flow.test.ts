@@ -1,21 +1,15 @@
 // The thin flow across every part: an agent records a call with a problem ticket; the outbox relay
 // queues it; the worker routes it and emits through Redis; the unit's socket hears it; the unit resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
-import type {
-  CallDto,
-  ServerToClientEvents,
-  TicketChangedMessage,
-  TicketDetailDto,
-  TicketDto,
-  MissedEventsDto,
-} from '@kck/contracts';
+import type { CallDto, TicketChangedMessage, TicketDetailDto, TicketDto, MissedEventsDto } from '@kck/contracts';
 import { TICKET_NUMBER_PATTERN } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { entryId, routedCategory, unroutedCategory, unitId } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
+import { nextTicketMessage, socketFor } from '../support/sockets.ts';
+import { waitForStatus } from '../support/waiting.ts';
 
 let backend: TestBackend;
 let worker: RunningWorkers;
@@ -30,50 +24,14 @@ afterAll(async () => {
   await backend?.close();
 });
 
-function socketFor(client: TestClient): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = connect(backend.url, {
-    extraHeaders: { cookie: client.cookie! },
-    transports: ['websocket'],
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-function nextTicketMessage(
-  socket: Socket<ServerToClientEvents>,
-  match: (m: TicketChangedMessage) => boolean,
-): Promise<TicketChangedMessage> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no ticket.changed message within 10 s')), 10_000);
-    const onMessage = (message: TicketChangedMessage) => {
-      if (!match(message)) return;
-      clearTimeout(timer);
-      socket.off('ticket.changed', onMessage);
-      resolve(message);
-    };
-    socket.on('ticket.changed', onMessage);
-  });
-}
-
-async function waitForStatus(client: TestClient, id: string, status: string): Promise<TicketDetailDto> {
-  for (let i = 0; i < 100; i++) {
-    const res = await client.get<TicketDetailDto>(`/api/tickets/${id}`);
-    if (res.body.status === status) return res.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`ticket ${id} never reached ${status}`);
-}
-
 describe('a problem reported by phone', () => {
   it('is routed to the unit by the category rule, appears live in the unit, and is resolved there', async () => {
     const { db } = backend.ctx;
     const agent = await signedIn(backend.url, 'agent');
     const roads = await signedIn(backend.url, 'drogi');
     const greenery = await signedIn(backend.url, 'zielen');
-    const roadsSocket = await socketFor(roads);
-    const greenerySocket = await socketFor(greenery);
+    const roadsSocket = await socketFor(backend.url, roads);
+    const greenerySocket = await socketFor(backend.url, greenery);
     const greeneryHeard: TicketChangedMessage[] = [];
     greenerySocket.on('ticket.changed', (m) => greeneryHeard.push(m));
 
@@ -155,8 +113,8 @@ describe('a ticket whose category has no routing rule', () => {
     const agent = await signedIn(backend.url, 'agent');
     const triage = await signedIn(backend.url, 'triage');
     const greenery = await signedIn(backend.url, 'zielen');
-    const triageSocket = await socketFor(triage);
-    const greenerySocket = await socketFor(greenery);
+    const triageSocket = await socketFor(backend.url, triage);
+    const greenerySocket = await socketFor(backend.url, greenery);
 
     const inInbox = nextTicketMessage(triageSocket, (m) => m.kind === 'ticket.sent_to_triage');
     const created = await agent.post<TicketDto>('/api/tickets', {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TicketDetailDto, TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, TestClient } from '../../backend/src/test-support/test-client.ts';
 import { buildUser, routedCategory, TEST_PASSWORD, unitId } from '../../backend/src/test-support/builders.ts';
 
 let backend: TestBackend;
@@ -14,11 +14,7 @@ let roads: TestClient;
 beforeAll(async () => {
   // No relay and no worker: tickets stay `new` until triage routes them by hand.
   backend = await startTestBackend({ relay: false });
-  [agent, triage, roads] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'drogi'),
-  ]);
+  [agent, triage, roads] = await signedInAll(backend.url, 'agent', 'triage', 'drogi');
 });
 afterAll(() => backend?.close());
 

@@ -2,17 +2,17 @@
 // worker → SMTP) into an in-process SMTP server: the reporter of a duplicate is told the main number and gets
 // the main ticket's answer; a split's reporter gets the new numbers once; an idea's reporter gets the decision.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SplitTicketResult, TicketDetailDto, TicketDto } from '@kck/contracts';
+import type { SplitTicketResult, TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { routedCategory, unitId } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
 import { freePort } from '../support/processes.ts';
 import { SmtpInbox } from '../support/smtp-inbox.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
+import { sleep, waitForStatus } from '../support/waiting.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = createLogger('test-relations-mail', 'silent');
 
 // Own database and Redis prefix: other files' workers (without SMTP) must not take these jobs.
@@ -32,11 +32,7 @@ beforeAll(async () => {
     config: { ...environment.env, SMTP_URL: `smtp://127.0.0.1:${inbox.port}`, DATABASE_POOL_SIZE: '10' },
   });
   worker = await startWorkerRuntime({ ...backend.ctx.config }, backend.ctx.db, logger);
-  [agent, triage, roads] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'drogi'),
-  ]);
+  [agent, triage, roads] = await signedInAll(backend.url, 'agent', 'triage', 'drogi');
 });
 
 afterAll(async () => {
@@ -58,15 +54,6 @@ async function report(email: string, overrides: Record<string, unknown> = {}): P
   });
   expect(created.status).toBe(201);
   return created.body;
-}
-
-async function waitForStatus(id: string, status: string): Promise<TicketDetailDto> {
-  for (let i = 0; i < 150; i++) {
-    const ticket = (await triage.get<TicketDetailDto>(`/api/tickets/${id}`)).body;
-    if (ticket.status === status) return ticket;
-    await sleep(100);
-  }
-  throw new Error(`ticket ${id} never reached ${status}`);
 }
 
 async function notificationRows(ticketId: string) {
@@ -92,7 +79,7 @@ describe('a duplicate merged into its main ticket', () => {
     const main = await report(mainEmail);
     const duplicate = await report(dupEmail, { title: 'Dziura przy przystanku Starowiślna' });
     await inbox.waitFor(dupEmail, 1);
-    await waitForStatus(duplicate.id, 'routed');
+    await waitForStatus(triage, duplicate.id, 'routed');
 
     const merged = await triage.post<TicketDto>(`/api/tickets/${duplicate.id}/merge`, {
       into: main.number,
@@ -107,7 +94,7 @@ describe('a duplicate merged into its main ticket', () => {
     expect(told!.text).toContain('„Dziura przy przystanku Starowiślna”');
     expect(told!.messageId).toBe(`<ticket-${duplicate.id}-ticket_merged@kck>`);
 
-    await waitForStatus(main.id, 'routed');
+    await waitForStatus(triage, main.id, 'routed');
     await roads.post(`/api/tickets/${main.id}/accept`, { comment: 'Wewnętrzne: ekipa B' });
     const resolved = await roads.post(`/api/tickets/${main.id}/resolve`, { answer: 'Dziurę załatano 24 listopada.' });
     expect(resolved.status).toBe(200);
@@ -140,7 +127,7 @@ describe('a report split into parts', () => {
     const email = 'podzial@example.org';
     const original = await report(email, { title: 'Dziura i zniszczona ławka' });
     await inbox.waitFor(email, 1);
-    const fresh = await waitForStatus(original.id, 'routed');
+    const fresh = await waitForStatus(triage, original.id, 'routed');
     const split = await triage.post<SplitTicketResult>(`/api/tickets/${original.id}/split`, {
       reason: 'Dwie jednostki',
       version: fresh.version,
@@ -164,7 +151,7 @@ describe('a report split into parts', () => {
     expect(mail!.text).toContain(`Nowe numery:\n${numbers[0]} — „Dziura w jezdni”\n${numbers[1]} — „Zniszczona ławka”`);
 
     // The part without a unit is routed by the rules through the worker, as any new ticket.
-    await waitForStatus(split.body.parts[0]!.id, 'routed');
+    await waitForStatus(triage, split.body.parts[0]!.id, 'routed');
     await sleep(800);
     expect(inbox.to(email)).toHaveLength(2);
     for (const part of split.body.parts) expect(await notificationRows(part.id)).toEqual([]);
@@ -180,7 +167,7 @@ describe('a decision on an idea', () => {
       description: 'Brakuje stojaków.',
     });
     await inbox.waitFor(email, 1);
-    const assessed = await waitForStatus(idea.id, 'triage');
+    const assessed = await waitForStatus(triage, idea.id, 'triage');
     await triage.post(`/api/tickets/${idea.id}/route`, {
       unitId: await unitId(backend.ctx.db, 'ZDMK'),
       version: assessed.version,

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, SplitTicketResult, TicketDetailDto, TicketDto, TicketRelationsDto } from '@kck/contracts';
 import { ideaStage } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { routedCategory, unitId, unroutedCategory } from '../../backend/src/test-support/builders.ts';
 import { routeNewTicket } from '../../backend/src/routing/routing.service.ts';
+import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
 
+let environment: IsolatedEnvironment;
 let backend: TestBackend;
 let agent: TestClient;
 let triage: TestClient;
@@ -15,16 +17,16 @@ let roads: TestClient;
 let greenery: TestClient;
 
 beforeAll(async () => {
-  // No relay and no worker: tickets stay `new` until a test routes them (by hand, or with the routing step itself).
-  backend = await startTestBackend({ relay: false });
-  [agent, triage, roads, greenery] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'drogi'),
-    signedIn(backend.url, 'zielen'),
-  ]);
+  // No relay and no worker, on a database of its own (another file's worker would route them): tickets stay
+  // `new` until a test routes them (by hand, or with the routing step itself).
+  environment = await createIsolatedEnvironment('relations');
+  backend = await startTestBackend({ relay: false, config: environment.env });
+  [agent, triage, roads, greenery] = await signedInAll(backend.url, 'agent', 'triage', 'drogi', 'zielen');
 });
-afterAll(() => backend?.close());
+afterAll(async () => {
+  await backend?.close();
+  await environment?.drop();
+});
 
 const REPORTER = { name: 'Jan Kowalski', phone: '+48 600 700 800', email: 'jan.kowalski@example.org' };
 

@@ -2,23 +2,17 @@
 // the queue's filters, and automatic round-robin among the colleagues present, through the real outbox →
 // BullMQ → worker path, fair under concurrent routing and idempotent when a job runs again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
-import type {
-  ErrorBody,
-  ServerToClientEvents,
-  TicketChangedMessage,
-  TicketDetailDto,
-  TicketDto,
-  UnitAssignmentDto,
-} from '@kck/contracts';
+import type { ErrorBody, TicketDetailDto, TicketDto, UnitAssignmentDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, TestClient } from '../../backend/src/test-support/test-client.ts';
 import { buildUnit, buildUser, TEST_PASSWORD, unroutedCategory } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { sessionLimits } from '../../backend/src/auth/sessions.ts';
 import { autoAssignRoutedTicket } from '../../backend/src/workspace/assignment.service.ts';
 import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
+import { nextTicketMessage, socketFor } from '../support/sockets.ts';
+import { sleep } from '../support/waiting.ts';
 
 // Its own database and queues: this file counts who got which ticket, and runs a worker.
 let environment: IsolatedEnvironment;
@@ -33,12 +27,7 @@ beforeAll(async () => {
   environment = await createIsolatedEnvironment('assign');
   backend = await startTestBackend({ config: { ...environment.env, DATABASE_POOL_SIZE: '10' } });
   worker = await startWorkerRuntime(backend.ctx.config, backend.ctx.db, createLogger('test-worker', 'silent'));
-  [agent, triage, admin, greenery] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'triage'),
-    signedIn(backend.url, 'admin'),
-    signedIn(backend.url, 'zielen'),
-  ]);
+  [agent, triage, admin, greenery] = await signedInAll(backend.url, 'agent', 'triage', 'admin', 'zielen');
 });
 
 afterAll(async () => {
@@ -46,8 +35,6 @@ afterAll(async () => {
   await backend?.close();
   await environment?.drop();
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -77,8 +64,8 @@ async function unitWithStaff(n: number) {
   return { unit, staff };
 }
 
-/** A ticket written by the agent and routed by DK-03 to the unit by hand. */
-async function ticketRoutedTo(unitId: string, title = 'Zepsuta ławka w parku'): Promise<TicketDto> {
+/** A ticket written by the agent that no routing rule matches. */
+async function ticketCreated(title: string): Promise<TicketDto> {
   const created = await agent.post<TicketDto>('/api/tickets', {
     type: 'problem',
     channel: 'phone',
@@ -87,46 +74,28 @@ async function ticketRoutedTo(unitId: string, title = 'Zepsuta ławka w parku'):
     description: 'Ławka ma złamane oparcie.',
   });
   expect(created.status).toBe(201);
+  return created.body;
+}
+
+/** A ticket written by the agent and routed by DK-03 to the unit by hand. */
+async function ticketRoutedTo(unitId: string, title = 'Zepsuta ławka w parku'): Promise<TicketDto> {
+  const created = await ticketCreated(title);
   // The routing job may have sent it to triage meanwhile; triage may route from either status.
-  const routed = await triage.post<TicketDto>(`/api/tickets/${created.body.id}/route`, { unitId });
+  const routed = await triage.post<TicketDto>(`/api/tickets/${created.id}/route`, { unitId });
   expect(routed.status).toBe(200);
   return routed.body;
 }
 
 const get = async (client: TestClient, id: string) => (await client.get<TicketDetailDto>(`/api/tickets/${id}`)).body;
 
-function socketFor(client: TestClient): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = connect(backend.url, {
-    extraHeaders: { cookie: client.cookie! },
-    transports: ['websocket'],
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-function nextMessage(socket: Socket<ServerToClientEvents>, match: (m: TicketChangedMessage) => boolean) {
-  return new Promise<TicketChangedMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching ticket.changed within 10 s')), 10_000);
-    const onMessage = (message: TicketChangedMessage) => {
-      if (!match(message)) return;
-      clearTimeout(timer);
-      socket.off('ticket.changed', onMessage);
-      resolve(message);
-    };
-    socket.on('ticket.changed', onMessage);
-  });
-}
-
 describe('assigning a ticket by hand', () => {
   it('lets a unit member take it, give it to a colleague and unassign it, each a history event heard live', async () => {
     const { unit, staff } = await unitWithStaff(2);
     const [anna, bartek] = staff as [(typeof staff)[0], (typeof staff)[0]];
     const ticket = await ticketRoutedTo(unit.id);
-    const colleagueSocket = await socketFor(bartek.client);
+    const colleagueSocket = await socketFor(backend.url, bartek.client);
 
-    const heard = nextMessage(colleagueSocket, (m) => m.ticket.id === ticket.id && m.kind === 'ticket.assigned');
+    const heard = nextTicketMessage(colleagueSocket, (m) => m.ticket.id === ticket.id && m.kind === 'ticket.assigned');
     const taken = await anna.client.post<TicketDto>(`/api/tickets/${ticket.id}/assign`, {
       assigneeId: anna.id,
       version: ticket.version,
@@ -327,15 +296,3 @@ describe("a unit's automatic assignment", () => {
     expect((await get(staff[0]!.client, ticket.id)).assigneeId).toBeNull();
   });
 });
-
-async function ticketCreated(title: string): Promise<TicketDto> {
-  const created = await agent.post<TicketDto>('/api/tickets', {
-    type: 'problem',
-    channel: 'phone',
-    categoryId: await unroutedCategory(backend.ctx.db),
-    title,
-    description: 'Ławka ma złamane oparcie.',
-  });
-  expect(created.status).toBe(201);
-  return created.body;
-}

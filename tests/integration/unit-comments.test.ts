@@ -2,7 +2,7 @@
 // kept informed never see internal notes, neither in the history nor live), the answer's e-mail arriving once at
 // an in-process SMTP server, and templates filled with the ticket's fields by the one shared function.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   fillAnswerTemplate,
   templateFieldsOf,
@@ -16,7 +16,7 @@ import {
   type TicketDto,
 } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { routedCategory, unitId } from '../../backend/src/test-support/builders.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { createMailTransport } from '../../backend/src/notifications/mail-transport.ts';
@@ -25,6 +25,8 @@ import { startWorkerRuntime, type RunningWorkers } from '../../worker/src/worker
 import { freePort } from '../support/processes.ts';
 import { SmtpInbox } from '../support/smtp-inbox.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
+import { socketFor } from '../support/sockets.ts';
+import { sleep } from '../support/waiting.ts';
 
 // Its own database and queues, so no other file's worker (without SMTP) takes these e-mails.
 let environment: IsolatedEnvironment;
@@ -38,7 +40,6 @@ let analyst: TestClient;
 let admin: TestClient;
 
 const RESIDENT = 'mieszkaniec@example.org';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   environment = await createIsolatedEnvironment('comments');
@@ -48,13 +49,14 @@ beforeAll(async () => {
     config: { ...environment.env, SMTP_URL: `smtp://127.0.0.1:${inbox.port}`, DATABASE_POOL_SIZE: '10' },
   });
   worker = await startWorkerRuntime(backend.ctx.config, backend.ctx.db, createLogger('test-worker', 'silent'));
-  [agent, roads, greenery, analyst, admin] = await Promise.all([
-    signedIn(backend.url, 'agent'),
-    signedIn(backend.url, 'drogi'),
-    signedIn(backend.url, 'zielen'),
-    signedIn(backend.url, 'analityk'),
-    signedIn(backend.url, 'admin'),
-  ]);
+  [agent, roads, greenery, analyst, admin] = await signedInAll(
+    backend.url,
+    'agent',
+    'drogi',
+    'zielen',
+    'analityk',
+    'admin',
+  );
 });
 
 afterAll(async () => {
@@ -90,17 +92,6 @@ async function ticketAtRoads(): Promise<TicketDto> {
   throw new Error('the ticket was never routed to ZDMK');
 }
 
-function socketFor(client: TestClient): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = connect(backend.url, {
-    extraHeaders: { cookie: client.cookie! },
-    transports: ['websocket'],
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 /** Every ticket.changed message a socket hears about one ticket. */
 function record(socket: Socket<ServerToClientEvents>, ticketId: string): TicketChangedMessage[] {
   const heard: TicketChangedMessage[] = [];
@@ -129,8 +120,8 @@ async function until(what: string, check: () => boolean, timeoutMs = 10_000): Pr
 describe('an internal comment and an answer to the resident', () => {
   it('are both in the history; only the answer is e-mailed, once; informed units never read the internal note', async () => {
     const ticket = await ticketAtRoads();
-    const roadsSocket = await socketFor(roads);
-    const greenerySocket = await socketFor(greenery);
+    const roadsSocket = await socketFor(backend.url, roads);
+    const greenerySocket = await socketFor(backend.url, greenery);
     const roadsHeard = record(roadsSocket, ticket.id);
     const greeneryHeard = record(greenerySocket, ticket.id);
 

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import pg from 'pg';
 import { ensureConsoleBuilt, freePort, repoRoot, startProcess, waitForHttp, type RunningProcess } from './processes.ts';
 
 export const screenshots = path.join(repoRoot, 'var/screenshots');
@@ -34,6 +35,8 @@ export interface BrowserStack {
   browser: Browser;
   backend: RunningProcess;
   worker: RunningProcess | undefined;
+  /** The run's database, for seeded ids and for states the console would take long to reach (a due date passed). */
+  db: pg.Pool;
   /** Console errors of every page signed in through signIn (CSP violations and React errors show up here). */
   consoleErrors: string[];
   /** A new browser context signed in as a demo user; waits for `landing` (or the app bar) and the live connection. */
@@ -53,6 +56,7 @@ export async function startBrowserStack(options: { worker?: boolean } = {}): Pro
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
+  const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 
   async function signIn(login: string, landing?: string, options: SignInOptions = {}): Promise<Page> {
     const label = options.label ?? login;
@@ -86,11 +90,13 @@ export async function startBrowserStack(options: { worker?: boolean } = {}): Pro
     browser,
     backend,
     worker,
+    db,
     consoleErrors,
     signIn,
     async close() {
       await Promise.all(contexts.map((context) => context.close()));
       await browser.close();
+      await db.end();
       await Promise.all([backend.stop(), worker?.stop()]);
     },
   };

@@ -47,13 +47,28 @@ export class SmtpInbox {
     );
   }
 
-  async waitFor(address: string, count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
+  /** Mail about one ticket (its number in the subject): other tickets of the run may be mailed too. */
+  about(number: string): ParsedMail[] {
+    return this.arrivals.filter((mail) => mail.subject?.includes(number));
+  }
+
+  /** Mail to one address, once at least `count` have arrived. */
+  waitFor(address: string, count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
+    return this.waitUntil(() => this.to(address), count, `to ${address}`, timeoutMs);
+  }
+
+  /** Mail about one ticket, once at least `count` have arrived. */
+  waitForAbout(number: string, count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
+    return this.waitUntil(() => this.about(number), count, `about ${number}`, timeoutMs);
+  }
+
+  private async waitUntil(select: () => ParsedMail[], count: number, what: string, timeoutMs: number) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const mails = this.to(address);
+      const mails = select();
       if (mails.length >= count) return mails;
       await sleep(50);
     }
-    throw new Error(`expected ${count} e-mail(s) to ${address}, got ${this.to(address).length}`);
+    throw new Error(`expected ${count} e-mail(s) ${what}, got ${select().length}`);
   }
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldError } from '@kck/contracts';
 import { isApiError } from '../api/http';
 
-interface ZodLikeIssue {
+export interface ZodLikeIssue {
   path: readonly PropertyKey[];
   message: string;
 }

@@ -1,5 +1,5 @@
-// What "due soon" means, as SQL on the ticket aliased `t`: open, its clock running, due within
-// DUE_SOON_WORKING_HOURS office hours and not yet overdue. Shared by the ticket list and monitoring.
+// What "due soon" and "escalated" mean, as SQL on the ticket aliased `t`, and the due state a ticket shows.
+// Shared by the ticket list and monitoring, so a filter and a figure never disagree.
 import { OPEN_TICKET_STATUSES, type DueState, type TicketStatus } from '@kck/contracts';
 import { config } from '../platform/config.ts';
 import { OPEN_CONDITION } from '../monitoring/monitoring.conditions.ts';
@@ -14,6 +14,13 @@ export function dueSoonLimit(now: Date = new Date()): Date {
 /** `limitParam` is the placeholder bound to dueSoonLimit(), e.g. `$3`. */
 export const dueSoonCondition = (limitParam: string) =>
   `(${OPEN_CONDITION} AND t.waiting_since IS NULL AND t.due_at >= now() AND t.due_at <= ${limitParam})`;
+
+/**
+ * Escalated and still open: the list DK-03 works through. A resolved or closed ticket keeps `escalated_at` (when
+ * it happened) but has nothing left to chase; a ticket given to another unit or given a new due date has it
+ * cleared (moveTicket, resumeTicket), since the escalation was about a deadline that no longer stands.
+ */
+export const ESCALATED_CONDITION = `(${OPEN_CONDITION} AND t.escalated_at IS NOT NULL)`;
 
 let dueSoonMemo: { second: number; limit: Date } | undefined;
 

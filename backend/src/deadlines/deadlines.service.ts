@@ -74,7 +74,10 @@ export function resumeTicket(db: DataSource, actor: Actor, id: string, input: Re
     const now = new Date();
     const dueAt = clock.dueAt ? dueAfterPause(clock.dueAt, clock.waitingSince, now, officeHours()) : null;
     await em.query(
+      // A new due date is a new deadline: an escalation of the old one no longer stands (if the new one has
+      // passed too, the planner escalates it again, as a deadline_alert row is per due date).
       `UPDATE ticket SET waiting_since = NULL, waiting_question = NULL, due_at = $2, updated_at = now(),
+                         escalated_at = CASE WHEN due_at IS DISTINCT FROM $2 THEN NULL ELSE escalated_at END,
                          version = version + 1
         WHERE id = $1`,
       [id, dueAt],

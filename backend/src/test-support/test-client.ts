@@ -59,3 +59,11 @@ export async function signedIn(baseUrl: string, login: string): Promise<TestClie
   if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client;
 }
+
+/** Signs in several demo users at once, in the order given: `[agent, triage] = await signedInAll(url, 'agent', 'triage')`. */
+export function signedInAll<const Logins extends readonly string[]>(
+  baseUrl: string,
+  ...logins: Logins
+): Promise<{ [K in keyof Logins]: TestClient }> {
+  return Promise.all(logins.map((login) => signedIn(baseUrl, login))) as Promise<{ [K in keyof Logins]: TestClient }>;
+}

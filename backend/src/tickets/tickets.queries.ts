@@ -7,7 +7,7 @@ import { notFound } from '../platform/errors.ts';
 import { presentTicket, presentTicketEvent, type TicketEventRow, type TicketRow } from './tickets.presenter.ts';
 import { ticketScope } from './tickets.policy.ts';
 import { NOT_PICKED_UP_CONDITION, OVERDUE_CONDITION } from '../monitoring/monitoring.conditions.ts';
-import { dueSoonCondition, dueSoonLimit } from '../deadlines/deadline-conditions.ts';
+import { ESCALATED_CONDITION, dueSoonCondition, dueSoonLimit } from '../deadlines/deadline-conditions.ts';
 import { redactInternalComment } from '../workspace/comments.policy.ts';
 
 const TICKET_SELECT = `
@@ -74,7 +74,7 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
     filters.push(query.dueSoon ? dueSoon : `${dueSoon} IS NOT TRUE`);
   }
   if (query.escalated !== undefined)
-    filters.push(query.escalated ? 't.escalated_at IS NOT NULL' : 't.escalated_at IS NULL');
+    filters.push(query.escalated ? ESCALATED_CONDITION : `${ESCALATED_CONDITION} IS NOT TRUE`);
   // The unit queue's "assigned to me" and "unassigned" (unit workspace).
   if (query.assignee === 'me') {
     params.push(actor.id);

@@ -67,7 +67,7 @@ export const ticketListQuery = z
     assignee: z.enum(['me', 'unassigned', 'any']).optional(),
     /** Open, not waiting for the resident, and due within DUE_SOON_WORKING_HOURS office hours (not yet overdue). */
     dueSoon: z.stringbool().optional(),
-    /** Its missed deadline was escalated to the unit's supervisor and DK-03. */
+    /** Open, and its missed deadline was escalated to the unit's supervisor and DK-03 (see ESCALATED_CONDITION). */
     escalated: z.stringbool().optional(),
     /** Default newest first; `age`: oldest first; `due`: earliest due date first. */
     sort: z.enum(['age', 'due']).optional(),

@@ -1,5 +1,5 @@
 // The seed data set in one import: units, dictionaries (districts, categories, call topics, channels),
-// knowledge-base articles and demo users. scripts/src/seed.ts reads it from here.
+// knowledge-base articles, demo users and the units' demo workspace settings. scripts/src/seed.ts reads it here.
 export { UNITS, ORDINANCE_UNITS, type SeedUnit } from './units.ts';
 export { CITY_HALL_HOURS, HOTLINE_HOURS } from './unit-model.ts';
 export { DISTRICTS, type SeedDistrict } from './districts.ts';
@@ -10,3 +10,10 @@ export { ARTICLES, type SeedArticle } from './articles.ts';
 export { formatOpeningHours } from './articles-unit-scope.ts';
 export { DEMO_USERS, DEMO_PASSWORD, type SeedUser } from './users.ts';
 export { DEADLINE_POLICIES, type SeedDeadlinePolicy } from './deadline-policies.ts';
+export {
+  ANSWER_TEMPLATES,
+  DEMO_UNIT_CONTACTS,
+  UNIT_ASSIGNMENT_MODES,
+  type SeedAnswerTemplate,
+} from './unit-workspace.ts';
+export { DEMO_TICKETS, type DemoTicketState, type SeedDemoTicket } from './demo-tickets.ts';

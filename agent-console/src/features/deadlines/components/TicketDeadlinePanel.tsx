@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
 import { formatDateTime } from '../../../components/format';
 import { useMe } from '../../auth/session';
+import { isEscalated } from '../escalation';
 import { DueChip } from './DueChip';
 
 /** Where the server lets a unit ask the resident (deadlines.service.ts). */
@@ -56,7 +57,7 @@ function Panel({ ticket }: { ticket: TicketDto }) {
           variant="outlined"
           label={`${t('deadlines.priority')}: ${t(`priority.${ticket.priority}`)}`}
         />
-        {ticket.escalatedAt ? (
+        {ticket.escalatedAt && isEscalated(ticket) ? (
           <Chip
             size="small"
             color="error"

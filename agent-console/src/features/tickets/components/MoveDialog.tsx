@@ -1,20 +1,11 @@
 // The dialog for moves that carry a reason: return to DK-03, reject, reopen (required) and close (optional).
 // Checked in the browser with the contracts' own schema, so the user hears "too short" before any request.
-import { useState, type FormEvent } from 'react';
-import {
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { useState } from 'react';
+import { TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { closeTicketRequest, reasonedMoveRequest, type FieldError, type TicketDto } from '@kck/contracts';
 import type { TicketMove } from '../../../api/tickets.api';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormDialog } from '../../../components/FormDialog';
 import { fieldErrorsFromIssues, fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
 import type { DialogAction } from '../ticket-moves';
 
@@ -34,10 +25,8 @@ export function MoveDialog({ action, ticket, pending, error, onCancel, onConfirm
   const [clientFields, setClientFields] = useState<FieldError[]>([]);
   const fieldError = useFieldErrors(clientFields.length ? clientFields : fieldErrorsOf(error));
   const optional = action === 'close';
-  const titleId = `move-title-${ticket.id}`;
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = () => {
     if (action === 'close') {
       const parsed = closeTicketRequest.safeParse({ reason: reason.trim() || undefined, version: ticket.version });
       setClientFields(parsed.success ? [] : fieldErrorsFromIssues(parsed.error.issues));
@@ -50,58 +39,36 @@ export function MoveDialog({ action, ticket, pending, error, onCancel, onConfirm
   };
 
   return (
-    <Dialog
-      open
-      onClose={pending ? undefined : onCancel}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-      data-testid="move-dialog"
-      data-action={action}
+    <FormDialog
+      testId="move"
+      action={action}
+      title={t(`moves.${action}.title`, { number: ticket.number })}
+      explain={t(`moves.${action}.explain`)}
+      confirm={t(`moves.${action}.confirm`)}
+      confirmColor={action === 'reject' ? 'error' : action === 'return' ? 'warning' : 'primary'}
+      pending={pending}
+      error={error}
+      onSubmit={onSubmit}
+      onCancel={onCancel}
     >
-      <Box component="form" onSubmit={onSubmit} noValidate>
-        <DialogTitle id={titleId}>{t(`moves.${action}.title`, { number: ticket.number })}</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{t(`moves.${action}.explain`)}</DialogContentText>
-          <TextField
-            id={`move-reason-${ticket.id}`}
-            label={t(`moves.${action}.reason`)}
-            value={reason}
-            onChange={(event) => {
-              setReason(event.target.value);
-              // The message was about what was typed before; the next submit checks again.
-              setClientFields([]);
-            }}
-            multiline
-            minRows={3}
-            fullWidth
-            autoFocus
-            required={!optional}
-            error={Boolean(fieldError('reason'))}
-            helperText={fieldError('reason') ?? t(optional ? 'moves.reasonOptional' : 'moves.reasonRequired')}
-            slotProps={{ htmlInput: { 'data-testid': 'move-reason', maxLength: 2000 } }}
-          />
-          {error && fieldErrorsOf(error).length === 0 ? (
-            <Box sx={{ mt: 2 }}>
-              <ErrorAlert error={error} testId="move-error" />
-            </Box>
-          ) : null}
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onCancel} disabled={pending} data-testid="move-cancel">
-            {t('moves.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color={action === 'reject' ? 'error' : action === 'return' ? 'warning' : 'primary'}
-            disabled={pending}
-            data-testid="move-submit"
-          >
-            {pending ? t('common.saving') : t(`moves.${action}.confirm`)}
-          </Button>
-        </DialogActions>
-      </Box>
-    </Dialog>
+      <TextField
+        id={`move-reason-${ticket.id}`}
+        label={t(`moves.${action}.reason`)}
+        value={reason}
+        onChange={(event) => {
+          setReason(event.target.value);
+          // The message was about what was typed before; the next submit checks again.
+          setClientFields([]);
+        }}
+        multiline
+        minRows={3}
+        fullWidth
+        autoFocus
+        required={!optional}
+        error={Boolean(fieldError('reason'))}
+        helperText={fieldError('reason') ?? t(optional ? 'moves.reasonOptional' : 'moves.reasonRequired')}
+        slotProps={{ htmlInput: { 'data-testid': 'move-reason', maxLength: 2000 } }}
+      />
+    </FormDialog>
   );
 }

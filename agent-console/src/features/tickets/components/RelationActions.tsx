@@ -6,11 +6,11 @@ import CallSplitIcon from '@mui/icons-material/CallSplit';
 import LinkIcon from '@mui/icons-material/Link';
 import MergeIcon from '@mui/icons-material/MergeType';
 import { useTranslation } from 'react-i18next';
-import { canMoveTicket, type TicketDto } from '@kck/contracts';
+import { canMoveTicket, linkTicketRequest, mergeTicketRequest, type TicketDto } from '@kck/contracts';
+import { useLinkTicket, useMergeTicket } from '../../../api/ticket-relations.api';
 import { useMe } from '../../auth/session';
-import { LinkDialog } from './LinkDialog';
-import { MergeDialog } from './MergeDialog';
 import { SplitDialog } from './SplitDialog';
+import { TicketNumberDialog } from './TicketNumberDialog';
 
 type Dialog = 'merge' | 'link' | 'split';
 
@@ -19,6 +19,8 @@ export function RelationActions({ ticket }: { ticket: TicketDto }) {
   const me = useMe();
   const [open, setOpen] = useState<Dialog | null>(null);
   const [done, setDone] = useState<Dialog | null>(null);
+  const merge = useMergeTicket(ticket.id);
+  const link = useLinkTicket(ticket.id);
   if (me.role !== 'triage' && me.role !== 'admin') return null;
 
   const offered: Dialog[] = [];
@@ -27,6 +29,9 @@ export function RelationActions({ ticket }: { ticket: TicketDto }) {
   if (canMoveTicket(ticket, 'closed', me.role, 'ticket.split')) offered.push('split');
   const close = (dialog: Dialog) => (ok: boolean) => {
     setOpen(null);
+    // The next time the dialog opens it starts clean, without this attempt's failure.
+    merge.reset();
+    link.reset();
     if (ok) setDone(dialog);
   };
   const icons = { merge: <MergeIcon />, link: <LinkIcon />, split: <CallSplitIcon /> };
@@ -61,8 +66,28 @@ export function RelationActions({ ticket }: { ticket: TicketDto }) {
           {t(`relations.${done}.done`)}
         </Alert>
       ) : null}
-      {open === 'merge' ? <MergeDialog ticket={ticket} onClose={close('merge')} /> : null}
-      {open === 'link' ? <LinkDialog ticket={ticket} onClose={close('link')} /> : null}
+      {open === 'merge' ? (
+        <TicketNumberDialog
+          kind="merge"
+          field="into"
+          schema={mergeTicketRequest}
+          command={merge}
+          reasonRequired
+          ticket={ticket}
+          onClose={close('merge')}
+        />
+      ) : null}
+      {open === 'link' ? (
+        <TicketNumberDialog
+          kind="link"
+          field="other"
+          schema={linkTicketRequest}
+          command={link}
+          reasonRequired={false}
+          ticket={ticket}
+          onClose={close('link')}
+        />
+      ) : null}
       {open === 'split' ? <SplitDialog ticket={ticket} onClose={close('split')} /> : null}
     </Box>
   );

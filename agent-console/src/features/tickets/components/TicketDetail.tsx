@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { Box, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { TicketDetailDto, TicketDto } from '@kck/contracts';
+import type { TicketDetailDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
 import { DeliveryFailedNotice } from './DeliveryFailedNotice';
 import { StatusChip } from './StatusChip';
@@ -26,11 +26,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
     </Box>
   );
 }
-
-export const isOverdue = (ticket: TicketDto): boolean =>
-  Boolean(ticket.dueAt) &&
-  Date.parse(ticket.dueAt ?? '') < Date.now() &&
-  !['resolved', 'closed', 'rejected', 'duplicate'].includes(ticket.status);
 
 interface Props {
   ticket: TicketDetailDto;
@@ -57,7 +52,6 @@ export function TicketDetail({ ticket, actions }: Props) {
         <IdeaStageChip ticket={ticket} />
         <Chip size="small" variant="outlined" label={t(`ticketType.${ticket.type}`)} />
         <Chip size="small" variant="outlined" label={t(`channel.${ticket.channel}`)} />
-        {isOverdue(ticket) ? <Chip size="small" color="error" label={t('ticket.overdue')} /> : null}
       </Stack>
       <Typography variant="subtitle1" component="h3" sx={{ mt: 1, fontWeight: 600 }} data-testid="ticket-title">
         {ticket.title}
@@ -77,13 +71,11 @@ export function TicketDetail({ ticket, actions }: Props) {
             {ticket.unitCode ? `${ticket.unitCode} — ${ticket.unitName ?? ''}` : '—'}
           </span>
         </Field>
-        <Field label={t('ticket.fields.dueAt')}>
-          <span data-testid="ticket-due">{formatDateTime(ticket.dueAt, lang)}</span>
-        </Field>
         <Field label={t('ticket.fields.createdAt')}>{formatDateTime(ticket.createdAt, lang)}</Field>
         <Field label={t('ticket.fields.updatedAt')}>{formatDateTime(ticket.updatedAt, lang)}</Field>
         <Field label={t('ticket.fields.reporter')}>{reporter || '—'}</Field>
       </Box>
+      {/* The one place for the due date: its state (overdue, due soon, paused), priority and escalation. */}
       <TicketDeadlinePanel ticket={ticket} />
       {/* Keyed by version: a half-typed note does not outlive the state it was written about. */}
       {ticket.deliveryFailed ? <DeliveryFailedNotice key={ticket.version} ticket={ticket} /> : null}

@@ -2,21 +2,9 @@
 // A table, so screen readers can move through it by column.
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import type { TicketEventDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
-
-function formatValue(value: unknown, field: string, t: TFunction): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (field === 'status' && typeof value === 'string') return t(`status.${value}`, { defaultValue: value });
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
-  return JSON.stringify(value);
-}
-
-// Ids (unitId, informedUnitIds, routingRuleId) mean nothing to a person; the server sends readable twins (unit codes).
-const readableChanges = (changes: TicketEventDto['changes']) =>
-  Object.entries(changes).filter(([field]) => !/Ids?$/.test(field));
+import { describeChange, shownChanges } from '../history-changes';
 
 export function TicketHistory({ events }: { events: readonly TicketEventDto[] }) {
   const { t, i18n } = useTranslation();
@@ -43,10 +31,9 @@ export function TicketHistory({ events }: { events: readonly TicketEventDto[] })
               <TableCell>{t(`eventKinds.${event.kind.replace(/\./g, '_')}`, { defaultValue: event.kind })}</TableCell>
               <TableCell>{event.actorName ?? t('ticket.event.system')}</TableCell>
               <TableCell>
-                {readableChanges(event.changes).map(([field, change]) => (
-                  <div key={field}>
-                    {t(`ticket.fields.${field}`, { defaultValue: field })}: {formatValue(change.from, field, t)} →{' '}
-                    {formatValue(change.to, field, t)}
+                {shownChanges(event.changes).map(([field, change]) => (
+                  <div key={field} data-field={field}>
+                    {describeChange(field, change, t, i18n.language)}
                   </div>
                 ))}
               </TableCell>

@@ -5,9 +5,9 @@ import { Box, Chip, List, ListItemButton, Stack, Typography } from '@mui/materia
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
-import { isOverdue } from './TicketDetail';
 import { StatusChip } from './StatusChip';
 import { DueChip } from '../../deadlines/components/DueChip';
+import { isEscalated } from '../../deadlines/escalation';
 
 interface Props {
   tickets: readonly TicketDto[];
@@ -38,6 +38,8 @@ export function TicketList({ tickets, selectedId, onSelect, testId, label, highl
     <List ref={listRef} data-testid={testId} aria-label={label} onKeyDown={onKeyDown} disablePadding dense>
       {tickets.map((ticket) => {
         const highlighted = highlightIds?.has(ticket.id) ?? false;
+        // Worth a chip of its own (which then carries the due date): overdue, due soon or escalated.
+        const flagged = ticket.dueState === 'overdue' || ticket.dueState === 'due_soon' || isEscalated(ticket);
         return (
           <li key={ticket.id}>
             <ListItemButton
@@ -71,14 +73,15 @@ export function TicketList({ tickets, selectedId, onSelect, testId, label, highl
                 <Typography variant="caption" color="text.secondary" component="div">
                   {formatDateTime(ticket.createdAt, i18n.language)} · {ticket.categoryLabel}
                   {ticket.districtLabel ? ` · ${ticket.districtLabel}` : ''}
-                  {ticket.dueAt ? ` · ${t('ticket.fields.dueAt')}: ${formatDateTime(ticket.dueAt, i18n.language)}` : ''}
-                  {isOverdue(ticket) ? ` · ${t('ticket.overdue')}` : ''}
+                  {ticket.dueAt && !flagged
+                    ? ` · ${t('ticket.fields.dueAt')}: ${formatDateTime(ticket.dueAt, i18n.language)}`
+                    : ''}
                   {ticket.assigneeName ? ` · ${t('workspace.assignee')}: ${ticket.assigneeName}` : ''}
                 </Typography>
-                {ticket.dueState === 'overdue' || ticket.dueState === 'due_soon' || ticket.escalatedAt ? (
+                {flagged ? (
                   <Stack direction="row" spacing={0.5} sx={{ mt: 0.5 }}>
                     <DueChip ticket={ticket} />
-                    {ticket.escalatedAt ? (
+                    {isEscalated(ticket) ? (
                       <Chip size="small" color="error" variant="outlined" label={t('deadlines.escalated')} />
                     ) : null}
                   </Stack>
