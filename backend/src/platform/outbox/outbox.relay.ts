@@ -100,6 +100,9 @@ export class OutboxRelay {
         `SELECT id, event, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
+      // Only the `published_at` stamps are written here: if a crash loses them, the rows are published again,
+      // which job ids and consoles absorb. So this commit need not wait for the disk, unlike the ticket's own.
+      await em.query(`SET LOCAL synchronous_commit = off`);
       const skipped = new Map<QueueName, Set<string>>();
       for (const [queue, filter] of Object.entries(this.options.skip ?? {}) as [QueueName, SkipFilter][]) {
         const candidates = rows.filter((row) => EVENT_TARGETS[row.event].includes(queue));
