@@ -82,8 +82,9 @@ async function replace(
   now: Date,
 ): Promise<void> {
   const jobId = deadlineAlertJobId(ticketId, kind);
-  const existing = await alerts.getJob(jobId);
-  if (existing) await existing.remove();
+  // One script: removes the job in whatever state, answers 1 also when there was none, 0 when it is running.
+  if ((await alerts.remove(jobId)) === 0)
+    throw new Error(`deadline alert ${jobId} is running; planning again once it is done`);
   if (!wanted) return;
   const data: DeadlineAlertJob = { ticketId, kind, dueAt: wanted.dueAt };
   await alerts.add(JOB_NAMES['deadline-alerts'], data, {

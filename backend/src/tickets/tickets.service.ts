@@ -169,29 +169,36 @@ export async function moveTicket(
     if (!sameValue(ticket[key], next[key])) changes[key] = { from: ticket[key], to: next[key] };
   }
   const informed = changes.informedUnitIds as { from: string[]; to: string[] } | undefined;
-  if (changes.unitId || informed) {
-    // History keeps the unit codes as they were, readable even if a unit is renamed later.
-    const codes: { id: string; code: string }[] = await em.query(
-      `SELECT id, code FROM unit WHERE id = ANY($1::uuid[])`,
-      [[changes.unitId?.from, changes.unitId?.to, ...(informed?.from ?? []), ...(informed?.to ?? [])].filter(Boolean)],
-    );
-    const codeOf = (id: unknown) => codes.find((u) => u.id === id)?.code ?? null;
-    if (changes.unitId) changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
-    if (informed) changes.informedUnits = { from: informed.from.map(codeOf), to: informed.to.map(codeOf) };
-  }
-  await em.query(
-    `UPDATE ticket SET status = $2, unit_id = $3, routing_rule_id = $4, resolution = $5, informed_unit_ids = $6,
-                       -- The assignee works in the unit: a ticket that changes unit has nobody yet.
-                       assignee_id = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE assignee_id END,
-                       -- An undelivered ticket given to another unit is no longer the old unit system's problem.
-                       delivery_failed = delivery_failed AND unit_id IS NOT DISTINCT FROM $3,
-                       -- An escalation is about the unit that missed the deadline. DK-03 giving the ticket to
-                       -- another unit (or a unit returning it) is the answer to it: the new unit starts clean.
-                       escalated_at = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE escalated_at END,
-                       updated_at = now(), version = version + 1
-      WHERE id = $1`,
-    [ticket.id, next.status, next.unitId, next.routingRuleId, next.resolution, next.informedUnitIds],
+  // History keeps the unit codes as they were, readable even if a unit is renamed later: read in the same
+  // statement as the update, a round trip less on every routing.
+  const unitIds = [changes.unitId?.from, changes.unitId?.to, ...(informed?.from ?? []), ...(informed?.to ?? [])];
+  const [updated]: { codes: Record<string, string> | null }[] = await em.query(
+    `WITH moved AS (
+       UPDATE ticket SET status = $2, unit_id = $3, routing_rule_id = $4, resolution = $5, informed_unit_ids = $6,
+                          -- The assignee works in the unit: a ticket that changes unit has nobody yet.
+                          assignee_id = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE assignee_id END,
+                          -- An undelivered ticket given to another unit is no longer the old unit system's problem.
+                          delivery_failed = delivery_failed AND unit_id IS NOT DISTINCT FROM $3,
+                          -- An escalation is about the unit that missed the deadline. DK-03 giving the ticket to
+                          -- another unit (or a unit returning it) is the answer to it: the new unit starts clean.
+                          escalated_at = CASE WHEN unit_id IS DISTINCT FROM $3 THEN NULL ELSE escalated_at END,
+                          updated_at = now(), version = version + 1
+        WHERE id = $1 RETURNING 1
+     )
+     SELECT (SELECT json_object_agg(id, code) FROM unit WHERE id = ANY($7::uuid[])) AS codes FROM moved`,
+    [
+      ticket.id,
+      next.status,
+      next.unitId,
+      next.routingRuleId,
+      next.resolution,
+      next.informedUnitIds,
+      unitIds.filter((id) => typeof id === 'string'),
+    ],
   );
+  const codeOf = (id: unknown) => (typeof id === 'string' ? (updated?.codes?.[id] ?? null) : null);
+  if (changes.unitId) changes.unit = { from: codeOf(changes.unitId.from), to: codeOf(changes.unitId.to) };
+  if (informed) changes.informedUnits = { from: informed.from.map(codeOf), to: informed.to.map(codeOf) };
   Object.assign(ticket, next, { version: ticket.version + 1 });
   return appendTicketEvent(em, ticket.id, move.kind, actorId, changes, move.reason ?? null);
 }
