@@ -2,6 +2,7 @@
 // which answers only within the ticket's visibility and always as a download, never rendered by the browser.
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { ticketIdParams } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { TICKET_READERS } from '../tickets/tickets.policy.ts';
@@ -10,8 +11,7 @@ import { addAttachment } from './attachments.service.ts';
 import { ATTACHMENT_UPLOADERS, findAttachmentForDownload, listAttachments } from './attachments.queries.ts';
 import { createAttachmentStore, incomingDir } from './attachments.storage.ts';
 
-const ticketParams = z.object({ id: z.uuid('id must be a ticket id') });
-const attachmentParams = ticketParams.extend({ attachmentId: z.uuid('attachmentId must be an attachment id') });
+const attachmentParams = ticketIdParams.extend({ attachmentId: z.uuid('attachmentId must be an attachment id') });
 
 export function attachmentRoutes({ db, config }: BackendContext) {
   // Built on first use: listing the route table needs no storage configuration.
@@ -20,7 +20,7 @@ export function attachmentRoutes({ db, config }: BackendContext) {
 
   return [
     defineRoute(
-      { method: 'get', path: '/api/tickets/:id/attachments', roles: TICKET_READERS, params: ticketParams },
+      { method: 'get', path: '/api/tickets/:id/attachments', roles: TICKET_READERS, params: ticketIdParams },
       ({ actor, params }) => listAttachments(db, actor, params.id, config.ATTACHMENTS_MAX_BYTES),
     ),
     defineRoute(
@@ -28,7 +28,7 @@ export function attachmentRoutes({ db, config }: BackendContext) {
         method: 'post',
         path: '/api/tickets/:id/attachments',
         roles: ATTACHMENT_UPLOADERS,
-        params: ticketParams,
+        params: ticketIdParams,
         status: 201,
       },
       ({ actor, params, req }) =>

@@ -1,12 +1,9 @@
 // HTTP for DK-03's answer to a ticket the unit's system never received: deliver again, or mark it passed on.
-import { z } from 'zod';
-import { clearDeliveryFailedRequest, redeliverTicketRequest } from '@kck/contracts';
+import { clearDeliveryFailedRequest, redeliverTicketRequest, ticketIdParams } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
+import { TRIAGE_ACTORS } from '../tickets/tickets.policy.ts';
 import { clearDeliveryFailed, redeliverTicket } from './redelivery.service.ts';
-
-const idParams = z.object({ id: z.uuid('id must be a ticket id') });
-const TRIAGE = ['triage', 'admin'] as const;
 
 export function redeliveryRoutes({ db }: BackendContext) {
   return [
@@ -14,8 +11,8 @@ export function redeliveryRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/delivery/retry',
-        roles: TRIAGE,
-        params: idParams,
+        roles: TRIAGE_ACTORS,
+        params: ticketIdParams,
         body: redeliverTicketRequest,
       },
       ({ actor, params, body }) => redeliverTicket(db, actor, params.id, body),
@@ -24,8 +21,8 @@ export function redeliveryRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/delivery/passed-on',
-        roles: TRIAGE,
-        params: idParams,
+        roles: TRIAGE_ACTORS,
+        params: ticketIdParams,
         body: clearDeliveryFailedRequest,
       },
       ({ actor, params, body }) => clearDeliveryFailed(db, actor, params.id, body),

@@ -41,3 +41,6 @@ export function ticketScope(actor: Actor, firstParam: number, purpose: ScopePurp
 export const TICKET_READERS = ['agent', 'triage', 'unit_staff', 'analyst', 'supervisor', 'admin'] as const;
 /** Roles that may write a ticket on a resident's behalf. */
 export const TICKET_CREATORS = ['agent', 'triage', 'supervisor', 'admin'] as const;
+/** Who may ask for a unit's moves and for DK-03's; the lifecycle table then checks the move itself. */
+export const UNIT_ACTORS = ['unit_staff', 'admin'] as const;
+export const TRIAGE_ACTORS = ['triage', 'admin'] as const;

@@ -1,5 +1,4 @@
 // HTTP for tickets: list, read, create, route by hand, accept, resolve; and the missed-events feed.
-import { z } from 'zod';
 import {
   acceptTicketRequest,
   closeTicketRequest,
@@ -9,6 +8,7 @@ import {
   missedEventsQuery,
   resolveTicketRequest,
   routeTicketRequest,
+  ticketIdParams,
   ticketListQuery,
 } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
@@ -25,13 +25,7 @@ import {
   routeTicketByHand,
   startTicket,
 } from './tickets.service.ts';
-import { TICKET_CREATORS, TICKET_READERS } from './tickets.policy.ts';
-
-const idParams = z.object({ id: z.uuid('id must be a ticket id') });
-
-/** Who may ask for each move; the lifecycle table then checks the move itself. */
-const UNIT = ['unit_staff', 'admin'] as const;
-const TRIAGE = ['triage', 'admin'] as const;
+import { TICKET_CREATORS, TICKET_READERS, TRIAGE_ACTORS, UNIT_ACTORS } from './tickets.policy.ts';
 
 export function ticketRoutes({ db }: BackendContext) {
   return [
@@ -40,7 +34,7 @@ export function ticketRoutes({ db }: BackendContext) {
       ({ actor, query }) => listTickets(db, actor, query),
     ),
     defineRoute(
-      { method: 'get', path: '/api/tickets/:id', roles: TICKET_READERS, params: idParams },
+      { method: 'get', path: '/api/tickets/:id', roles: TICKET_READERS, params: ticketIdParams },
       ({ actor, params }) => getTicketDetail(db, actor, params.id),
     ),
     defineRoute(
@@ -51,8 +45,8 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/route',
-        roles: TRIAGE,
-        params: idParams,
+        roles: TRIAGE_ACTORS,
+        params: ticketIdParams,
         body: routeTicketRequest,
       },
       ({ actor, params, body }) => routeTicketByHand(db, actor, params.id, body),
@@ -61,8 +55,8 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/accept',
-        roles: UNIT,
-        params: idParams,
+        roles: UNIT_ACTORS,
+        params: ticketIdParams,
         body: acceptTicketRequest,
       },
       ({ actor, params, body }) => acceptTicket(db, actor, params.id, body),
@@ -71,36 +65,60 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/resolve',
-        roles: UNIT,
-        params: idParams,
+        roles: UNIT_ACTORS,
+        params: ticketIdParams,
         body: resolveTicketRequest,
       },
       ({ actor, params, body }) => resolveTicket(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'post', path: '/api/tickets/:id/start', roles: UNIT, params: idParams, body: startTicketRequest },
+      {
+        method: 'post',
+        path: '/api/tickets/:id/start',
+        roles: UNIT_ACTORS,
+        params: ticketIdParams,
+        body: startTicketRequest,
+      },
       ({ actor, params, body }) => startTicket(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'post', path: '/api/tickets/:id/return', roles: UNIT, params: idParams, body: reasonedMoveRequest },
+      {
+        method: 'post',
+        path: '/api/tickets/:id/return',
+        roles: UNIT_ACTORS,
+        params: ticketIdParams,
+        body: reasonedMoveRequest,
+      },
       ({ actor, params, body }) => returnTicket(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'post', path: '/api/tickets/:id/reject', roles: TRIAGE, params: idParams, body: reasonedMoveRequest },
+      {
+        method: 'post',
+        path: '/api/tickets/:id/reject',
+        roles: TRIAGE_ACTORS,
+        params: ticketIdParams,
+        body: reasonedMoveRequest,
+      },
       ({ actor, params, body }) => rejectTicket(db, actor, params.id, body),
     ),
     defineRoute(
       {
         method: 'post',
         path: '/api/tickets/:id/reopen',
-        roles: ['agent', ...TRIAGE],
-        params: idParams,
+        roles: ['agent', ...TRIAGE_ACTORS],
+        params: ticketIdParams,
         body: reasonedMoveRequest,
       },
       ({ actor, params, body }) => reopenTicket(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'post', path: '/api/tickets/:id/close', roles: TRIAGE, params: idParams, body: closeTicketRequest },
+      {
+        method: 'post',
+        path: '/api/tickets/:id/close',
+        roles: TRIAGE_ACTORS,
+        params: ticketIdParams,
+        body: closeTicketRequest,
+      },
       ({ actor, params, body }) => closeTicket(db, actor, params.id, body),
     ),
     defineRoute(

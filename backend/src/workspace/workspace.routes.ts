@@ -6,12 +6,13 @@ import {
   answerTemplateRequest,
   assignTicketRequest,
   presenceRequest,
+  ticketIdParams,
   unitAssignmentRequest,
 } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { sessionLimits } from '../auth/sessions.ts';
 import { defineRoute } from '../platform/http/route.ts';
-import { TICKET_READERS } from '../tickets/tickets.policy.ts';
+import { TICKET_READERS, UNIT_ACTORS } from '../tickets/tickets.policy.ts';
 import { assignTicket, getPresence, getUnitAssignment, putUnitAssignment, setPresence } from './assignment.service.ts';
 import { addComment, listComments } from './comments.service.ts';
 import {
@@ -22,11 +23,9 @@ import {
   updateTemplate,
 } from './answer-templates.service.ts';
 
-const ticketParams = z.object({ id: z.uuid('id must be a ticket id') });
 const unitParams = z.object({ id: z.uuid('id must be a unit id') });
 const templateParams = z.object({ id: z.uuid('id must be an answer template id') });
 
-const UNIT = ['unit_staff', 'admin'] as const;
 /** Who may write on a ticket they may act on: its unit, DK-03 (which also answers residents), admins. */
 const COMMENTERS = ['unit_staff', 'triage', 'admin'] as const;
 
@@ -34,11 +33,17 @@ export function workspaceRoutes({ db, config }: BackendContext) {
   const limits = sessionLimits(config);
   return [
     defineRoute(
-      { method: 'post', path: '/api/tickets/:id/assign', roles: UNIT, params: ticketParams, body: assignTicketRequest },
+      {
+        method: 'post',
+        path: '/api/tickets/:id/assign',
+        roles: UNIT_ACTORS,
+        params: ticketIdParams,
+        body: assignTicketRequest,
+      },
       ({ actor, params, body }) => assignTicket(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'get', path: '/api/tickets/:id/comments', roles: TICKET_READERS, params: ticketParams },
+      { method: 'get', path: '/api/tickets/:id/comments', roles: TICKET_READERS, params: ticketIdParams },
       ({ actor, params }) => listComments(db, actor, params.id),
     ),
     defineRoute(
@@ -46,14 +51,14 @@ export function workspaceRoutes({ db, config }: BackendContext) {
         method: 'post',
         path: '/api/tickets/:id/comments',
         roles: COMMENTERS,
-        params: ticketParams,
+        params: ticketIdParams,
         body: addCommentRequest,
         status: 201,
       },
       ({ actor, params, body }) => addComment(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'get', path: '/api/tickets/:id/answer-templates', roles: COMMENTERS, params: ticketParams },
+      { method: 'get', path: '/api/tickets/:id/answer-templates', roles: COMMENTERS, params: ticketIdParams },
       ({ actor, params }) => templatesForTicket(db, actor, params.id),
     ),
     defineRoute({ method: 'get', path: '/api/presence', roles: ['unit_staff'] }, ({ actor }) => getPresence(db, actor)),
@@ -81,14 +86,14 @@ export function workspaceRoutes({ db, config }: BackendContext) {
       ({ actor, params, body }) => putUnitAssignment(db, actor, params.id, body.mode, limits),
     ),
     defineRoute(
-      { method: 'get', path: '/api/units/:id/answer-templates', roles: UNIT, params: unitParams },
+      { method: 'get', path: '/api/units/:id/answer-templates', roles: UNIT_ACTORS, params: unitParams },
       ({ actor, params }) => listUnitTemplates(db, actor, params.id),
     ),
     defineRoute(
       {
         method: 'post',
         path: '/api/units/:id/answer-templates',
-        roles: UNIT,
+        roles: UNIT_ACTORS,
         params: unitParams,
         body: answerTemplateRequest,
         status: 201,
@@ -99,14 +104,14 @@ export function workspaceRoutes({ db, config }: BackendContext) {
       {
         method: 'put',
         path: '/api/answer-templates/:id',
-        roles: UNIT,
+        roles: UNIT_ACTORS,
         params: templateParams,
         body: answerTemplateRequest,
       },
       ({ actor, params, body }) => updateTemplate(db, actor, params.id, body),
     ),
     defineRoute(
-      { method: 'delete', path: '/api/answer-templates/:id', roles: UNIT, params: templateParams },
+      { method: 'delete', path: '/api/answer-templates/:id', roles: UNIT_ACTORS, params: templateParams },
       ({ actor, params }) => deleteTemplate(db, actor, params.id),
     ),
   ];

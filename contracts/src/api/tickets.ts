@@ -43,6 +43,9 @@ export const createTicketRequest = z
   .strict();
 export type CreateTicketRequest = z.infer<typeof createTicketRequest>;
 
+/** `/api/tickets/:id/...` */
+export const ticketIdParams = z.object({ id: z.uuid('id must be a ticket id') });
+
 export const ticketListQuery = z
   .object({
     /** `inbox`: DK-03's triage inbox; `unit`: the caller's unit queue; `mine`: created by the caller; `all`: everything visible. */
