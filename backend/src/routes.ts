@@ -6,6 +6,7 @@ import { unitRoutes } from './units/units.routes.ts';
 import { dictionaryRoutes } from './dictionaries/dictionaries.routes.ts';
 import { ticketRoutes } from './tickets/tickets.routes.ts';
 import { deadlineRoutes } from './deadlines/deadlines.routes.ts';
+import { deadlinePolicyRoutes } from './deadlines/deadline-policies.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { ticketRelationRoutes } from './tickets/ticket-relations.routes.ts';
 import { routingRuleRoutes } from './routing/routing-rules.routes.ts';
@@ -24,6 +25,7 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...dictionaryRoutes(ctx),
   ...ticketRoutes(ctx),
   ...deadlineRoutes(ctx),
+  ...deadlinePolicyRoutes(ctx),
   ...attachmentRoutes(ctx),
   ...ticketRelationRoutes(ctx),
   ...routingRuleRoutes(ctx),

@@ -110,7 +110,7 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
       await em.query(
         `INSERT INTO deadline_policy (ticket_type, category_id, priority, working_days, working_hours, note)
          VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT ON CONSTRAINT deadline_policy_unique DO UPDATE SET working_days = EXCLUDED.working_days,
+         ON CONFLICT (ticket_type, category_id, priority) WHERE active DO UPDATE SET working_days = EXCLUDED.working_days,
            working_hours = EXCLUDED.working_hours, note = EXCLUDED.note`,
         [
           policy.ticketType,

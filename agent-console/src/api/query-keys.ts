@@ -30,6 +30,10 @@ export const routingRuleKeys = {
   all: () => ['routing-rules'] as const,
 };
 
+export const deadlinePolicyKeys = {
+  all: () => ['deadline-policies'] as const,
+};
+
 export const dictionaryKeys = {
   byCode: (code: DictionaryCode) => ['dictionaries', code] as const,
 };

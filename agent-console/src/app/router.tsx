@@ -19,6 +19,10 @@ const MonitoringPage = page(() => import('../features/monitoring/pages/Monitorin
 const DashboardPage = page(() => import('../features/dashboard/pages/DashboardPage'), 'DashboardPage');
 const KnowledgePage = page(() => import('../features/knowledge/pages/KnowledgePage'), 'KnowledgePage');
 const RoutingRulesPage = page(() => import('../features/routing-rules/pages/RoutingRulesPage'), 'RoutingRulesPage');
+const DeadlinePoliciesPage = page(
+  () => import('../features/deadlines/pages/DeadlinePoliciesPage'),
+  'DeadlinePoliciesPage',
+);
 const QueuesPage = page(() => import('../features/queues/pages/QueuesPage'), 'QueuesPage');
 
 const guarded = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
@@ -44,6 +48,7 @@ export const router = createBrowserRouter([
       { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
       { path: 'knowledge', element: guarded('knowledge', <KnowledgePage />) },
       { path: 'routing-rules', element: guarded('routingRules', <RoutingRulesPage />) },
+      { path: 'deadline-policies', element: guarded('deadlinePolicies', <DeadlinePoliciesPage />) },
       { path: 'queues', element: guarded('queues', <QueuesPage />) },
       { path: '*', element: <HomeRedirect /> },
     ],

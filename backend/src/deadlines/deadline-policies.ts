@@ -81,7 +81,7 @@ async function readRules(db: DataSource): Promise<DeadlineRules> {
   const [policies, categories] = await Promise.all([
     db.query(
       `SELECT ticket_type AS "ticketType", category_id AS "categoryId", priority,
-              working_days AS "workingDays", working_hours AS "workingHours" FROM deadline_policy`,
+              working_days AS "workingDays", working_hours AS "workingHours" FROM deadline_policy WHERE active`,
     ) as Promise<DeadlinePolicyRow[]>,
     db.query(`SELECT id, parent_id FROM dictionary_entry WHERE dictionary = 'category'`) as Promise<
       { id: string; parent_id: string | null }[]
@@ -92,7 +92,8 @@ async function readRules(db: DataSource): Promise<DeadlineRules> {
 
 /**
  * The policies, read at most once a minute: intake is the hot path and they change rarely, so a ticket costs no
- * extra round trip. A policy or category changed in the database applies within a minute.
+ * extra round trip. A change through the API forgets this process's copy (it applies to the next ticket at once);
+ * other processes (other backend instances, the worker) and changes made by hand apply within a minute.
  */
 export function deadlineRules(source: DataSource | EntityManager): Promise<DeadlineRules> {
   const db = 'connection' in source ? source.connection : source;
@@ -105,7 +106,7 @@ export function deadlineRules(source: DataSource | EntityManager): Promise<Deadl
   return rules;
 }
 
-/** Forgets the cached policies (after a change that must apply at once: the seed, tests). */
+/** Forgets the cached policies (after a change that must apply at once: the policy API, the seed, tests). */
 export function forgetDeadlineRules(db: DataSource): void {
   rulesByDatabase.delete(db);
 }

@@ -13,6 +13,10 @@ export class DeadlinePolicy {
   @Column({ type: 'integer', name: 'working_days', nullable: true }) workingDays!: number | null;
   @Column({ type: 'integer', name: 'working_hours', nullable: true }) workingHours!: number | null;
   @Column({ type: 'text', default: '' }) note!: string;
+  /** Deactivated, never deleted; at most one active policy per type, category and priority. */
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+  @Column({ type: 'uuid', name: 'updated_by', nullable: true }) updatedBy!: string | null;
 }
 
 export type DeadlineAlertKind = 'reminder' | 'escalation';

@@ -9,6 +9,7 @@ import { Deadlines1763800000050 } from './1763800000050-deadlines.ts';
 import { UnitWorkspace1763800000060 } from './1763800000060-unit-workspace.ts';
 import { TicketAttachments1763800000070 } from './1763800000070-ticket-attachments.ts';
 import { TicketRelations1763800000080 } from './1763800000080-ticket-relations.ts';
+import { DeadlinePolicyEditing1763800000090 } from './1763800000090-deadline-policy-editing.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   UnitWorkspace1763800000060,
   TicketAttachments1763800000070,
   TicketRelations1763800000080,
+  DeadlinePolicyEditing1763800000090,
 ];

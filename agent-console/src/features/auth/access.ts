@@ -11,6 +11,7 @@ export const PAGES = [
   'dashboard',
   'knowledge',
   'routingRules',
+  'deadlinePolicies',
   'queues',
 ] as const;
 export type PageKey = (typeof PAGES)[number];
@@ -24,6 +25,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   dashboard: '/dashboard',
   knowledge: '/knowledge',
   routingRules: '/routing-rules',
+  deadlinePolicies: '/deadline-policies',
   queues: '/queues',
 };
 
@@ -33,10 +35,22 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   // DK-03 reads the rules (to see why a ticket went where it did); only admins change them.
   triage: ['triage', 'tickets', 'monitoring', 'knowledge', 'routingRules'],
   unit_staff: ['unit'],
-  analyst: ['dashboard', 'tickets', 'monitoring'],
+  // Analysts (DK-05) own the dictionaries, the deadline policies among them.
+  analyst: ['dashboard', 'tickets', 'monitoring', 'deadlinePolicies'],
   supervisor: ['dashboard', 'tickets', 'monitoring'],
   kb_editor: ['knowledge'],
-  admin: ['triage', 'calls', 'unit', 'tickets', 'monitoring', 'dashboard', 'knowledge', 'routingRules', 'queues'],
+  admin: [
+    'triage',
+    'calls',
+    'unit',
+    'tickets',
+    'monitoring',
+    'dashboard',
+    'knowledge',
+    'routingRules',
+    'deadlinePolicies',
+    'queues',
+  ],
 };
 
 export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];
