@@ -32,17 +32,18 @@ export class Deadlines1763800000050 implements MigrationInterface {
         CONSTRAINT deadline_policy_one_unit CHECK ((working_days IS NULL) <> (working_hours IS NULL)),
         CONSTRAINT deadline_policy_unique UNIQUE NULLS NOT DISTINCT (ticket_type, category_id, priority)
       )`);
-    // The general rules; seed adds the categories whose hazards are counted in hours.
+    // The general rules; seed adds the categories whose hazards are counted in hours. Notes are read by
+    // analysts on the Polish page, so they are in Polish.
     await q.query(`
       INSERT INTO deadline_policy (ticket_type, priority, working_days, working_hours, note) VALUES
-        ('problem', NULL, 21, NULL, 'KPA art. 35 § 3: a matter within a month (21 working days)'),
-        ('problem', 'low', 21, NULL, 'KPA art. 35 § 3: never longer than a month'),
-        ('problem', 'high', 7, NULL, 'A matter needing no investigation: without undue delay'),
-        ('problem', 'urgent', 2, NULL, 'A hazard outside the categories counted in hours'),
-        ('information', NULL, 10, NULL, 'Public information: 14 calendar days (about 10 working days)'),
-        ('information', 'urgent', 5, NULL, 'Information needed at once'),
-        ('idea', NULL, 42, NULL, 'Ideas need assessment: two months (KPA art. 35 § 3, a complicated matter)'),
-        ('idea', 'high', 21, NULL, 'An idea the Mayor''s office asked to hurry')`);
+        ('problem', NULL, 21, NULL, 'KPA art. 35 § 3: sprawa załatwiana w ciągu miesiąca (21 dni roboczych)'),
+        ('problem', 'low', 21, NULL, 'KPA art. 35 § 3: nie dłużej niż miesiąc'),
+        ('problem', 'high', 7, NULL, 'Sprawa niewymagająca postępowania wyjaśniającego: bez zbędnej zwłoki'),
+        ('problem', 'urgent', 2, NULL, 'Zagrożenie poza kategoriami liczonymi w godzinach'),
+        ('information', NULL, 10, NULL, 'Informacja publiczna: 14 dni kalendarzowych (ok. 10 dni roboczych)'),
+        ('information', 'urgent', 5, NULL, 'Informacja potrzebna od razu'),
+        ('idea', NULL, 42, NULL, 'Pomysł wymaga oceny: dwa miesiące (KPA art. 35 § 3, sprawa szczególnie skomplikowana)'),
+        ('idea', 'high', 21, NULL, 'Pomysł, z którym Kancelaria Prezydenta prosi o pośpiech')`);
 
     await q.query(`
       CREATE TABLE deadline_alert (

@@ -18,16 +18,22 @@ const hazard = (categoryCode: string, what: string): SeedDeadlinePolicy[] => [
     categoryCode,
     priority: 'urgent',
     workingHours: 8,
-    note: `${what}: a hazard, within one working day`,
+    note: `${what}: zagrożenie, w ciągu jednego dnia pracy`,
   },
-  { ticketType: 'problem', categoryCode, priority: 'high', workingDays: 3, note: `${what}: needs a quick repair` },
+  { ticketType: 'problem', categoryCode, priority: 'high', workingDays: 3, note: `${what}: wymaga szybkiej naprawy` },
 ];
 
 export const DEADLINE_POLICIES: SeedDeadlinePolicy[] = [
   // Roads: a pothole or a missing sign endangers traffic (the road administrator's duty, Public Roads Act art. 20).
-  ...hazard('roads', 'Roads and pavements'),
-  ...hazard('greenery.fallen_tree', 'A fallen or dangerous tree'),
-  ...hazard('water', 'Water failure or sewer flooding'),
-  { ticketType: 'problem', categoryCode: 'roads.lighting', priority: null, workingDays: 7, note: 'Street lighting' },
-  { ticketType: 'problem', categoryCode: 'cleanliness', priority: null, workingDays: 5, note: 'Waste and cleanliness' },
+  ...hazard('roads', 'Drogi i chodniki'),
+  ...hazard('greenery.fallen_tree', 'Powalone lub zagrażające drzewo'),
+  ...hazard('water', 'Awaria wodociągu lub zalanie z kanalizacji'),
+  {
+    ticketType: 'problem',
+    categoryCode: 'roads.lighting',
+    priority: null,
+    workingDays: 7,
+    note: 'Oświetlenie uliczne',
+  },
+  { ticketType: 'problem', categoryCode: 'cleanliness', priority: null, workingDays: 5, note: 'Czystość i odpady' },
 ];
