@@ -21,6 +21,20 @@ export function entryLabel(entry: DictionaryEntryDto, all: readonly DictionaryEn
   return parent ? `${own(parent)} › ${own(entry)}` : own(entry);
 }
 
+/**
+ * The label of the entry with this id in the console's language, once the dictionary is loaded; until then (or
+ * for an entry no longer listed) the label the server sent with the row.
+ */
+export function entryLabelById(
+  id: string | null,
+  all: readonly DictionaryEntryDto[] | undefined,
+  language: string,
+  serverLabel: string | null,
+): string | null {
+  const entry = id ? all?.find((candidate) => candidate.id === id) : undefined;
+  return entry && all ? entryLabel(entry, all, language) : serverLabel;
+}
+
 export interface SelectOption {
   value: string;
   label: string;

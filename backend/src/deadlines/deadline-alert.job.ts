@@ -1,9 +1,9 @@
 // The `deadline-alerts` queue's consumer: a reminder before a ticket's deadline, an escalation after it.
 // It re-checks the ticket when it runs and records each alert once per due date, however often BullMQ delivers it.
 import type { DataSource, EntityManager } from 'typeorm';
-import { UnrecoverableError } from 'bullmq';
 import { TRIAGE_UNIT_CODE, type DeadlineAlertJob, type TicketStatus, type UnitContactDto } from '@kck/contracts';
 import type { Logger } from '../platform/logger.ts';
+import { mailFailure, sendOnLockedRow } from '../notifications/mail-ledger.ts';
 import type { MailTransport } from '../notifications/mail-transport.ts';
 import { appendTicketEvent } from '../tickets/tickets.service.ts';
 import { ALERTING_STATUSES } from './plan-deadline-alerts.job.ts';
@@ -130,39 +130,26 @@ async function sendAlert(db: DataSource, mail: MailTransport, logger: Logger, jo
       [job.ticketId, job.kind, job.dueAt],
     );
     const row = rows[0]!;
-    if (row.status === 'sent' || row.status === 'skipped') return false;
-    if (!mail.enabled || row.recipients.length === 0) {
-      await em.query(`UPDATE deadline_alert SET status = 'skipped' WHERE id = $1`, [row.id]);
-      return false;
-    }
-    try {
-      await mail.send({
+    const outcome = await sendOnLockedRow(
+      em,
+      mail,
+      { table: 'deadline_alert', keyColumn: 'id', key: row.id, status: row.status, keepsMessageId: false },
+      {
         to: row.recipients.join(', '),
         messageId: `<deadline-${row.id}@kck>`,
         ...renderDeadlineAlert(job.kind, row.facts),
-      });
-    } catch (err) {
-      await em.query(
-        `UPDATE deadline_alert SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-        [row.id, String(err).slice(0, 1000)],
-      );
-      return { failed: err };
-    }
-    await em.query(
-      `UPDATE deadline_alert SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL
-        WHERE id = $1`,
-      [row.id],
+      },
+      row.recipients.length > 0,
     );
-    return true;
+    return typeof outcome === 'object' ? outcome : outcome === 'sent';
   });
   if (typeof result === 'object') {
-    const code = (result.failed as { responseCode?: unknown }).responseCode;
-    const permanent = typeof code === 'number' && code >= 500 && code < 600;
+    const { error, permanent } = mailFailure(result.failed);
     logger.warn(
       { ticketId: job.ticketId, kind: job.kind, permanent, err: String(result.failed) },
       'deadline alert e-mail not sent',
     );
-    throw permanent ? new UnrecoverableError(String(result.failed)) : result.failed;
+    throw error;
   }
   return result;
 }

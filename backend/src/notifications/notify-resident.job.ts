@@ -1,9 +1,9 @@
 // The `notifications` queue's consumer: e-mails the reporter about their ticket, once per ticket and kind
 // however often the job runs (BullMQ retries, a stalled job re-run after a worker died, a re-sent outbox row).
 import type { DataSource } from 'typeorm';
-import { UnrecoverableError } from 'bullmq';
 import { DOMAIN_EVENTS, type OutboxJob } from '@kck/contracts';
 import type { Logger } from '../platform/logger.ts';
+import { mailFailure, sendOnLockedRow } from './mail-ledger.ts';
 import type { MailTransport } from './mail-transport.ts';
 import type { NotificationKind, NotificationStatus } from './notification.entity.ts';
 import { notificationKindFor, notificationMessageId } from './notifications.service.ts';
@@ -66,37 +66,19 @@ async function notifyOnce(
       [ticketId, kind],
     );
     const row = rows[0]!;
-    if (row.status === 'sent') return 'already_sent';
-    if (row.status === 'skipped') return 'already_skipped';
-    if (!mail.enabled) {
-      await em.query(`UPDATE notification SET status = 'skipped' WHERE id = $1`, [row.id]);
-      return 'skipped';
-    }
-    try {
-      // The address as first recorded: every retry mails the same person.
-      await mail.send({ to: row.recipient, messageId, ...rendered });
-    } catch (err) {
-      await em.query(
-        `UPDATE notification SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-        [row.id, String(err).slice(0, 1000)],
-      );
-      return { failed: err };
-    }
-    await em.query(
-      `UPDATE notification SET status = 'sent', attempts = attempts + 1, message_id = $2, sent_at = now(),
-              last_error = NULL
-        WHERE id = $1`,
-      [row.id, messageId],
+    // The address as first recorded: every retry mails the same person.
+    return sendOnLockedRow(
+      em,
+      mail,
+      { table: 'notification', keyColumn: 'id', key: row.id, status: row.status, keepsMessageId: true },
+      { to: row.recipient, messageId, ...rendered },
     );
-    return 'sent';
   });
 
   if (typeof result === 'object') {
-    // 5xx is the server's final word (unknown mailbox, refused sender): retrying cannot change it.
-    const code = (result.failed as { responseCode?: unknown }).responseCode;
-    const permanent = typeof code === 'number' && code >= 500 && code < 600;
+    const { error, permanent } = mailFailure(result.failed);
     logger.warn({ ticketId, kind, permanent, err: String(result.failed) }, 'e-mail to resident not sent');
-    throw permanent ? new UnrecoverableError(String(result.failed)) : result.failed;
+    throw error;
   }
   logger.info({ ticketId, kind, outcome: result, messageId }, 'resident notification handled');
   return result;

@@ -1,9 +1,9 @@
 // The `notifications` queue's share for answers: e-mails a unit's answer (`ticket.answered`) to the reporter,
 // once per answer however often the job runs. Internal comments never get here (they are another event).
 import type { DataSource } from 'typeorm';
-import { UnrecoverableError } from 'bullmq';
 import { DOMAIN_EVENTS, type OutboxJob } from '@kck/contracts';
 import type { Logger } from '../platform/logger.ts';
+import { mailFailure, sendOnLockedRow } from '../notifications/mail-ledger.ts';
 import type { MailTransport } from '../notifications/mail-transport.ts';
 import { renderResidentMail, type RenderedMail } from '../notifications/notifications.service.ts';
 
@@ -69,34 +69,24 @@ export async function handleAnswerMailJob(
       `SELECT status, recipient FROM answer_mail WHERE comment_id = $1 FOR UPDATE`,
       [facts.commentId],
     );
-    if (row!.status === 'sent') return 'already_sent';
-    if (row!.status === 'skipped') return 'already_skipped';
-    if (!mail.enabled) {
-      await em.query(`UPDATE answer_mail SET status = 'skipped' WHERE comment_id = $1`, [facts.commentId]);
-      return 'skipped';
-    }
-    try {
-      await mail.send({ to: row!.recipient, messageId, ...renderAnswerMail(facts) });
-    } catch (err) {
-      await em.query(
-        `UPDATE answer_mail SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE comment_id = $1`,
-        [facts.commentId, String(err).slice(0, 1000)],
-      );
-      return { failed: err };
-    }
-    await em.query(
-      `UPDATE answer_mail SET status = 'sent', attempts = attempts + 1, message_id = $2, sent_at = now(), last_error = NULL
-        WHERE comment_id = $1`,
-      [facts.commentId, messageId],
+    return sendOnLockedRow(
+      em,
+      mail,
+      {
+        table: 'answer_mail',
+        keyColumn: 'comment_id',
+        key: facts.commentId,
+        status: row!.status,
+        keepsMessageId: true,
+      },
+      { to: row!.recipient, messageId, ...renderAnswerMail(facts) },
     );
-    return 'sent';
   });
 
   if (typeof result === 'object') {
-    const code = (result.failed as { responseCode?: unknown }).responseCode;
-    const permanent = typeof code === 'number' && code >= 500 && code < 600;
+    const { error, permanent } = mailFailure(result.failed);
     logger.warn({ ticketId, permanent, err: String(result.failed) }, 'answer e-mail to resident not sent');
-    throw permanent ? new UnrecoverableError(String(result.failed)) : result.failed;
+    throw error;
   }
   logger.info({ ticketId, outcome: result, messageId }, 'answer e-mail handled');
   return result;

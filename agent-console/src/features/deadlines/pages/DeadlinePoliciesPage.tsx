@@ -17,7 +17,7 @@ import {
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import type { DeadlinePolicyDto } from '@kck/contracts';
-import { entryLabel, useDictionary } from '../../../api/dictionaries.api';
+import { entryLabelById, useDictionary } from '../../../api/dictionaries.api';
 import { useDeadlinePolicies } from '../../../api/deadline-policies.api';
 import { formatDateTime } from '../../../components/format';
 import { LiveRegion } from '../../../components/LiveRegion';
@@ -35,12 +35,10 @@ export function DeadlinePoliciesPage() {
   const [announcement, setAnnouncement] = useState('');
   const lang = i18n.language;
 
-  // The label in the console's language when the dictionary is loaded; the server's Polish label otherwise.
-  const categoryLabel = (policy: DeadlinePolicyDto) => {
-    if (!policy.categoryId) return t('deadlinePolicies.anyCategory');
-    const entry = categories.data?.find((e) => e.id === policy.categoryId);
-    return entry && categories.data ? entryLabel(entry, categories.data, lang) : policy.categoryLabel;
-  };
+  const categoryLabel = (policy: DeadlinePolicyDto) =>
+    policy.categoryId
+      ? entryLabelById(policy.categoryId, categories.data, lang, policy.categoryLabel)
+      : t('deadlinePolicies.anyCategory');
   const length = (policy: DeadlinePolicyDto) =>
     policy.workingHours
       ? t('deadlinePolicies.hours', { count: policy.workingHours })

@@ -23,7 +23,7 @@ import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import { useTranslation } from 'react-i18next';
 import type { RoutingRuleDto } from '@kck/contracts';
-import { entryLabel, useDictionary } from '../../../api/dictionaries.api';
+import { entryLabelById, useDictionary } from '../../../api/dictionaries.api';
 import { useReorderRoutingRules, useRoutingRules, useSetRoutingRuleActive } from '../../../api/routing-rules.api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../components/format';
@@ -50,14 +50,10 @@ export function RoutingRulesPage() {
   const lang = i18n.language;
 
   // Labels in the console's language when the dictionary is loaded; the server's Polish label otherwise.
-  const categoryLabel = (rule: RoutingRuleDto) => {
-    const entry = categories.data?.find((e) => e.id === rule.categoryId);
-    return entry && categories.data ? entryLabel(entry, categories.data, lang) : rule.categoryLabel;
-  };
-  const districtLabel = (rule: RoutingRuleDto) => {
-    const entry = districts.data?.find((e) => e.id === rule.districtId);
-    return entry && districts.data ? entryLabel(entry, districts.data, lang) : rule.districtLabel;
-  };
+  const categoryLabel = (rule: RoutingRuleDto) =>
+    entryLabelById(rule.categoryId, categories.data, lang, rule.categoryLabel);
+  const districtLabel = (rule: RoutingRuleDto) =>
+    entryLabelById(rule.districtId, districts.data, lang, rule.districtLabel);
 
   const move = (rows: readonly RoutingRuleDto[], index: number, by: -1 | 1) => {
     const rule = rows[index];
