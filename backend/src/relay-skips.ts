@@ -35,6 +35,13 @@ export const RELAY_SKIPS: Partial<Record<QueueName, SkipFilter>> = {
       rows,
       `NOT EXISTS (SELECT 1 FROM unit_assignment a WHERE a.unit_id = ev.unit_id AND a.mode = 'round_robin')`,
     ),
+  // A ticket routed by a rule had its deadline alerts planned by the routing job itself (route-ticket.job.ts).
+  deadlines: (em, rows) =>
+    rowsWhere(
+      em,
+      rows.filter((row) => row.event === 'ticket.routed'),
+      `e.actor_id IS NULL AND e.changes->'routingRuleId'->>'to' IS NOT NULL`,
+    ),
   // Most phone reports leave no e-mail: the acknowledgement of a new ticket needs the reporter's address.
   // Other events (answers, merges, splits) may reach other tickets' reporters, so they always go.
   notifications: (em, rows) =>

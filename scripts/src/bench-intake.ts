@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { createServer as createNetServer } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
@@ -194,6 +195,16 @@ async function main() {
     await runConcurrently(warmup, concurrency, async (i) => void (await createTicket(i)));
 
     // 1. Saturation: as many tickets as `concurrency` clients can push; the sustained rate.
+    // CPU time per ticket is measured too: unlike the rate, it hardly moves when other work shares the cores.
+    const cpuPids = async () => ({
+      backend: [children[0]!.pid!],
+      worker: [children[1]!.pid!],
+      postgres: (
+        (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)) as { pid: number }[]
+      ).map((r) => r.pid),
+    });
+    const pids = await cpuPids();
+    const cpuBefore = await cpuSnapshot(pids);
     const sentAt = new Map<string, number>();
     const started = performance.now();
     const latencies = await runConcurrently(total, concurrency, async (i) => {
@@ -204,6 +215,8 @@ async function main() {
     const intakeSeconds = (performance.now() - started) / 1000;
     const endToEnd = await waitUntilHeard(sentAt);
     const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
+    const cpuAfter = await cpuSnapshot(pids);
+    const cpuPerTicket = (part: keyof typeof pids) => round((cpuAfter[part] - cpuBefore[part]) / total);
     const routedPerSecond = total / ((lastHeard - started) / 1000);
 
     // 2. A steady load below saturation (open loop: requests leave on a clock, not when the last one returned),
@@ -239,6 +252,9 @@ async function main() {
       paced_to_unit_p99_ms: round(percentile(pacedEndToEnd, 99)),
       floor_tickets_per_s: round(floor),
       floor_ratio: round(floor / routedPerSecond),
+      cpu_ms_per_ticket_backend: cpuPerTicket('backend'),
+      cpu_ms_per_ticket_worker: cpuPerTicket('worker'),
+      cpu_ms_per_ticket_postgres: cpuPerTicket('postgres'),
     };
     console.log(
       `POST /api/tickets: ${figures.tickets_per_s}/s, p50 ${figures.request_p50_ms} ms, p95 ${figures.request_p95_ms} ms`,
@@ -252,6 +268,10 @@ async function main() {
     console.log(
       `at a steady ${pacedRate}/s: create request → unit's socket event p50 ${figures.paced_to_unit_p50_ms} ms, ` +
         `p95 ${figures.paced_to_unit_p95_ms} ms, p99 ${figures.paced_to_unit_p99_ms} ms`,
+    );
+    console.log(
+      `CPU per ticket at saturation: backend ${figures.cpu_ms_per_ticket_backend} ms, worker ` +
+        `${figures.cpu_ms_per_ticket_worker} ms, PostgreSQL ${figures.cpu_ms_per_ticket_postgres} ms`,
     );
     console.log(
       `floor (two inserts in a transaction + BullMQ add): ${figures.floor_tickets_per_s}/s → ratio ${figures.floor_ratio}`,
@@ -286,6 +306,27 @@ async function main() {
     } while (cursor !== '0');
     redis.disconnect();
   }
+}
+
+/** CPU time (user + system, ms) the given processes used so far, summed per part; a process gone counts 0. */
+async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): Promise<Record<K, number>> {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  const out = {} as Record<K, number>;
+  for (const [part, list] of Object.entries(pids) as [K, number[]][]) {
+    let ticks = 0;
+    for (const pid of list) {
+      try {
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // exited
+      }
+    }
+    out[part] = ticks / ticksPerMs;
+  }
+  return out;
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -9,6 +9,7 @@ import { buildUnit, buildUser, routedCategory } from '../../backend/src/test-sup
 import { createRedis, bullPrefix } from '../../backend/src/platform/redis.ts';
 import { closeQueues, createQueues } from '../../backend/src/platform/queues.ts';
 import { OutboxRelay } from '../../backend/src/platform/outbox/outbox.relay.ts';
+import { routeNewTicket } from '../../backend/src/routing/routing.service.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 
 let backend: TestBackend;
@@ -77,9 +78,12 @@ describe('the outbox relay', () => {
     const triage = await signedIn(backend.url, 'triage');
     const connection = { url: config.REDIS_URL };
     const prefix = bullPrefix(config.REDIS_PREFIX);
-    const [notifications, delivery, assignment] = ['notifications', 'delivery', 'assignment'].map(
-      (name) => new Queue(name, { connection, prefix }),
-    );
+    const [notifications, delivery, assignment, deadlines] = [
+      'notifications',
+      'delivery',
+      'assignment',
+      'deadlines',
+    ].map((name) => new Queue(name, { connection, prefix }));
     const outboxId = async (event: string, ticketId: string) =>
       (
         (await db.query(`SELECT id FROM outbox WHERE event = $1 AND payload->>'ticketId' = $2`, [event, ticketId])) as {
@@ -131,12 +135,19 @@ describe('the outbox relay', () => {
     expect(await jobFor(assignment!, 'ticket.routed', withEmail.id)).not.toBeNull();
     expect(await jobFor(delivery!, 'ticket.routed', withoutEmail.id)).toBeNull();
     expect(await jobFor(assignment!, 'ticket.routed', withoutEmail.id)).toBeNull();
+    // Routed by hand: the deadline planner gets a job. Routed by a rule: the routing job planned it already.
+    expect(await jobFor(deadlines!, 'ticket.routed', withoutEmail.id)).not.toBeNull();
+    const byRule = await report();
+    await backend.relay.drain();
+    expect((await routeNewTicket(db, byRule.id)).outcome).toBe('routed');
+    await backend.relay.drain();
+    expect(await jobFor(deadlines!, 'ticket.routed', byRule.id)).toBeNull();
     // Published all the same: the consoles heard both.
     const unpublished = await db.query(
       `SELECT id FROM outbox WHERE payload->>'ticketId' = ANY($1) AND published_at IS NULL`,
       [[withEmail.id, withoutEmail.id]],
     );
     expect(unpublished).toEqual([]);
-    await Promise.all([notifications, delivery, assignment].map((queue) => queue!.close()));
+    await Promise.all([notifications, delivery, assignment, deadlines].map((queue) => queue!.close()));
   });
 });

@@ -33,7 +33,7 @@ export type Consumers = {
 };
 
 export const CONSUMERS: Consumers = {
-  routing: ({ db, logger }, job) => handleRouteTicketJob(db, logger, job),
+  routing: ({ db, deadlineAlerts, logger }, job) => handleRouteTicketJob(db, deadlineAlerts, logger, job),
   notifications: async ({ db, mail, logger }, job) => {
     await handleNotifyResidentJob(db, mail, logger, job);
     await handleAnswerMailJob(db, mail, logger, job);

@@ -44,6 +44,7 @@ export async function planDeadlineAlerts(
 ): Promise<DeadlinePlan> {
   return db.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`deadline-plan:${ticketId}`]);
+    // Read after the lock is granted (its own statement, so its own snapshot): the last plan reads the newest.
     const rows: {
       status: TicketStatus;
       unit_id: string | null;
@@ -58,14 +59,16 @@ export async function planDeadlineAlerts(
     const times = running ? alertTimes(t.created_at, t.due_at!, now, officeHours()) : null;
     const plan: DeadlinePlan = { reminderAt: times?.reminderAt ?? null, escalationAt: times?.escalationAt ?? null };
     const dueAt = t?.due_at?.toISOString();
-    await replace(alerts, ticketId, 'reminder', plan.reminderAt && dueAt ? { at: plan.reminderAt, dueAt } : null, now);
-    await replace(
-      alerts,
-      ticketId,
-      'escalation',
-      plan.escalationAt && dueAt ? { at: plan.escalationAt, dueAt } : null,
-      now,
-    );
+    await Promise.all([
+      replace(alerts, ticketId, 'reminder', plan.reminderAt && dueAt ? { at: plan.reminderAt, dueAt } : null, now),
+      replace(
+        alerts,
+        ticketId,
+        'escalation',
+        plan.escalationAt && dueAt ? { at: plan.escalationAt, dueAt } : null,
+        now,
+      ),
+    ]);
     return plan;
   });
 }

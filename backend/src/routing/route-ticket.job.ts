@@ -1,11 +1,18 @@
-// The `routing` queue's consumer: a created ticket is routed by the rules.
-// Registered by the worker; safe to run twice for the same job.
+// The `routing` queue's consumer: a created ticket is routed by the rules, and its deadline's reminder and
+// escalation are planned at once. Registered by the worker; safe to run twice for the same job.
 import type { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
 import { DOMAIN_EVENTS, type OutboxJob } from '@kck/contracts';
 import type { Logger } from '../platform/logger.ts';
+import { planDeadlineAlerts } from '../deadlines/plan-deadline-alerts.job.ts';
 import { routeNewTicket } from './routing.service.ts';
 
-export async function handleRouteTicketJob(db: DataSource, logger: Logger, job: OutboxJob): Promise<void> {
+export async function handleRouteTicketJob(
+  db: DataSource,
+  deadlineAlerts: Queue,
+  logger: Logger,
+  job: OutboxJob,
+): Promise<void> {
   if (job.event !== 'ticket.created') return;
   const { ticketId } = DOMAIN_EVENTS['ticket.created'].parse(job.payload);
   const decision = await routeNewTicket(db, ticketId);
@@ -13,4 +20,8 @@ export async function handleRouteTicketJob(db: DataSource, logger: Logger, job: 
     { ticketId, outcome: decision.outcome, unitId: decision.unitId, ruleId: decision.ruleId },
     'ticket routing decided',
   );
+  // A ticket routed by a rule starts its clock here rather than through a `deadlines` job of its own (the relay
+  // skips that one): a job less per ticket. A retry after a crash between the two steps finds the ticket
+  // routed ('skipped') and plans it then; planning is idempotent.
+  if (decision.outcome !== 'triage') await planDeadlineAlerts(db, deadlineAlerts, ticketId, new Date());
 }
