@@ -10,7 +10,7 @@ import { closeQueues, createQueues, deliveryJobOptions } from './platform/queues
 import { OutboxRelay } from './platform/outbox/outbox.relay.ts';
 import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { fanOutEvent } from './platform/realtime/fan-out.ts';
-import { RELAY_SKIPS } from './relay-skips.ts';
+import { RELAY_FACTS, RELAY_SKIPS } from './relay-skips.ts';
 import { sessionLimits } from './auth/sessions.ts';
 import { createSearchEngine } from './knowledge/search-engines.ts';
 import { buildApp } from './app.ts';
@@ -68,10 +68,11 @@ export async function startBackendServer(
     redisPrefix: config.REDIS_PREFIX,
     limits: sessionLimits(config),
   });
-  const relay = new OutboxRelay(db, queues, logger.child({ component: 'outbox-relay' }), {
+  const relay = new OutboxRelay(queues, logger.child({ component: 'outbox-relay' }), {
     databaseUrl: config.DATABASE_URL,
     pollMs: config.OUTBOX_POLL_MS,
     fanOut: (job) => fanOutEvent(db, io, job),
+    facts: RELAY_FACTS,
     skip: RELAY_SKIPS,
   });
   if (options.relay !== false) await relay.start();

@@ -28,7 +28,7 @@ describe('the outbox relay', () => {
       // A relay whose Redis is a closed port: every add fails fast.
       const deadRedis = createRedis('redis://127.0.0.1:1', 'producer', { retryStrategy: () => null });
       const deadQueues = createQueues(deadRedis, config.REDIS_PREFIX, logger);
-      const deadRelay = new OutboxRelay(db, deadQueues, logger, { databaseUrl: config.DATABASE_URL, pollMs: 60_000 });
+      const deadRelay = new OutboxRelay(deadQueues, logger, { databaseUrl: config.DATABASE_URL, pollMs: 60_000 });
 
       const created = await agent.post<TicketDto>('/api/tickets', {
         type: 'problem',
@@ -48,6 +48,7 @@ describe('the outbox relay', () => {
       expect(await deadRelay.drain()).toBe(0);
       const still = await db.query(`SELECT published_at FROM outbox WHERE id = $1`, [outboxId]);
       expect(still[0].published_at).toBeNull();
+      await deadRelay.stop();
       await closeQueues(deadQueues).catch(() => undefined);
       deadRedis.disconnect();
 

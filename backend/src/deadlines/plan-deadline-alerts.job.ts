@@ -11,6 +11,7 @@ import {
   type TicketEventKind,
   type TicketStatus,
 } from '@kck/contracts';
+import { resultRows, withPoolClient } from '../platform/db.ts';
 import { officeHours } from './deadline-policies.ts';
 import { alertTimes } from './deadline-times.ts';
 
@@ -42,18 +43,20 @@ export async function planDeadlineAlerts(
   ticketId: string,
   now: Date,
 ): Promise<DeadlinePlan> {
-  return db.transaction(async (em) => {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`deadline-plan:${ticketId}`]);
-    // Read after the lock is granted (its own statement, so its own snapshot): the last plan reads the newest.
-    const rows: {
+  return withPoolClient(db, async (client) => {
+    // Two round trips: the lock and the read (its own statement, so its own snapshot, taken once the lock is
+    // ours: the last plan reads the newest), then COMMIT once Redis has the plan.
+    const result = await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(`deadline-plan:${ticketId}`)}));
+       SELECT status, unit_id, due_at, waiting_since, created_at FROM ticket WHERE id = ${client.escapeLiteral(ticketId)}`,
+    );
+    const rows = resultRows<{
       status: TicketStatus;
       unit_id: string | null;
       due_at: Date | null;
       waiting_since: Date | null;
       created_at: Date;
-    }[] = await em.query(`SELECT status, unit_id, due_at, waiting_since, created_at FROM ticket WHERE id = $1`, [
-      ticketId,
-    ]);
+    }>(result, 2);
     const t = rows[0];
     const running = t && ALERTING_STATUSES.includes(t.status) && t.unit_id && t.due_at && !t.waiting_since;
     const times = running ? alertTimes(t.created_at, t.due_at!, now, officeHours()) : null;
@@ -69,6 +72,7 @@ export async function planDeadlineAlerts(
         now,
       ),
     ]);
+    await client.query('COMMIT');
     return plan;
   });
 }

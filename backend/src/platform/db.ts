@@ -49,6 +49,31 @@ export function createDataSource(url: string, poolSize: number): DataSource {
   });
 }
 
+/**
+ * Lends a pooled pg client for statements TypeORM cannot send: several statements without parameters in one
+ * round trip (the simple query protocol answers with one result per statement). Hot paths use it for short
+ * fixed transactions ("BEGIN; lock; read", then "COMMIT"), where a round trip per statement cost more than
+ * the statements themselves. Values go into such text through the client's escapeLiteral, never by hand.
+ * A transaction the callback leaves open is rolled back, and a client that fails that is not reused.
+ */
+export async function withPoolClient<T>(db: DataSource, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pool = (db.driver as unknown as { master: pg.Pool }).master;
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await use(client);
+  } catch (err) {
+    await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** The rows of each statement of a multi-statement query, in order. */
+export const resultRows = <R>(result: pg.QueryResult | pg.QueryResult[], statement: number): R[] =>
+  ((Array.isArray(result) ? result : [result])[statement]?.rows ?? []) as R[];
+
 /** Unwraps PostgreSQL's "database does not exist" into a flag, for start-up messages. */
 export function isMissingDatabase(err: unknown): boolean {
   return (err as { code?: string })?.code === '3D000';

@@ -2,6 +2,7 @@
 // A ticket is written without a number; numberPendingTickets then numbers every committed, unnumbered ticket at once.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../platform/logger.ts';
+import { resultRows, withPoolClient } from '../platform/db.ts';
 
 /** The calendar year in Kraków (a ticket at 00:30 on 1 January belongs to the new year). */
 const WARSAW_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' });
@@ -64,12 +65,14 @@ export async function numberPendingTicketsIn(em: EntityManager): Promise<void> {
 }
 
 async function numberNow(db: DataSource): Promise<number> {
-  return db.transaction(async (em) => {
-    // A separate statement: the numbering statement must take its snapshot after the lock is ours,
-    // or it would not see the numbers the previous holder just committed.
-    await em.query(`SELECT pg_advisory_xact_lock($1)`, [NUMBERING_LOCK]);
-    const rows: unknown[] = await em.query(NUMBER_PENDING_SQL);
-    return rows.length;
+  // One round trip for the whole transaction. The lock is a statement of its own: the numbering statement
+  // must take its snapshot after the lock is ours, or it would not see the numbers the previous holder
+  // just committed.
+  return withPoolClient(db, async (client) => {
+    const result = await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(${NUMBERING_LOCK}); ${NUMBER_PENDING_SQL}; COMMIT`,
+    );
+    return resultRows(result, 2).length;
   });
 }
 
