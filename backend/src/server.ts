@@ -9,7 +9,7 @@ import { createRedis, whenReady } from './platform/redis.ts';
 import { closeQueues, createQueues, deliveryJobOptions } from './platform/queues.ts';
 import { OutboxRelay } from './platform/outbox/outbox.relay.ts';
 import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
-import { fanOutEvent } from './platform/realtime/fan-out.ts';
+import { fanOutEvents } from './platform/realtime/fan-out.ts';
 import { RELAY_FACTS, RELAY_SKIPS } from './relay-skips.ts';
 import { sessionLimits } from './auth/sessions.ts';
 import { createSearchEngine } from './knowledge/search-engines.ts';
@@ -68,10 +68,11 @@ export async function startBackendServer(
     redisPrefix: config.REDIS_PREFIX,
     limits: sessionLimits(config),
   });
-  const relay = new OutboxRelay(queues, logger.child({ component: 'outbox-relay' }), {
+  const relayLogger = logger.child({ component: 'outbox-relay' });
+  const relay = new OutboxRelay(queues, relayLogger, {
     databaseUrl: config.DATABASE_URL,
     pollMs: config.OUTBOX_POLL_MS,
-    fanOut: (job) => fanOutEvent(db, io, job),
+    fanOut: (jobs) => fanOutEvents(db, io, relayLogger, jobs),
     facts: RELAY_FACTS,
     skip: RELAY_SKIPS,
   });

@@ -42,6 +42,7 @@ export async function planDeadlineAlerts(
   alerts: Queue,
   ticketId: string,
   now: Date,
+  options: { firstPlan?: boolean } = {},
 ): Promise<DeadlinePlan> {
   return withPoolClient(db, async (client) => {
     // Two round trips: the lock and the read (its own statement, so its own snapshot, taken once the lock is
@@ -63,13 +64,21 @@ export async function planDeadlineAlerts(
     const plan: DeadlinePlan = { reminderAt: times?.reminderAt ?? null, escalationAt: times?.escalationAt ?? null };
     const dueAt = t?.due_at?.toISOString();
     await Promise.all([
-      replace(alerts, ticketId, 'reminder', plan.reminderAt && dueAt ? { at: plan.reminderAt, dueAt } : null, now),
+      replace(
+        alerts,
+        ticketId,
+        'reminder',
+        plan.reminderAt && dueAt ? { at: plan.reminderAt, dueAt } : null,
+        now,
+        options,
+      ),
       replace(
         alerts,
         ticketId,
         'escalation',
         plan.escalationAt && dueAt ? { at: plan.escalationAt, dueAt } : null,
         now,
+        options,
       ),
     ]);
     await client.query('COMMIT');
@@ -80,6 +89,7 @@ export async function planDeadlineAlerts(
 /**
  * Removes the ticket's job of this kind, whatever its state, and adds the new one. A job being run right now
  * cannot be removed: the error fails this planning job and BullMQ retries it once the alert is done.
+ * The first plan of a ticket (just routed from `new`, where no deadline runs) has nothing to remove.
  */
 async function replace(
   alerts: Queue,
@@ -87,10 +97,11 @@ async function replace(
   kind: DeadlineAlertJob['kind'],
   wanted: { at: Date; dueAt: string } | null,
   now: Date,
+  { firstPlan = false }: { firstPlan?: boolean },
 ): Promise<void> {
   const jobId = deadlineAlertJobId(ticketId, kind);
   // One script: removes the job in whatever state, answers 1 also when there was none, 0 when it is running.
-  if ((await alerts.remove(jobId)) === 0)
+  if (!firstPlan && (await alerts.remove(jobId)) === 0)
     throw new Error(`deadline alert ${jobId} is running; planning again once it is done`);
   if (!wanted) return;
   const data: DeadlineAlertJob = { ticketId, kind, dueAt: wanted.dueAt };

@@ -22,6 +22,8 @@ export async function handleRouteTicketJob(
   );
   // A ticket routed by a rule starts its clock here rather than through a `deadlines` job of its own (the relay
   // skips that one): a job less per ticket. A retry after a crash between the two steps finds the ticket
-  // routed ('skipped') and plans it then; planning is idempotent.
-  if (decision.outcome !== 'triage') await planDeadlineAlerts(db, deadlineAlerts, ticketId, new Date());
+  // routed ('skipped') and plans it then, replacing whatever the first attempt planned; planning is idempotent.
+  if (decision.outcome === 'routed')
+    await planDeadlineAlerts(db, deadlineAlerts, ticketId, new Date(), { firstPlan: true });
+  else if (decision.outcome === 'skipped') await planDeadlineAlerts(db, deadlineAlerts, ticketId, new Date());
 }

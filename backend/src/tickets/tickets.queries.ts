@@ -111,22 +111,31 @@ export async function getTicket(db: DataSource | EntityManager, actor: Actor | n
   return presentTicket(rows[0]);
 }
 
-/** A ticket with who created it and one of its events' changes, in one query: what the socket fan-out needs. */
-export async function getTicketForFanOut(
-  db: DataSource,
-  ticketId: string,
-  seq: number,
-): Promise<{ ticket: TicketDto; createdBy: string | null; changes: TicketEventRow['changes'] }> {
-  const rows: (TicketRow & { created_by: string | null; event_changes: TicketEventRow['changes'] | null })[] =
+export interface TicketForFanOut {
+  seq: number;
+  ticket: TicketDto;
+  createdBy: string | null;
+  changes: TicketEventRow['changes'];
+}
+
+/**
+ * For a batch of ticket events (by sequence id), each event's changes with its ticket as it is now and who
+ * created it, in one query: what the socket fan-out needs. Events of a ticket not numbered yet are left out.
+ */
+export async function getTicketsForFanOut(db: DataSource, seqs: number[]): Promise<TicketForFanOut[]> {
+  const rows: (TicketRow & { seq: string; created_by: string | null; event_changes: TicketEventRow['changes'] })[] =
     await db.query(
-      `${TICKET_SELECT.replace('SELECT t.id,', 'SELECT t.created_by, e.changes AS event_changes, t.id,')}
-       LEFT JOIN ticket_event e ON e.id = $2 AND e.ticket_id = t.id
-       WHERE t.id = $1 AND t.number IS NOT NULL`,
-      [ticketId, seq],
+      `${TICKET_SELECT.replace('SELECT t.id,', 'SELECT e.id AS seq, t.created_by, e.changes AS event_changes, t.id,')}
+       JOIN ticket_event e ON e.ticket_id = t.id
+       WHERE e.id = ANY($1::bigint[]) AND t.number IS NOT NULL`,
+      [seqs],
     );
-  const row = rows[0];
-  if (!row) throw notFound('Ticket');
-  return { ticket: presentTicket(row), createdBy: row.created_by, changes: row.event_changes ?? {} };
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    ticket: presentTicket(row),
+    createdBy: row.created_by,
+    changes: row.event_changes ?? {},
+  }));
 }
 
 const EVENT_SELECT = `

@@ -3,7 +3,7 @@
 // a unit that can no longer see it hears only its id.
 import type { DataSource } from 'typeorm';
 import { rooms, type TicketChangedMessage, type TicketEventKind } from '@kck/contracts';
-import { getTicketForFanOut } from './tickets.queries.ts';
+import { getTicketsForFanOut, type TicketForFanOut } from './tickets.queries.ts';
 
 export interface TicketFanOut {
   rooms: string[];
@@ -12,13 +12,20 @@ export interface TicketFanOut {
   removedFrom: string[];
 }
 
-export async function ticketChangedFanOut(
+/** The fan-out of each of a batch of ticket events, by sequence id; an event whose ticket is gone has none. */
+export async function ticketChangedFanOuts(
   db: DataSource,
-  kind: TicketEventKind,
-  ticketId: string,
-  seq: number,
-): Promise<TicketFanOut> {
-  const { ticket, createdBy, changes } = await getTicketForFanOut(db, ticketId, seq);
+  events: { kind: TicketEventKind; seq: number }[],
+): Promise<Map<number, TicketFanOut>> {
+  const found = await getTicketsForFanOut(
+    db,
+    events.map((e) => e.seq),
+  );
+  const kinds = new Map(events.map((e) => [e.seq, e.kind]));
+  return new Map(found.map((event) => [event.seq, fanOutOf(kinds.get(event.seq)!, event)]));
+}
+
+function fanOutOf(kind: TicketEventKind, { seq, ticket, createdBy, changes }: TicketForFanOut): TicketFanOut {
   const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
   if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
   // Another unit's internal notes are not for the units only kept informed (comments.policy.ts).

@@ -32,8 +32,8 @@ export type SkipFilter = (row: OutboxRow) => boolean;
 export interface RelayOptions {
   databaseUrl: string;
   pollMs: number;
-  /** Sends an event to the consoles (Socket.IO); the events EVENT_TARGETS sends to `consoles`. */
-  fanOut?: (job: OutboxJob) => Promise<void>;
+  /** Sends a batch's events to the consoles (Socket.IO): the events EVENT_TARGETS sends to `consoles`. */
+  fanOut?: (jobs: OutboxJob[]) => Promise<void>;
   /** A LATERAL subquery on the outbox row `o` whose one row becomes OutboxRow.facts (see relay-skips.ts). */
   facts?: string;
   skip?: Partial<Record<QueueName, SkipFilter>>;
@@ -175,17 +175,10 @@ export class OutboxRelay {
     }
   }
 
-  /** A message that cannot be built (the ticket is gone) is logged, never allowed to hold up the outbox. */
+  /** Consoles that miss a message catch up through GET /api/events: a failure is logged, never holds up the outbox. */
   private async sendToConsoles(jobs: OutboxJob[]): Promise<void> {
-    const fanOut = this.options.fanOut;
-    if (!fanOut) return;
-    await Promise.all(
-      jobs.map((job) =>
-        fanOut(job).catch((err) =>
-          this.logger.warn({ err: String(err), event: job.event, outboxId: job.outboxId }, 'console fan-out failed'),
-        ),
-      ),
-    );
+    if (!this.options.fanOut || jobs.length === 0) return;
+    await this.options.fanOut(jobs).catch((err) => this.logger.warn({ err: String(err) }, 'console fan-out failed'));
   }
 
   /** The relay's connection, opened again after a loss (the poll timer keeps passes coming meanwhile). */

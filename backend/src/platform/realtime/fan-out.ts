@@ -2,22 +2,41 @@
 // The outbox relay calls it in the backend process, for the events EVENT_TARGETS sends to `consoles`.
 import type { DataSource } from 'typeorm';
 import { DOMAIN_EVENTS, rooms, type OutboxJob, type TicketEventKind } from '@kck/contracts';
-import { ticketChangedFanOut } from '../../tickets/tickets.realtime.ts';
+import { ticketChangedFanOuts } from '../../tickets/tickets.realtime.ts';
+import type { Logger } from '../logger.ts';
 import type { RealtimeServer } from './socket-server.ts';
 
 const DASHBOARD_ROOMS = [rooms.role('analyst'), rooms.role('supervisor'), rooms.role('admin')];
 
-export async function fanOutEvent(db: DataSource, io: RealtimeServer, job: OutboxJob): Promise<void> {
-  if (job.event.startsWith('ticket.')) {
-    const kind = job.event as TicketEventKind;
-    const { ticketId, seq } = DOMAIN_EVENTS[kind].parse(job.payload);
-    const fanOut = await ticketChangedFanOut(db, kind, ticketId, seq);
+/**
+ * Sends a batch of events to the consoles: the tickets behind them are read in one query. An event whose
+ * ticket is gone is logged, never allowed to hold up the others.
+ */
+export async function fanOutEvents(
+  db: DataSource,
+  io: RealtimeServer,
+  logger: Logger,
+  jobs: OutboxJob[],
+): Promise<void> {
+  const ticketEvents = jobs
+    .filter((job) => job.event.startsWith('ticket.'))
+    .map((job) => {
+      const kind = job.event as TicketEventKind;
+      return { kind, ...DOMAIN_EVENTS[kind].parse(job.payload) };
+    });
+  const fanOuts = ticketEvents.length > 0 ? await ticketChangedFanOuts(db, ticketEvents) : new Map();
+  for (const { kind, ticketId, seq } of ticketEvents) {
+    const fanOut = fanOuts.get(seq);
+    if (!fanOut) {
+      logger.warn({ event: kind, ticketId, seq }, 'console fan-out skipped: the ticket is not there');
+      continue;
+    }
     io.to(fanOut.rooms).emit('ticket.changed', fanOut.message);
     // Sockets that just got the full message (a triage user is also in DK-03's room) keep the ticket.
     if (fanOut.removedFrom.length > 0)
       io.to(fanOut.removedFrom).except(fanOut.rooms).emit('ticket.removed', { seq, ticketId });
   }
-  dashboardChanged(io);
+  if (jobs.length > 0) dashboardChanged(io);
 }
 
 const DASHBOARD_INTERVAL_MS = 1000;
