@@ -123,6 +123,18 @@ describe('session timeouts', () => {
   });
 });
 
+describe('a session ended outside this process (another backend, the database)', () => {
+  it('stops working within a second: sessions are looked up again after SESSION_CACHE_MS', async () => {
+    const user = await buildUser(backend.ctx.db, { role: 'analyst' });
+    const client = new TestClient(backend.url);
+    await client.login(user.login, TEST_PASSWORD);
+    expect((await client.get('/api/auth/me')).status).toBe(200);
+    await backend.ctx.db.query(`UPDATE app_user SET active = false WHERE id = $1`, [user.id]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a signed-in write without the X-CSRF-Token header, and accepts it with the header', async () => {
     const user = await buildUser(backend.ctx.db, { role: 'analyst' });

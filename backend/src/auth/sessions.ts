@@ -39,6 +39,22 @@ export interface ResolvedSession {
   actor: Actor;
 }
 
+/**
+ * Sessions looked up in the last second, per process. A console sends several requests a second while an agent
+ * types (the knowledge search answers as they type) and at intake rates the lookup was a query in four. A
+ * logout in this process forgets the session at once; a session ended any other way (another backend process,
+ * an account deactivated in the database, the idle limit) stops working within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCaches = new WeakMap<DataSource, Map<string, { session: ResolvedSession; until: number }>>();
+
+function sessionCache(db: DataSource) {
+  let cache = sessionCaches.get(db);
+  if (!cache) sessionCaches.set(db, (cache = new Map()));
+  return cache;
+}
+
 /** Finds the live session of a cookie token and marks it seen; expired sessions are deleted. */
 export async function resolveSession(
   db: DataSource,
@@ -46,6 +62,21 @@ export async function resolveSession(
   limits: SessionLimits,
 ): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
+  const cache = sessionCache(db);
+  const cached = cache.get(tokenHash);
+  if (cached && cached.until > Date.now()) return cached.session;
+  const session = await lookUpSession(db, tokenHash, limits);
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  if (session) cache.set(tokenHash, { session, until: Date.now() + SESSION_CACHE_MS });
+  else cache.delete(tokenHash);
+  return session;
+}
+
+async function lookUpSession(
+  db: DataSource,
+  tokenHash: string,
+  limits: SessionLimits,
+): Promise<ResolvedSession | null> {
   const rows: (ActorRow & { csrf_token: string; created_at: Date; last_seen_at: Date })[] = await db.query(
     `SELECT s.csrf_token, s.created_at, s.last_seen_at, ${ACTOR_COLUMNS}
        FROM user_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN unit un ON un.id = u.unit_id
@@ -75,5 +106,6 @@ export async function resolveSession(
 }
 
 export async function destroySession(db: DataSource, tokenHash: string): Promise<void> {
+  sessionCache(db).delete(tokenHash);
   await db.query(`DELETE FROM user_session WHERE token_hash = $1`, [tokenHash]);
 }
