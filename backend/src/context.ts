@@ -6,6 +6,7 @@ import type { SearchEngine } from '@kck/knowledge-base';
 import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Queues } from './platform/queues.ts';
+import type { SearchLog } from './knowledge/search-log.service.ts';
 
 export interface BackendContext {
   config: Config;
@@ -17,5 +18,7 @@ export interface BackendContext {
   search: SearchEngine;
   /** The engines behind it, each probed by /health. */
   searchEngines: SearchEngine[];
+  /** Knowledge-base searches, written in batches after the answer; flushed on close. */
+  searchLog: SearchLog;
   logger: Logger;
 }

@@ -12,6 +12,7 @@ import { ticketRelationRoutes } from './tickets/ticket-relations.routes.ts';
 import { routingRuleRoutes } from './routing/routing-rules.routes.ts';
 import { callRoutes } from './calls/calls.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { articleRoutes } from './knowledge/articles.routes.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { deliveryRoutes } from './delivery/delivery.routes.ts';
 import { redeliveryRoutes } from './delivery/redelivery.routes.ts';
@@ -31,6 +32,7 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...routingRuleRoutes(ctx),
   ...callRoutes(ctx),
   ...knowledgeRoutes(ctx),
+  ...articleRoutes(ctx),
   ...analyticsRoutes(ctx),
   ...monitoringRoutes(ctx),
   ...deliveryRoutes(ctx),

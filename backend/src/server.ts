@@ -12,7 +12,9 @@ import { createSocketServer, type RealtimeServer } from './platform/realtime/soc
 import { fanOutEvents } from './platform/realtime/fan-out.ts';
 import { RELAY_FACTS, RELAY_SKIPS } from './relay-skips.ts';
 import { sessionLimits } from './auth/sessions.ts';
-import { createSearchEngine } from './knowledge/search-engines.ts';
+import { createSearchEngine, initSearchEngine } from './knowledge/search-engines.ts';
+import { SearchLog } from './knowledge/search-log.service.ts';
+import { KNOWLEDGE_INDEX_JOB_OPTIONS } from './knowledge/knowledge-index.job.ts';
 import { buildApp } from './app.ts';
 import { startNumberingSweep } from './tickets/ticket-number.ts';
 import type { BackendContext } from './context.ts';
@@ -49,8 +51,13 @@ export async function startBackendServer(
   const producer = createRedis(config.REDIS_URL, 'producer');
   const socketRedis = createRedis(config.REDIS_URL, 'socket');
   await Promise.all([whenReady(redis), whenReady(producer)]);
-  const queues = createQueues(producer, config.REDIS_PREFIX, logger, { delivery: deliveryJobOptions(config) });
+  const queues = createQueues(producer, config.REDIS_PREFIX, logger, {
+    delivery: deliveryJobOptions(config),
+    'knowledge-index': KNOWLEDGE_INDEX_JOB_OPTIONS,
+  });
   const search = createSearchEngine(config, logger);
+  await initSearchEngine(db, search.engine, logger);
+  const searchLog = new SearchLog(db, logger.child({ component: 'search-log' }));
   const ctx: BackendContext = {
     config,
     db,
@@ -58,6 +65,7 @@ export async function startBackendServer(
     queues,
     search: search.engine,
     searchEngines: search.engines,
+    searchLog,
     logger,
   };
 
@@ -93,6 +101,7 @@ export async function startBackendServer(
       stopNumberingSweep();
       await relay.stop();
       await closeQueues(queues);
+      await searchLog.close();
       await search.close();
       await db.destroy();
       for (const client of [ctx.redis, producer, socketRedis]) client.disconnect();

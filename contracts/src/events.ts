@@ -56,6 +56,10 @@ export const DOMAIN_EVENTS = {
   'ticket.escalated': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
+  /** A knowledge-base article was created, edited, moved in its workflow or imported; the index follows it. */
+  'article.changed': z.object({ articleId: z.uuid() }),
+  /** Editors changed the synonym groups; both search engines take the new list. */
+  'knowledge.synonyms_changed': z.object({}),
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

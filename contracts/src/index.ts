@@ -16,6 +16,7 @@ export * from './api/ticket-relations.ts';
 export * from './api/routing.ts';
 export * from './api/calls.ts';
 export * from './api/knowledge.ts';
+export * from './api/knowledge-interchange.ts';
 export * from './api/analytics.ts';
 export * from './api/monitoring.ts';
 export * from './api/realtime.ts';

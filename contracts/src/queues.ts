@@ -16,6 +16,8 @@ export const QUEUES = {
   deadlines: 'deadlines',
   /** Delayed jobs: remind the unit before the deadline, escalate after it; each re-checks the ticket when due. */
   'deadline-alerts': 'deadline-alerts',
+  /** Bring the search engines in line with an article (index it if published, else remove it) or the synonyms. */
+  'knowledge-index': 'knowledge-index',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -43,6 +45,7 @@ export const QUEUE_JOB_SCHEMAS = {
   assignment: outboxJob,
   deadlines: outboxJob,
   'deadline-alerts': deadlineAlertJob,
+  'knowledge-index': outboxJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueueJob<Q extends QueueName> = z.infer<(typeof QUEUE_JOB_SCHEMAS)[Q]>;
 
@@ -57,6 +60,7 @@ export const JOB_NAMES: Record<QueueName, string> = {
   assignment: 'auto-assign',
   deadlines: 'plan-deadline-alerts',
   'deadline-alerts': 'deadline-alert',
+  'knowledge-index': 'index-article',
 };
 
 /**
@@ -96,6 +100,8 @@ export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
   'ticket.deadline_reminded': ['consoles'],
   'ticket.escalated': ['consoles'],
   'interaction.recorded': ['consoles'],
+  'article.changed': ['knowledge-index'],
+  'knowledge.synonyms_changed': ['knowledge-index'],
 };
 
 /** BullMQ job ids must not be all digits nor contain `:`; one id per outbox row and queue. */

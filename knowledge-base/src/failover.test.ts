@@ -86,6 +86,9 @@ describe('failover', () => {
         body: 'Stacje rowerów miejskich działają całą dobę.',
         unitCode: 'ZTP',
         tags: ['rowery'],
+        fieldsText: '',
+        validFrom: null,
+        validTo: null,
         updatedAt: '2026-11-01T08:00:00.000Z',
       };
       const error = await engine.index([doc]).then(
@@ -97,6 +100,14 @@ describe('failover', () => {
       expect((await fallback().search('rowery')).hits.map((h) => h.id)).toEqual([doc.id]);
       await expect(engine.remove([doc.id])).rejects.toBeInstanceOf(SearchWriteError);
       expect((await fallback().search('rowery')).hits).toEqual([]);
+      await engine.close?.();
+    });
+
+    it('still stores synonyms in PostgreSQL, then reports the Meilisearch failure', async () => {
+      const engine = createFailoverEngine(deadMeili(), fallback(), { timeoutMs: 500 });
+      await expect(engine.setSynonyms([['wywóz', 'śmieciarka']])).rejects.toBeInstanceOf(SearchWriteError);
+      const hits = (await fallback().search('śmieciarka')).hits.map((h) => h.title);
+      expect(hits).toContain('Wywóz odpadów wielkogabarytowych');
       await engine.close?.();
     });
 

@@ -1,5 +1,5 @@
 // Keeps knowledge-base search answering when Meilisearch is down: ask the primary, fall back to PostgreSQL.
-// Writes go to both engines so the fallback is current the moment it is needed.
+// Writes (documents and synonyms) go to both engines so the fallback is current the moment it is needed.
 import type { SearchDocument, SearchEngine, SearchResult } from './search-engine.ts';
 
 export interface FailoverOptions {
@@ -20,7 +20,7 @@ export interface EngineFailure {
 }
 
 /**
- * A write (init, index, remove, replaceAll) failed on at least one engine. Both engines were
+ * A write (init, index, remove, replaceAll, setSynonyms) failed on at least one engine. Both engines were
  * attempted before this was thrown, so a Meilisearch outage never costs the PostgreSQL copy
  * its update. The writes are idempotent, so retrying the whole call (a BullMQ job retry) is safe.
  */
@@ -77,6 +77,7 @@ export function createFailoverEngine(
     index: (docs: SearchDocument[]) => both('index', (engine) => engine.index(docs)),
     remove: (ids: string[]) => both('remove', (engine) => engine.remove(ids)),
     replaceAll: (docs: SearchDocument[]) => both('replaceAll', (engine) => engine.replaceAll(docs)),
+    setSynonyms: (groups: string[][]) => both('setSynonyms', (engine) => engine.setSynonyms(groups)),
 
     async search(query, searchOptions): Promise<SearchResult> {
       const started = performance.now();

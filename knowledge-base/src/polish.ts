@@ -26,9 +26,19 @@ function foldChar(ch: string): string {
  * points at the same place in the original (snippets rely on this).
  */
 export function foldPolish(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
-  return out;
+  // Only upper-case ASCII and non-ASCII characters change; a regex replace is far cheaper than a loop.
+  return text.replace(FOLDABLE, cachedFold);
+}
+
+const FOLDABLE = /[A-Z]|[^\p{ASCII}]/gu;
+const FOLD_CACHE = new Map<string, string>();
+function cachedFold(ch: string): string {
+  let folded = FOLD_CACHE.get(ch);
+  if (folded === undefined) {
+    folded = foldChar(ch);
+    if (FOLD_CACHE.size < 10_000) FOLD_CACHE.set(ch, folded);
+  }
+  return folded;
 }
 
 /** Folded words of a text: letters and digits only, in order. */
@@ -38,11 +48,14 @@ export function searchTokens(text: string): string[] {
 
 /**
  * Words too common to help a search. Kept short on purpose: agents type two or three words,
- * and dropping a meaningful one (e.g. "nie") would hurt more than it saves.
+ * and dropping a meaningful one (e.g. "nie") would hurt more than it saves. The second line is how agents
+ * phrase a caller's question ("kto prowadzi…", "gdzie można…", "mieszkaniec ma…"): an article answers
+ * it without containing "kto" or "ma", and both engines would otherwise require those words.
  */
 export const POLISH_STOP_WORDS: readonly string[] = (
   'a aby albo ale czy dla do i jak jest jej jego ich już lub na nad o od oraz po pod przez przy ' +
-  'są się to u w we z za ze żeby'
+  'są się to u w we z za ze żeby ' +
+  'co kto gdzie kiedy jaki jaka jakie jakich który która które można ma mam mają'
 ).split(' ');
 const STOP_WORDS = new Set(POLISH_STOP_WORDS.map(foldPolish));
 
@@ -67,4 +80,35 @@ export function polishStem(foldedWord: string): string {
     }
   }
   return foldedWord;
+}
+
+/** Longest query text looked at, and most words used: agents type a few words; more only costs time. */
+export const MAX_QUERY_CHARS = 300;
+export const MAX_QUERY_WORDS = 8;
+/** Longest single word kept (nothing in Polish is longer; a pasted hash or URL is not a word to search). */
+const MAX_WORD_CHARS = 40;
+
+/**
+ * The folded words of what an agent typed, as both engines search them: control characters, quotes and
+ * operators gone, capped at {@link MAX_QUERY_WORDS} words. Empty when there is nothing to search.
+ */
+export function queryWords(text: string): string[] {
+  return searchTokens(text.slice(0, MAX_QUERY_CHARS))
+    .filter((word) => word.length <= MAX_WORD_CHARS)
+    .slice(0, MAX_QUERY_WORDS);
+}
+
+/** A synonym term as the engines store it: folded words joined by single spaces ("Dowód  osobisty" → "dowod osobisty"). */
+export function foldTerm(term: string): string {
+  return searchTokens(term).join(' ');
+}
+
+/** Synonym groups folded, without empty terms, duplicates or groups left with fewer than two terms. */
+export function foldSynonymGroups(groups: readonly (readonly string[])[]): string[][] {
+  const out: string[][] = [];
+  for (const group of groups) {
+    const terms = [...new Set(group.map(foldTerm).filter((term) => term.length > 0))];
+    if (terms.length >= 2) out.push(terms);
+  }
+  return out;
 }

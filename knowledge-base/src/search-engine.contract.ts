@@ -1,7 +1,7 @@
 // The behaviour every SearchEngine must show, as one vitest suite run against each implementation.
 // A new engine (or a changed one) passes this before the console may rely on it; options mark known limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchDocument, SearchEngine, SearchResult } from './search-engine.ts';
+import type { SearchDocument, SearchEngine, SearchHit, SearchResult, TextRange } from './search-engine.ts';
 
 export interface SearchEngineContractOptions {
   /** Which engine's name the results carry; defaults to the engine's own name. */
@@ -12,9 +12,19 @@ export interface SearchEngineContractOptions {
   typosInBody?: boolean;
 }
 
-function article(n: number, fields: Omit<SearchDocument, 'id' | 'updatedAt'>): SearchDocument {
+type ArticleFields = Omit<SearchDocument, 'id' | 'updatedAt' | 'fieldsText' | 'validFrom' | 'validTo'> &
+  Partial<Pick<SearchDocument, 'fieldsText' | 'validFrom' | 'validTo'>>;
+
+function article(n: number, fields: ArticleFields): SearchDocument {
   const id = `6f1d3c2a-5b4e-4c1d-9a8b-${String(n).padStart(12, '0')}`;
-  return { id, updatedAt: `2026-10-${String(n).padStart(2, '0')}T10:00:00.000Z`, ...fields };
+  return {
+    id,
+    updatedAt: `2026-10-${String(n).padStart(2, '0')}T10:00:00.000Z`,
+    fieldsText: '',
+    validFrom: null,
+    validTo: null,
+    ...fields,
+  };
 }
 
 const DOWOD = article(1, {
@@ -37,6 +47,7 @@ const KARTA = article(2, {
   body:
     'Karta Krakowska daje mieszkańcom ulgi na bilety komunikacji miejskiej, do muzeów i na baseny. ' +
     'Do wniosku potrzebny jest dowód osobisty oraz numer PESEL. Kartę można zamówić w aplikacji KMKM.',
+  fieldsText: 'Dokumenty: zdjęcie legitymacyjne. Opłaty: wydanie karty bezpłatne.',
 });
 const ZLOBEK = article(3, {
   slug: 'zapisy-do-zlobka',
@@ -98,6 +109,25 @@ const WYBORY = article(8, {
   body: 'Lokale wyborcze są czynne od 7:00 do 21:00. Swój lokal znajdziesz w serwisie miejskim po adresie.',
 });
 
+const ZGLOSZENIE = article(10, {
+  slug: 'awaria-oswietlenia',
+  type: 'procedure',
+  title: 'Zgłoszenie awarii oświetlenia ulicznego',
+  unitCode: 'ZDMK',
+  tags: ['oświetlenie'],
+  body: 'Agent przyjmuje zgłoszenie z adresem i numerem latarni, jeśli mieszkaniec go widzi, i przekazuje je do ZDMK.',
+});
+const LODZ = article(11, {
+  slug: 'pociag-lodz',
+  type: 'event',
+  title: 'Pociągi do Łodzi – zastępcza komunikacja autobusowa',
+  unitCode: 'ZTP',
+  tags: ['kolej'],
+  body: 'Na czas remontu torów pociągi do Łódź Fabryczna zastępują autobusy spod Dworca Głównego.',
+  validFrom: '2026-01-01',
+  validTo: '2026-06-30',
+});
+
 /** The articles the contract indexes; exported for tests that want the same corpus. */
 export const CONTRACT_ARTICLES: readonly SearchDocument[] = [
   DOWOD,
@@ -108,9 +138,22 @@ export const CONTRACT_ARTICLES: readonly SearchDocument[] = [
   PODATEK,
   PARKOWANIE,
   WYBORY,
+  ZGLOSZENIE,
+  LODZ,
 ];
 
 const ids = (result: SearchResult): string[] => result.hits.map((hit) => hit.id);
+const marked = (text: string, ranges: TextRange[]): string[] => ranges.map((r) => text.slice(r.start, r.end));
+
+/** Counts of `hits` by a key, the way facets count them. */
+function countBy(hits: SearchHit[], key: (hit: SearchHit) => string | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const hit of hits) {
+    const value = key(hit);
+    if (value !== null) counts[value] = (counts[value] ?? 0) + 1;
+  }
+  return counts;
+}
 
 /**
  * Registers the contract suite. `factory` runs in a beforeAll (after the caller's own hooks)
@@ -171,8 +214,112 @@ export function defineSearchEngineContract(
       expect(ids(await engine.search('harmongramu'))).toContain(ODPADY.id);
     });
 
-    it('finds an article through a hotline synonym', async () => {
+    it('finds "zgłoszenie" typed without diacritics, unfinished or with swapped letters', async () => {
+      for (const typed of ['zgloszenie', 'zgłoszeni', 'zglsozenie', 'ZGŁOSZENIE awarii']) {
+        expect((await engine.search(typed)).hits[0]?.id, typed).toBe(ZGLOSZENIE.id);
+      }
+    });
+
+    it('finds a word with two letters swapped in the body', async () => {
+      expect(ids(await engine.search('wnoisek'))).toContain(DOWOD.id);
+      expect(ids(await engine.search('abonmaent'))).toContain(PARKOWANIE.id);
+    });
+
+    it('finds "Łódź" from "lodz" (ł folded on both sides, no typo needed)', async () => {
+      expect((await engine.search('lodz')).hits[0]?.id).toBe(LODZ.id);
+      expect((await engine.search('Łódź')).hits[0]?.id).toBe(LODZ.id);
+    });
+
+    it('searches the structured fields text', async () => {
+      const hit = (await engine.search('legitymacyjne')).hits[0];
+      expect(hit?.id).toBe(KARTA.id);
+      expect(hit && marked(hit.snippet, hit.highlights)).toEqual(['legitymacyjne']);
+    });
+
+    it('filters by type, by unit and by validity on a date', async () => {
+      const procedures = await engine.search('wniosek zgłoszenie dokument', { types: ['procedure'] });
+      expect(procedures.hits.every((hit) => hit.type === 'procedure')).toBe(true);
+      const wso = await engine.search('dowód', { unitCodes: ['WSO', 'WE'], limit: 50 });
+      expect(wso.hits.length).toBeGreaterThan(0);
+      expect(wso.hits.every((hit) => hit.unitCode === 'WSO' || hit.unitCode === 'WE')).toBe(true);
+      expect(ids(await engine.search('dowód', { unitCodes: ['ZTP'] }))).not.toContain(DOWOD.id);
+
+      expect(ids(await engine.search('lodz', { validOn: '2026-03-01' }))).toEqual([LODZ.id]);
+      expect(ids(await engine.search('lodz', { validOn: '2026-01-01' }))).toEqual([LODZ.id]);
+      expect(ids(await engine.search('lodz', { validOn: '2026-06-30' }))).toEqual([LODZ.id]);
+      expect(ids(await engine.search('lodz', { validOn: '2026-07-01' }))).toEqual([]);
+      expect(ids(await engine.search('lodz', { validOn: '2025-12-31' }))).toEqual([]);
+      // Open-ended articles are valid on any date.
+      expect(ids(await engine.search('Karta Krakowska', { validOn: '1999-01-01' }))).toContain(KARTA.id);
+      expect((await engine.search('lodz')).hits[0]?.validTo).toBe('2026-06-30');
+    });
+
+    it('counts facets by type and unit over the whole query, not only the hits returned', async () => {
+      const all = await engine.search('dowód osobisty', { limit: 50 });
+      expect(all.hits.length).toBeGreaterThan(1);
+      expect(all.facets.type).toEqual(countBy(all.hits, (hit) => hit.type));
+      expect(all.facets.unit).toEqual(countBy(all.hits, (hit) => hit.unitCode));
+      const one = await engine.search('dowód osobisty', { limit: 1 });
+      expect(one.hits).toHaveLength(1);
+      expect(one.facets).toEqual(all.facets);
+      expect((await engine.search('qwxzvbnm')).facets).toEqual({ type: {}, unit: {} });
+    });
+
+    it('highlights the matched words in the title and the snippet (offsets into the plain text)', async () => {
+      const karta = (await engine.search('karta krakowska')).hits[0];
+      expect(karta && marked(karta.title, karta.titleHighlights)).toEqual(['Karta', 'Krakowska']);
+      const lodz = (await engine.search('lodz')).hits[0];
+      expect(lodz && marked(lodz.title, lodz.titleHighlights)).toEqual(['Łodzi']);
+      expect(lodz && marked(lodz.snippet, lodz.highlights)).toEqual(['Łódź']);
+      const typo = (await engine.search('zglsozenie')).hits[0];
+      expect(typo && marked(typo.title, typo.titleHighlights)).toEqual(['Zgłoszenie']);
+      const parking = (await engine.search('abonament')).hits.find((hit) => hit.id === PARKOWANIE.id);
+      expect(parking && marked(parking.snippet, parking.highlights)).toEqual(['abonament']);
+    });
+
+    it('finds an article through a synonym group given to setSynonyms(), folded both ways', async () => {
+      await engine.setSynonyms([['śmieci', 'odpady']]);
+      await engine.setSynonyms([['śmieci', 'odpady']]); // idempotent
+      const hit = (await engine.search('smieci')).hits.find((h) => h.id === ODPADY.id);
+      expect(hit).toBeDefined();
+      expect(hit && marked(hit.title, hit.titleHighlights)).toEqual(['odpadów']);
       expect(ids(await engine.search('śmieci'))).toContain(ODPADY.id);
+      await engine.setSynonyms([]);
+      expect(ids(await engine.search('smieci'))).not.toContain(ODPADY.id);
+      await engine.setSynonyms([
+        ['Śmieci', 'odpady'],
+        ['MPK', 'komunikacja miejska'],
+      ]);
+      expect(ids(await engine.search('SMIECI'))).toContain(ODPADY.id);
+    });
+
+    it('finds an article holding all the typed words but one, after those holding all, with facets to match', async () => {
+      // No article says "piwnicy": the agent's words, not the article's.
+      const result = await engine.search('wywóz odpadów z piwnicy', { limit: 50 });
+      expect(result.hits[0]?.id).toBe(ODPADY.id);
+      expect(result.facets.type).toEqual(countBy(result.hits, (hit) => hit.type));
+      expect(result.facets.unit).toEqual(countBy(result.hits, (hit) => hit.unitCode));
+      expect((await engine.search('kto wydaje dowód osobisty')).hits[0]?.id).toBe(DOWOD.id);
+    });
+
+    it('with two words, finds the articles holding both, each in any form, never one alone', async () => {
+      expect((await engine.search('zapisami żłobków')).hits[0]?.id).toBe(ZLOBEK.id);
+      // Both words are in the index, in different articles: neither alone is what the agent asked for.
+      expect(ids(await engine.search('podatek żłobek'))).toEqual([]);
+      expect(ids(await engine.search('żłobek qwxzvbnm'))).toEqual([]);
+    });
+
+    it('answers empty, huge and control-character queries with no hits and no error, fast', async () => {
+      const queries = ['', '   ', '\u0000\u0007\u001b[2J', '"', '-', '*', 'a'.repeat(100_000), '\u0000'.repeat(10_000)];
+      for (const query of queries) {
+        const started = performance.now();
+        const result = await engine.search(query);
+        expect(result.hits, JSON.stringify(query.slice(0, 20))).toEqual([]);
+        expect(performance.now() - started).toBeLessThan(1_000);
+      }
+      // Many real words: searched (capped), never an error.
+      const long = await engine.search('dowód osobisty '.repeat(5_000));
+      expect(Array.isArray(long.hits)).toBe(true);
     });
 
     it('returns the hit fields and a plain-text snippet around the match, at most 200 characters', async () => {
@@ -200,6 +347,44 @@ export function defineSearchEngineContract(
     });
 
     describe('when documents change', () => {
+      it('index() and remove() are idempotent', async () => {
+        await engine.index([ZGLOSZENIE, ZGLOSZENIE]);
+        await engine.index([ZGLOSZENIE]);
+        expect(ids(await engine.search('zgłoszenie awarii')).filter((id) => id === ZGLOSZENIE.id)).toHaveLength(1);
+        const gone = article(12, {
+          slug: 'x',
+          type: 'procedure',
+          title: 'Tymczasowy artykuł',
+          unitCode: null,
+          tags: [],
+          body: '',
+        });
+        await engine.index([gone]);
+        await engine.remove([gone.id]);
+        await engine.remove([gone.id, '6f1d3c2a-5b4e-4c1d-9a8b-000000000099']);
+        await engine.remove([]);
+        expect(ids(await engine.search('tymczasowy'))).toEqual([]);
+      });
+
+      it('replaceAll() never shows a moment of empty results to concurrent searches', async () => {
+        let done = false;
+        const seen: number[] = [];
+        const searcher = (async () => {
+          while (!done) {
+            seen.push((await engine.search('dowód osobisty')).hits.filter((hit) => hit.id === DOWOD.id).length);
+          }
+        })();
+        try {
+          await engine.replaceAll([...CONTRACT_ARTICLES]);
+          await engine.replaceAll([...CONTRACT_ARTICLES]);
+        } finally {
+          done = true;
+          await searcher;
+        }
+        expect(seen.length).toBeGreaterThan(1);
+        expect(seen.every((count) => count === 1)).toBe(true);
+      });
+
       it('index() replaces an article with the same id', async () => {
         await engine.index([{ ...WYBORY, title: 'Referendum lokalne – lokale wyborcze' }]);
         const hits = (await engine.search('referendum')).hits;

@@ -11,6 +11,11 @@ export interface SearchDocument {
   body: string;
   unitCode: string | null;
   tags: string[];
+  /** The structured fields of the article's type, flattened to searchable text (scope points, documents, fees…). */
+  fieldsText: string;
+  /** ISO dates (YYYY-MM-DD), inclusive; null means open. Only published articles are indexed at all. */
+  validFrom: string | null;
+  validTo: string | null;
   /** ISO 8601 timestamp. */
   updatedAt: string;
 }
@@ -21,13 +26,29 @@ export interface SearchHit {
   title: string;
   /** Plain text (no markup), at most {@link SNIPPET_MAX_LENGTH} characters, around the match when the body has one. */
   snippet: string;
+  /** Where the query matched in `title` and in `snippet`: character offsets, end exclusive. */
+  titleHighlights: TextRange[];
+  highlights: TextRange[];
   unitCode: string | null;
+  validTo: string | null;
+}
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** Hit counts for the whole query (before `limit`), by article type and by unit code. */
+export interface SearchFacets {
+  type: Record<string, number>;
+  unit: Record<string, number>;
 }
 
 export interface SearchResult {
   /** Which engine answered; `postgres` means the fallback answered. */
   engine: 'meilisearch' | 'postgres';
   hits: SearchHit[];
+  facets: SearchFacets;
   /** Round trip as the caller saw it, in milliseconds. */
   tookMs: number;
 }
@@ -35,6 +56,11 @@ export interface SearchResult {
 export interface SearchOptions {
   /** How many hits at most; defaults to {@link DEFAULT_SEARCH_LIMIT}. */
   limit?: number;
+  /** Only these article types / responsible units (empty or absent: all). */
+  types?: ArticleType[];
+  unitCodes?: string[];
+  /** Only articles valid on this date (YYYY-MM-DD): validFrom ≤ date ≤ validTo. Absent: no validity filter. */
+  validOn?: string;
 }
 
 export interface SearchEngine {
@@ -48,6 +74,8 @@ export interface SearchEngine {
   /** Replaces the whole content with `docs` without a moment where searches see a half-built index. */
   replaceAll(docs: SearchDocument[]): Promise<void>;
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** Replaces the synonym groups (each term of a group finds the others). Idempotent. */
+  setSynonyms(groups: string[][]): Promise<void>;
   /** True when the engine answers; never throws. */
   health(): Promise<boolean>;
   /** Releases connections the engine opened itself (never a pool it was given). */

@@ -1,5 +1,5 @@
 // Hotline vocabulary shared by both engines: groups of words residents and agents use for the same thing.
-// Meilisearch gets them as index synonyms; the PostgreSQL engine expands single query words with them.
+// The engines start with them (a new Meilisearch index, the migration's kb_search_synonym rows) until setSynonyms().
 
 /** Each group lists interchangeable terms; every term finds the others. */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
@@ -13,15 +13,3 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['ZTP', 'Zarząd Transportu Publicznego'],
   ['rejestracja pojazdu', 'rejestracja samochodu'],
 ];
-
-/** The groups in Meilisearch's shape: each term → the other terms of its group. */
-export function meiliSynonyms(groups: readonly (readonly string[])[] = SYNONYM_GROUPS): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
-  for (const group of groups) {
-    for (const term of group) {
-      const others = group.filter((other) => other !== term);
-      synonyms[term.toLowerCase()] = [...(synonyms[term.toLowerCase()] ?? []), ...others.map((o) => o.toLowerCase())];
-    }
-  }
-  return synonyms;
-}

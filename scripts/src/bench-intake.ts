@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { createServer as createNetServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -13,37 +12,26 @@ import { Queue } from 'bullmq';
 import { parseConfig } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
-import { bullPrefix, createRedis, whenReady } from '@kck/backend/platform/redis';
+import { bullPrefix } from '@kck/backend/platform/redis';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { TestClient } from '@kck/backend/test-support/test-client';
 import { CSRF_HEADER, type ServerToClientEvents, type TicketDto } from '@kck/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
+import {
+  clearRedisPrefix,
+  freePort,
+  percentile,
+  round,
+  runConcurrently,
+  stopChild,
+  waitForHealth,
+} from './bench-support.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const total = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const round = (n: number) => Math.round(n * 10) / 10;
-
-async function runConcurrently(count: number, width: number, task: (i: number) => Promise<void>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < count) {
-        const i = next++;
-        const started = performance.now();
-        await task(i);
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return latencies.sort((a, b) => a - b);
-}
 
 /** The floor: the same two inserts in one transaction, then a BullMQ add, with no application code. */
 async function measureFloor(databaseUrl: string, redisUrl: string, prefix: string, count: number, width: number) {
@@ -280,31 +268,14 @@ async function main() {
     keepAlive.destroy();
   } finally {
     unit?.disconnect();
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(children.map(stopChild));
     await search.close();
     await db.destroy();
     const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
     await admin.end();
-    const redis = createRedis(config.REDIS_URL, 'command');
-    await whenReady(redis);
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${config.REDIS_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-    redis.disconnect();
+    await clearRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
   }
 }
 
@@ -327,29 +298,6 @@ async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): Promise
     out[part] = ticks / ticksPerMs;
   }
   return out;
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the backend did not become healthy at ${url}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 main().catch((err) => {

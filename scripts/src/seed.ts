@@ -1,5 +1,6 @@
-// `npm run seed`: the units, dictionaries, routing rules, knowledge-base articles and demo users
-// from ../shared/seeds, with demo contacts, answer templates and round-robin for the unit workspace. Idempotent: run it again and nothing is duplicated; demo passwords changed since stay.
+// `npm run seed`: the units, dictionaries, routing rules, knowledge-base articles (through kb:import's path),
+// synonym groups and demo users from ../shared/seeds, with demo contacts, answer templates and round-robin for the
+// unit workspace. Idempotent: run it again and nothing is duplicated; demo passwords changed since stay.
 import { pathToFileURL } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
 import { config } from '@kck/backend/platform/config';
@@ -8,10 +9,13 @@ import { createLogger } from '@kck/backend/platform/logger';
 import { hashPassword } from '@kck/backend/auth/passwords';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { reindexAllArticles } from '@kck/backend/knowledge/knowledge.service';
+import { importArticleEntries } from '@kck/backend/knowledge/interchange/interchange.service';
+import { saveSynonymGroups } from '@kck/backend/knowledge/synonyms.service';
 import { SearchWriteError, type SearchEngine } from '@kck/knowledge-base';
 import {
   ANSWER_TEMPLATES,
   ARTICLES,
+  SEED_SYNONYM_GROUPS,
   CALL_TOPICS,
   CATEGORIES,
   CHANNEL_LABELS,
@@ -28,6 +32,8 @@ export interface SeedSummary {
   dictionaryEntries: number;
   routingRules: number;
   articles: number;
+  /** What the article import did: a second run creates and updates nothing. */
+  articleImport: { created: number; updated: number; unchanged: number };
   users: number;
   indexed: number;
   /** Set when Meilisearch could not be indexed and search runs on PostgreSQL. */
@@ -123,24 +129,6 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
       );
     }
 
-    for (const article of ARTICLES) {
-      await em.query(
-        `INSERT INTO article (slug, type, title, body, unit_id, tags) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (slug) DO UPDATE SET type = EXCLUDED.type, title = EXCLUDED.title, body = EXCLUDED.body,
-           unit_id = EXCLUDED.unit_id, tags = EXCLUDED.tags,
-           updated_at = CASE WHEN article.body IS DISTINCT FROM EXCLUDED.body OR article.title IS DISTINCT FROM EXCLUDED.title
-                             THEN now() ELSE article.updated_at END`,
-        [
-          article.slug,
-          article.type,
-          article.title,
-          article.body,
-          article.unitCode ? units.get(article.unitCode) : null,
-          article.tags,
-        ],
-      );
-    }
-
     for (const user of DEMO_USERS) {
       const exists: unknown[] = await em.query(`SELECT 1 FROM app_user WHERE login = $1`, [user.login]);
       if (exists.length > 0) continue;
@@ -169,9 +157,24 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
       ]);
     }
 
+    // The default synonym groups, until editors have saved their own.
+    const synonyms: unknown[] = await em.query(`SELECT 1 FROM knowledge_synonyms WHERE id`);
+    if (synonyms.length === 0) await saveSynonymGroups(em, SEED_SYNONYM_GROUPS, null);
+
     const [{ rules }] = await em.query(`SELECT count(*)::int AS rules FROM routing_rule`);
     return { units: units.size, routingRules: rules as number };
   });
+
+  // Articles go through kb:import's path (each its own transaction, after the units they name are committed).
+  const articleImport = await importArticleEntries(
+    db,
+    ARTICLES.map((article, index) => ({ source: 'seed-data', line: index + 1, value: article })),
+    { actorId: null, changeNote: 'seed' },
+  );
+  if (articleImport.rejected.length > 0) {
+    const reasons = articleImport.rejected.map((r) => `${r.externalId ?? `#${r.line}`}: ${r.reason}`);
+    throw new Error(`seed articles rejected by the import: ${reasons.join('; ')}`);
+  }
 
   const { indexed, searchWarning } = await indexArticles(db, search);
   return {
@@ -179,6 +182,11 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
     dictionaryEntries: CATEGORIES.length + CALL_TOPICS.length + CHANNEL_LABELS.length + DISTRICTS.length,
     routingRules: counts.routingRules,
     articles: ARTICLES.length,
+    articleImport: {
+      created: articleImport.created,
+      updated: articleImport.updated,
+      unchanged: articleImport.unchanged,
+    },
     users: DEMO_USERS.length,
     indexed,
     searchWarning,

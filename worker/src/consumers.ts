@@ -10,6 +10,8 @@ import { handleAutoAssignJob } from '@kck/backend/workspace/auto-assign.job';
 import { handleAnswerMailJob } from '@kck/backend/workspace/answer-mail.job';
 import { handlePlanDeadlineAlertsJob } from '@kck/backend/deadlines/plan-deadline-alerts.job';
 import { handleDeadlineAlertJob } from '@kck/backend/deadlines/deadline-alert.job';
+import { handleKnowledgeIndexJob } from '@kck/backend/knowledge/knowledge-index.job';
+import type { SearchEngine } from '@kck/knowledge-base';
 import type { MailTransport } from '@kck/backend/notifications/mail-transport';
 import type { SessionLimits } from '@kck/backend/auth/sessions';
 import type { Logger } from '@kck/backend/platform/logger';
@@ -25,6 +27,8 @@ export interface ConsumerDeps {
   sessionLimits: SessionLimits;
   /** The delayed reminders and escalations, which the deadline planner adds, moves and removes. */
   deadlineAlerts: Queue;
+  /** Both knowledge-base search engines (writes go to each), which the knowledge-index job keeps in line. */
+  search: SearchEngine;
 }
 
 /** Each queue's handler takes that queue's own job type (QUEUE_JOB_SCHEMAS). */
@@ -48,4 +52,5 @@ export const CONSUMERS: Consumers = {
   'deadline-alerts': async ({ db, mail, logger }, job) => {
     await handleDeadlineAlertJob(db, mail, logger, job);
   },
+  'knowledge-index': ({ db, search, logger }, job) => handleKnowledgeIndexJob(db, search, logger, job),
 };

@@ -9,6 +9,7 @@ import { bullPrefix, createRedis, whenReady, type Redis } from '@kck/backend/pla
 import { createMailTransport } from '@kck/backend/notifications/mail-transport';
 import { sessionLimits } from '@kck/backend/auth/sessions';
 import { DEFAULT_JOB_OPTIONS } from '@kck/backend/platform/queues';
+import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
 
 export interface RunningWorkers {
@@ -59,6 +60,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
   const connection = createRedis(config.REDIS_URL, 'worker');
   await whenReady(connection);
   const mail = createMailTransport(config);
+  const search = createSearchEngine(config, logger);
   const deadlineAlerts = new Queue(QUEUES['deadline-alerts'], {
     connection,
     prefix: bullPrefix(config.REDIS_PREFIX),
@@ -71,6 +73,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
     sessionLimits: sessionLimits(config),
     deadlineAlerts,
+    search: search.engine,
     connection,
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -81,6 +84,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     async close() {
       await running.close();
       await deadlineAlerts.close();
+      await search.close();
       mail.close();
       connection.disconnect();
     },

@@ -1,9 +1,11 @@
 // Builds the knowledge-base search engine from configuration: Meilisearch with the PostgreSQL
-// engine as fallback, or PostgreSQL alone when MEILI_URL is empty.
+// engine as fallback, or PostgreSQL alone when MEILI_URL is empty. Writes go to both (createFailoverEngine).
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { createFailoverEngine, createMeiliEngine, createPostgresEngine, type SearchEngine } from '@kck/knowledge-base';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
+import { syncSynonyms } from './knowledge-index.job.ts';
 
 export interface SearchSetup {
   engine: SearchEngine;
@@ -39,4 +41,31 @@ export function createSearchEngine(config: Config, logger: Logger): SearchSetup 
       await pool.end();
     },
   };
+}
+
+/**
+ * At a process's start: creates the Meilisearch index with its settings and gives both engines the saved synonym
+ * groups. Never throws and waits at most `timeoutMs`: the API must start while Meilisearch is down (searches then
+ * answer from PostgreSQL, and the index jobs and `npm run kb:reindex` catch Meilisearch up).
+ */
+export async function initSearchEngine(
+  db: DataSource,
+  engine: SearchEngine,
+  logger: Logger,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const work = (async () => {
+    await engine.init().catch((err: unknown) => logger.warn({ err: String(err) }, 'search index not initialised'));
+    await syncSynonyms(db, engine).catch((err: unknown) =>
+      logger.warn({ err: String(err) }, 'search engines did not take the synonym groups'),
+    );
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      logger.warn({ timeoutMs }, 'search engines still initialising; starting without waiting');
+      resolve();
+    }, timeoutMs);
+  });
+  await Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -10,6 +10,9 @@ import { UnitWorkspace1763800000060 } from './1763800000060-unit-workspace.ts';
 import { TicketAttachments1763800000070 } from './1763800000070-ticket-attachments.ts';
 import { TicketRelations1763800000080 } from './1763800000080-ticket-relations.ts';
 import { DeadlinePolicyEditing1763800000090 } from './1763800000090-deadline-policy-editing.ts';
+import { KnowledgeArticles1763800000100 } from './1763800000100-knowledge-articles.ts';
+import { KnowledgeSearchLog1763800000110 } from './1763800000110-knowledge-search-log.ts';
+import { KnowledgeSearchDocuments1763800000120 } from './1763800000120-knowledge-search-documents.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   TicketAttachments1763800000070,
   TicketRelations1763800000080,
   DeadlinePolicyEditing1763800000090,
+  KnowledgeArticles1763800000100,
+  KnowledgeSearchLog1763800000110,
+  KnowledgeSearchDocuments1763800000120,
 ];

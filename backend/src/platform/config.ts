@@ -103,6 +103,12 @@ export const CONFIG_VARIABLES = {
     doc: 'After this, a Meilisearch search falls back to PostgreSQL.',
     group: 'search',
   }),
+  KB_REVIEW_AFTER_DAYS: v({
+    schema: int(1, 3650),
+    default: '180',
+    doc: "A published article nobody has confirmed (reviewed) for this many days is on the editors' worklist.",
+    group: 'search',
+  }),
   COOKIE_SECURE: v({
     schema: bool,
     default: 'true',

@@ -1,13 +1,6 @@
-// The shape of a seeded knowledge-base article (Baza Wiedzy).
-// Shared by the unit_scope generator and the hand-written service cards and procedures.
-import type { ArticleType } from '@kck/contracts';
+// The shape of a seeded knowledge-base article (Baza Wiedzy): an interchange record, the same that kb:import reads,
+// so the seed goes through the import path. Shared by the unit_scope generator and the hand-written articles.
+import type { ArticleInterchangeInput } from '@kck/contracts';
 
-export interface SeedArticle {
-  slug: string;
-  type: ArticleType;
-  title: string;
-  /** Markdown, in Polish; ends with the source it was taken from. */
-  body: string;
-  unitCode: string | null;
-  tags: string[];
-}
+/** `responsibleUnit` is a unit code; `fields` follows the type's schema in ARTICLE_FIELD_SCHEMAS. */
+export type SeedArticle = ArticleInterchangeInput & { responsibleUnit: string | null };

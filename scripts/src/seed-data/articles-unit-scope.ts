@@ -47,9 +47,54 @@ const SCOPE_TAGS: Record<string, string[]> = {
   SZ: ['organizacje pozarządowe', 'NGO', 'Otwarty Kraków', 'cudzoziemcy'],
 };
 
+/** Web addresses the ordinances give for a unit (the only contact data they carry; phones and e-mails they do not). */
+const WEBSITES: Record<string, string> = {
+  SZ: 'https://www.ngo.krakow.pl/',
+};
+
+/**
+ * The numbered points of a scope, each one item (its lettered sub-points kept with it). A scope with several
+ * numbered lists (SZ, KP-04) gives all their points; a list introduced by a bold heading ("**Stanowisko
+ * Fotografii…**:") has it before each of its points, so a point still says whose it is when read alone.
+ * A scope without any numbered point gives its paragraphs, the source line left out.
+ */
+export function scopePoints(scope: string): string[] {
+  const points: string[] = [];
+  let current: string[] | null = null;
+  let heading: string | null = null;
+  const close = () => {
+    if (current) points.push((heading ? `${heading}: ` : '') + current.join(' '));
+    current = null;
+  };
+  for (const line of scope.split('\n')) {
+    const numbered = /^\d+\.\s+(.*)$/.exec(line);
+    if (numbered) {
+      close();
+      current = [numbered[1]!.trim()];
+    } else if (current && line.trim() !== '' && /^\s/.test(line)) {
+      current.push(line.trim().replace(/^-\s+/, ''));
+    } else if (line.trim() !== '') {
+      close();
+      const bold = /^\*\*(.+?)\*\*.*:$/.exec(line.trim());
+      heading = bold ? bold[1]!.trim() : null;
+    } else {
+      close();
+    }
+  }
+  close();
+  if (points.length > 0) return points;
+  return scope
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '' && !paragraph.startsWith('Źródło:'));
+}
+
 function unitScopeArticle(unit: SeedUnit): SeedArticle {
   const parent = unit.parentCode ? UNITS.find((u) => u.code === unit.parentCode) : undefined;
   const hours = formatOpeningHours(unit.openingHours);
+  const email = unit.contacts.find((c) => c.email)?.email ?? '';
+  const phone = unit.contacts.find((c) => c.phone)?.phone ?? '';
+  const website = WEBSITES[unit.code];
   const body = [
     `# ${unit.name} (${unit.code})`,
     parent ? `Jednostka nadrzędna: ${parent.name} (${parent.code}).` : null,
@@ -58,19 +103,29 @@ function unitScopeArticle(unit: SeedUnit): SeedArticle {
     '## Godziny pracy',
     hours.length > 0 ? hours.map((l) => `- ${l}`).join('\n') : 'Brak danych o godzinach pracy.',
     '## Kontakt',
-    unit.contacts.length > 0
-      ? unit.contacts.map((c) => `- ${formatContact(c)}`).join('\n')
-      : 'Brak danych kontaktowych w dokumentach źródłowych.',
+    [
+      ...unit.contacts.map((c) => `- ${formatContact(c)}`),
+      ...(website ? [`- strona internetowa: ${website}`] : []),
+    ].join('\n') || 'Brak danych kontaktowych w dokumentach źródłowych.',
   ]
     .filter((part) => part !== null)
     .join('\n\n');
   return {
-    slug: `zakres-${unit.code.toLowerCase()}`,
+    externalId: `zakres-${unit.code.toLowerCase()}`,
     type: 'unit_scope',
+    status: 'published',
     title: `${unit.name} (${unit.code}) – zakres działania`,
     body,
-    unitCode: unit.code,
+    responsibleUnit: unit.code,
     tags: ['zakres działania', unit.code, ...(SCOPE_TAGS[unit.code] ?? [])],
+    fields: {
+      scope: scopePoints(unit.scope),
+      openingHours: hours.join('\n'),
+      address: '',
+      phone,
+      email,
+      ...(website ? { website } : {}),
+    },
   };
 }
 

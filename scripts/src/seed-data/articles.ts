@@ -1,5 +1,7 @@
 // Knowledge-base articles the demo starts with: a unit_scope article per ordinance unit, plus service cards
-// and procedures that restate only what the ordinances (seeds 001–004) say. Each body names its source.
+// and procedures that restate only what the ordinances (seeds 001–004) say. Each body names its source; the
+// structured fields repeat the body's facts in the type's form (what, who, where, documents, legal basis, steps).
+// They are interchange records: the seed loads them through the same import as kb:import.
 import type { SeedArticle } from './article-model.ts';
 import { UNIT_SCOPE_ARTICLES } from './articles-unit-scope.ts';
 
@@ -12,11 +14,18 @@ const OPEN = 'Zarządzenie nr 3487/2023 Prezydenta Miasta Krakowa z dnia 24 list
 
 const GUIDES: SeedArticle[] = [
   {
-    slug: 'infolinia-zakres-informacji',
+    externalId: 'infolinia-zakres-informacji',
     type: 'service_card',
     title: 'Infolinia miejska – w jakich sprawach udziela informacji',
-    unitCode: 'DK-02',
+    responsibleUnit: 'DK-02',
     tags: ['infolinia', 'Krakowskie Centrum Kontaktu', 'informacja telefoniczna', 'wybory', 'wydarzenia'],
+    fields: {
+      purpose:
+        'Informacja telefoniczna o sprawach Gminy Miejskiej Kraków: karty usług, zakresy działania i godziny pracy gminnych jednostek, wydarzenia kulturalne, sportowe i ogólnomiejskie, akcje wyborcze.',
+      whoMayApply: 'Mieszkańcy; w sprawach akcji wyborczych także członkowie komisji i wyborcy.',
+      whereAndWhen: 'Infolinia miejska – Referat Obsługi Infolinii Miejskiej Krakowskie Centrum Kontaktu (DK-02).',
+      legalBasis: `${DK}, § 5 pkt 1, 3 i 5; § 6 pkt 4.`,
+    },
     body: `Infolinia miejska Krakowskiego Centrum Kontaktu (Referat Obsługi Infolinii Miejskiej KCK, DK-02) udziela informacji telefonicznej, w szczególności w zakresie:
 
 - spraw dotyczących zadań Gminy Miejskiej Kraków, w tym kart usług, zakresów działania gminnych jednostek oraz godzin ich funkcjonowania;
@@ -30,11 +39,22 @@ Konsultanci korzystają z Bazy Wiedzy, którą prowadzi i aktualizuje Referat ds
 Źródło: ${DK}, § 5 pkt 1, 3 i 5; § 6 pkt 4.`,
   },
   {
-    slug: 'zgloszenie-problemu-lub-pomyslu',
+    externalId: 'zgloszenie-problemu-lub-pomyslu',
     type: 'procedure',
     title: 'Zgłoszenie problemu lub pomysłu dotyczącego funkcjonowania Krakowa',
-    unitCode: 'DK-03',
+    responsibleUnit: 'DK-03',
     tags: ['zgłoszenie', 'problem', 'pomysł', 'infolinia', 'przekazanie zgłoszenia'],
+    fields: {
+      appliesWhen:
+        'Mieszkaniec zgłasza problem lub pomysł dotyczący funkcjonowania Krakowa – telefonicznie albo kanałem elektronicznym.',
+      steps: [
+        'Zgłoszenie telefoniczne przyjmuje infolinia (DK-02) i rejestruje je w aplikacji informatycznej (§ 5 pkt 2–3).',
+        'Zgłoszenia z elektronicznych kanałów komunikacji przyjmuje DK-03 (§ 6 pkt 1).',
+        'DK-03 przekazuje zgłoszenie do właściwej komórki Urzędu Miasta Krakowa, miejskiej jednostki organizacyjnej lub spółki miejskiej (§ 6 pkt 2).',
+        'DK-03 monitoruje realizację zgłoszenia, współpracując z DK-02 i jednostkami miejskimi (§ 6 pkt 3 i 5).',
+        'DK-05 przygotowuje analizy, zestawienia i raporty ze zgłoszeń, problemów i pomysłów (§ 8 pkt 4).',
+      ],
+    },
     body: `Mieszkańcy mogą zgłaszać problemy i pomysły dotyczące funkcjonowania Krakowa:
 
 - **telefonicznie** – infolinia miejska (DK-02) przyjmuje zgłoszenie i rejestruje je w aplikacji informatycznej (§ 5 pkt 2–3);
@@ -48,11 +68,19 @@ Dalszy tok sprawy:
 Źródło: ${DK}, § 5, § 6, § 8.`,
   },
   {
-    slug: 'ankiety-telefoniczne',
+    externalId: 'ankiety-telefoniczne',
     type: 'procedure',
     title: 'Ankiety telefoniczne zlecane przez Kierowników pionów',
-    unitCode: 'DK-02',
+    responsibleUnit: 'DK-02',
     tags: ['ankieta', 'badania ankietowe', 'infolinia'],
+    fields: {
+      appliesWhen: 'Kierownik pionu zleca przeprowadzenie ankiety (badania ankietowego) telefonicznie.',
+      steps: [
+        'Infolinia miejska (DK-02) przeprowadza ankietę telefonicznie (§ 5 pkt 4).',
+        'DK-05 koordynuje czynności związane z realizacją badań ankietowych (§ 8 pkt 5).',
+        'DK-05 wykonuje raporty zlecone przez Kierowników pionów (§ 8 pkt 6).',
+      ],
+    },
     body: `- Ankiety zlecają Kierownicy pionów; infolinia miejska (DK-02) przeprowadza je telefonicznie (§ 5 pkt 4).
 - Czynności związane z realizacją badań ankietowych koordynuje Samodzielne Stanowisko ds. Analityki Usługi Informacyjnej i Zgłoszeniowej oraz Wykorzystywanych Systemów (DK-05) (§ 8 pkt 5).
 - DK-05 wykonuje także raporty zlecone przez Kierowników pionów (§ 8 pkt 6).
@@ -60,11 +88,19 @@ Dalszy tok sprawy:
 Źródło: ${DK}, § 5 pkt 4; § 8 pkt 5–6.`,
   },
   {
-    slug: 'awaria-aplikacji-wydzialu',
+    externalId: 'awaria-aplikacji-wydzialu',
     type: 'procedure',
     title: 'Awaria aplikacji lub systemu KCK – kto koordynuje usunięcie',
-    unitCode: 'DK-05',
+    responsibleUnit: 'DK-05',
     tags: ['awaria', 'Atmosfera KCK', 'KPUM', 'FENIX CALL CENTER'],
+    fields: {
+      appliesWhen:
+        'Nie działa aplikacja lub system wykorzystywany przez Wydział (Atmosfera KCK, KPUM, FENIX CALL CENTER).',
+      steps: [
+        'Zgłoś awarię do DK-05 – gospodarza aplikacji i systemów Wydziału (§ 8 pkt 2).',
+        'DK-05 współpracuje z kierownikami pozostałych referatów i koordynuje wszelkie czynności związane z usunięciem awarii (§ 8 pkt 7).',
+      ],
+    },
     body: `Gospodarzem aplikacji i systemów wykorzystywanych przez Wydział (Atmosfera KCK, KPUM, FENIX CALL CENTER) jest Samodzielne Stanowisko ds. Analityki Usługi Informacyjnej i Zgłoszeniowej oraz Wykorzystywanych Systemów (DK-05) (§ 8 pkt 2).
 
 Po zgłoszeniu awarii aplikacji lub systemu DK-05 współpracuje z kierownikami pozostałych referatów i koordynuje wszelkie czynności związane z usunięciem awarii (§ 8 pkt 7).
@@ -72,11 +108,23 @@ Po zgłoszeniu awarii aplikacji lub systemu DK-05 współpracuje z kierownikami 
 Źródło: ${DK}, § 8 pkt 2 i 7.`,
   },
   {
-    slug: 'budzet-obywatelski-i-inicjatywa-lokalna',
+    externalId: 'budzet-obywatelski-i-inicjatywa-lokalna',
     type: 'service_card',
     title: 'Budżet obywatelski i inicjatywa lokalna – kto prowadzi',
-    unitCode: 'DK-04',
+    responsibleUnit: 'DK-04',
     tags: ['budżet obywatelski', 'inicjatywa lokalna', 'rady dzielnic'],
+    fields: {
+      purpose:
+        'Budżet obywatelski w Krakowie oraz wnioski o realizację zadania publicznego w ramach inicjatywy lokalnej.',
+      whoMayApply:
+        'Mieszkańcy Krakowa; w sprawach inicjatyw społecznych DK-04 współpracuje z Radami i Zarządami Dzielnic.',
+      whereAndWhen:
+        'Referat ds. Partycypacji i Dialogu (DK-04), Wydział Dialogu, Konsultacji i Kontaktu Obywatelskiego.',
+      documents: [
+        'Wniosek o realizację zadania publicznego w ramach inicjatywy lokalnej – DK-04 przyjmuje go, rejestruje i sprawdza pod względem formalnym.',
+      ],
+      legalBasis: `${DK}, § 7 pkt 3–5.`,
+    },
     body: `Referat ds. Partycypacji i Dialogu (DK-04):
 
 - koordynuje zadania podejmowane przez Gminę Miejską Kraków w zakresie Budżetu obywatelskiego w Krakowie (§ 7 pkt 4);
@@ -86,11 +134,18 @@ Po zgłoszeniu awarii aplikacji lub systemu DK-05 współpracuje z kierownikami 
 Źródło: ${DK}, § 7 pkt 3–5.`,
   },
   {
-    slug: 'konsultacje-spoleczne',
+    externalId: 'konsultacje-spoleczne',
     type: 'service_card',
     title: 'Konsultacje społeczne – kto je prowadzi i koordynuje',
-    unitCode: 'DK-04',
+    responsibleUnit: 'DK-04',
     tags: ['konsultacje społeczne', 'dialog', 'partycypacja', 'e-konsultacje'],
+    fields: {
+      purpose: 'Konsultacje społeczne z mieszkańcami: kto je prowadzi, koordynuje i promuje.',
+      whoMayApply: 'Mieszkańcy Krakowa, Krakowska Rada Działalności Pożytku Publicznego, organizacje pozarządowe.',
+      whereAndWhen:
+        'Referat ds. Partycypacji i Dialogu (DK-04) prowadzi i koordynuje konsultacje; Referat ds. Komunikacji i Promocji Dialogu Obywatelskiego (DK-06) je promuje i publikuje raporty.',
+      legalBasis: `${DK}, § 7 i § 9.`,
+    },
     body: `- Referat ds. Partycypacji i Dialogu (DK-04) tworzy standardy dialogu społecznego i konsultacji społecznych, prowadzi konsultacje społeczne z mieszkańcami i koordynuje wszystkie procesy konsultacyjne realizowane przez komórki Urzędu Miasta Krakowa i miejskie jednostki organizacyjne (§ 7 pkt 2, 8, 9).
 - DK-04 konsultuje z mieszkańcami oraz Krakowską Radą Działalności Pożytku Publicznego lub z organizacjami pozarządowymi projekty aktów prawa miejscowego w dziedzinach dotyczących działalności statutowej tych organizacji (§ 7 pkt 6).
 - Referat ds. Komunikacji i Promocji Dialogu Obywatelskiego (DK-06) organizuje i promuje wydarzenia (m.in. debaty, warsztaty, panele obywatelskie, konsultacje społeczne), upowszechnia ich rezultaty i prowadzi kampanie informacyjne, w tym z użyciem narzędzi cyfrowych (np. platformy e-konsultacji, formularze online) (§ 9 pkt 4–5); publikuje raporty z konsultacji (§ 9 pkt 7).
@@ -98,11 +153,21 @@ Po zgłoszeniu awarii aplikacji lub systemu DK-05 współpracuje z kierownikami 
 Źródło: ${DK}, § 7 i § 9.`,
   },
   {
-    slug: 'sprawy-kierowane-do-prezydenta',
+    externalId: 'sprawy-kierowane-do-prezydenta',
     type: 'procedure',
     title: 'Sprawy kierowane do Prezydenta i spotkania z mieszkańcami',
-    unitCode: 'KP-02',
+    responsibleUnit: 'KP-02',
     tags: ['Prezydent', 'spotkania z mieszkańcami', 'Kancelaria Prezydenta'],
+    fields: {
+      appliesWhen: 'Mieszkaniec chce przedstawić sprawę Prezydentowi Miasta Krakowa albo spotkać się z Prezydentem.',
+      steps: [
+        'KP-02 przyjmuje zgłoszenie, analizuje je i ocenia zasadność spotkania z Prezydentem (§ 5 pkt 1 i 3).',
+        'KP-02 współpracuje z właściwymi komórkami Urzędu lub miejskimi jednostkami i na podstawie ich informacji udziela wyjaśnień (§ 5 pkt 2 i 4).',
+        'Sprawy są kierowane według właściwości do Zastępców Prezydenta lub kierujących komórkami i jednostkami (§ 5 pkt 5).',
+        'KP-02 ustala listę osób na spotkania z Prezydentem, sporządza notatki, informuje uczestników o ustaleniach i przesyła dyspozycje Prezydenta (§ 5 pkt 6–7).',
+        'KP-02 monitoruje sposób załatwienia spraw i terminy wyznaczone przez Prezydenta (§ 5 pkt 8).',
+      ],
+    },
     body: `Zgłoszenia mieszkańców w sprawach kierowanych do Prezydenta przyjmują Stanowiska ds. Spotkań z Mieszkańcami (KP-02) w Kancelarii Prezydenta.
 
 Tok sprawy:
@@ -115,11 +180,17 @@ Tok sprawy:
 Źródło: ${KP}, § 5.`,
   },
   {
-    slug: 'patronat-honorowy-i-wyroznienia-miejskie',
+    externalId: 'patronat-honorowy-i-wyroznienia-miejskie',
     type: 'service_card',
     title: 'Honorowy patronat Prezydenta i wyróżnienia miejskie – kto prowadzi sprawy',
-    unitCode: 'KP-03',
+    responsibleUnit: 'KP-03',
     tags: ['patronat honorowy', 'Honoris Gratia', 'Cracoviae Merenti', 'Honorowy Obywatel'],
+    fields: {
+      purpose:
+        'Honorowy patronat Prezydenta i inne formy honorowego wsparcia; odznaka Honoris Gratia, medal „Cracoviae Merenti”, tytuł Honorowego Obywatela Krakowa.',
+      whereAndWhen: 'Biuro Współpracy Krajowej (KP-03), Kancelaria Prezydenta Miasta Krakowa.',
+      legalBasis: `${KP}, § 6 ust. 1 pkt 6 i 11.`,
+    },
     body: `Biuro Współpracy Krajowej (KP-03) w Kancelarii Prezydenta prowadzi sprawy związane z:
 
 - obejmowaniem honorowego patronatu Prezydenta i innymi formami honorowego wsparcia (§ 6 ust. 1 pkt 6);
@@ -128,11 +199,19 @@ Tok sprawy:
 Źródło: ${KP}, § 6.`,
   },
   {
-    slug: 'herb-logo-i-nazwa-miasta',
+    externalId: 'herb-logo-i-nazwa-miasta',
     type: 'service_card',
     title: 'Posługiwanie się herbem, logo i nazwą Miasta Krakowa',
-    unitCode: 'KP-04',
+    responsibleUnit: 'KP-04',
     tags: ['herb', 'logo', 'wartości niematerialne', 'zgoda'],
+    fields: {
+      purpose: 'Zgoda na posługiwanie się wartościami niematerialnymi Miasta: nazwą, logo i herbem Miasta Krakowa.',
+      whoMayApply: 'Podmioty wewnętrzne i zewnętrzne.',
+      whereAndWhen:
+        'Stanowisko ds. Prawnych i Ochrony Wartości Niematerialnych Miasta w Referacie Organizacyjnym Kancelarii Prezydenta (KP-04).',
+      documents: ['Wniosek o udzielenie zgody na posługiwanie się wartościami niematerialnymi Miasta.'],
+      legalBasis: `${KP}, § 7 ust. 2.`,
+    },
     body: `W Referacie Organizacyjnym Kancelarii Prezydenta (KP-04) działa Stanowisko ds. Prawnych i Ochrony Wartości Niematerialnych Miasta, które:
 
 - obsługuje wnioski o udzielenie zgody na posługiwanie się wartościami niematerialnymi znajdującymi się w dysponowaniu Kancelarii Prezydenta;
@@ -142,11 +221,21 @@ Tok sprawy:
 Źródło: ${KP}, § 7 ust. 2.`,
   },
   {
-    slug: 'program-otwarty-krakow',
+    externalId: 'program-otwarty-krakow',
     type: 'service_card',
     title: 'Program „Otwarty Kraków” – mniejszości narodowe i etniczne oraz cudzoziemcy',
-    unitCode: 'SZ',
+    responsibleUnit: 'SZ',
     tags: ['Otwarty Kraków', 'cudzoziemcy', 'mniejszości narodowe', 'mniejszości etniczne', 'otwarty.krakow.pl'],
+    fields: {
+      purpose:
+        'Miejski program na rzecz mniejszości narodowych i etnicznych oraz cudzoziemców: współpraca, pomoc finansowa i pozafinansowa, przeciwdziałanie dyskryminacji.',
+      whoMayApply:
+        'Przedstawiciele mniejszości narodowych i etnicznych, cudzoziemcy, organizacje pozarządowe, mieszkańcy.',
+      whereAndWhen:
+        'Wydział Polityki Społecznej, Równości i Zdrowia (SZ) oraz Koordynatorzy programu w każdej komórce Urzędu i miejskiej jednostce.',
+      legalBasis: `Uchwała nr LII/964/16 Rady Miasta Krakowa z dnia 14 września 2016 r.; ${OPEN}, § 1, § 2, § 5.`,
+      links: [{ label: 'Portal „Otwarty Kraków”', url: 'https://otwarty.krakow.pl/' }],
+    },
     body: `**Program „Otwarty Kraków”** to miejski program uchwalony przez Radę Miasta Krakowa (uchwała nr LII/964/16 z dnia 14 września 2016 r.). Zakłada działania na poziomie instytucjonalnym i społecznym na rzecz tworzenia społeczeństwa żyjącego we wspólnocie, wykorzystującego ludzki, ekonomiczny i kulturowy potencjał przedstawicieli mniejszości narodowych i etnicznych oraz cudzoziemców, przy zachowaniu harmonii i wzajemnego szacunku (§ 1 pkt 7).
 
 **Portal:** „Otwarty Kraków” – https://otwarty.krakow.pl/ – część Miejskiej Platformy Internetowej „Magiczny Kraków” (www.krakow.pl) (§ 1 pkt 9).
@@ -161,11 +250,20 @@ Tok sprawy:
 Źródło: ${OPEN}, § 1, § 2, § 5.`,
   },
   {
-    slug: 'wspolpraca-z-organizacjami-pozarzadowymi',
+    externalId: 'wspolpraca-z-organizacjami-pozarzadowymi',
     type: 'service_card',
     title: 'Współpraca Miasta z organizacjami pozarządowymi – portal ngo.krakow.pl i koordynatorzy',
-    unitCode: 'SZ',
+    responsibleUnit: 'SZ',
     tags: ['organizacje pozarządowe', 'NGO', 'ngo.krakow.pl', 'otwarte konkursy ofert', 'dotacje'],
+    fields: {
+      purpose:
+        'Współpraca Gminy Miejskiej Kraków z organizacjami pozarządowymi: informacje, pomoc finansowa i pozafinansowa, otwarte konkursy ofert, konsultacje programu współpracy.',
+      whoMayApply: 'Organizacje pozarządowe.',
+      whereAndWhen:
+        'Wydział Polityki Społecznej, Równości i Zdrowia (SZ) koordynuje; w każdej komórce Urzędu i miejskiej jednostce jest Koordynator ds. współpracy z organizacjami pozarządowymi.',
+      legalBasis: `${NGO}, § 1, § 2, § 5, § 6.`,
+      links: [{ label: 'Portal dla organizacji pozarządowych', url: 'https://www.ngo.krakow.pl/' }],
+    },
     body: `**Kto koordynuje:** Wydział Polityki Społecznej, Równości i Zdrowia (SZ) koordynuje współpracę Gminy Miejskiej Kraków z organizacjami pozarządowymi na rzecz wzmocnienia społeczeństwa obywatelskiego i partycypacji społecznej (§ 1 pkt 5).
 
 **Portal:** miejski portal internetowy dla organizacji pozarządowych www.ngo.krakow.pl (§ 1 pkt 4).

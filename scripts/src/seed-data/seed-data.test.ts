@@ -1,7 +1,15 @@
 // Consistency of the seed data set: codes unique, every reference resolves, every dictionary entry labelled.
 // Pure data checks; no database needed.
 import { describe, expect, it } from 'vitest';
-import { ARTICLE_TYPES, CHANNELS, ROLES, TRIAGE_UNIT_CODE, HOTLINE_UNIT_CODE, UNIT_KINDS } from '@kck/contracts';
+import {
+  ARTICLE_TYPES,
+  CHANNELS,
+  articleInterchangeRecord,
+  ROLES,
+  TRIAGE_UNIT_CODE,
+  HOTLINE_UNIT_CODE,
+  UNIT_KINDS,
+} from '@kck/contracts';
 import {
   ARTICLES,
   CALL_TOPICS,
@@ -12,6 +20,7 @@ import {
   ORDINANCE_UNITS,
   UNITS,
   formatOpeningHours,
+  scopePoints,
 } from './index.ts';
 
 const unitCodes = new Set(UNITS.map((u) => u.code));
@@ -124,29 +133,70 @@ describe('seed data', () => {
   });
 
   describe('articles', () => {
-    it('have unique slugs and known types', () => {
-      expect(duplicates(ARTICLES.map((a) => a.slug))).toEqual([]);
-      for (const article of ARTICLES) expect(ARTICLE_TYPES).toContain(article.type);
+    it('are valid interchange records with unique externalIds and known types', () => {
+      expect(duplicates(ARTICLES.map((a) => a.externalId))).toEqual([]);
+      for (const article of ARTICLES) {
+        expect(ARTICLE_TYPES).toContain(article.type);
+        const parsed = articleInterchangeRecord.safeParse(article);
+        expect(parsed.error?.issues ?? [], article.externalId).toEqual([]);
+      }
     });
 
     it('point at units that exist', () => {
       for (const article of ARTICLES) {
-        if (article.unitCode !== null) expect(unitCodes.has(article.unitCode), article.slug).toBe(true);
+        if (article.responsibleUnit !== null)
+          expect(unitCodes.has(article.responsibleUnit), article.externalId).toBe(true);
       }
     });
 
-    it('give every ordinance unit one unit_scope article with its scope and hours', () => {
+    it('give every ordinance unit one unit_scope article with its scope, every numbered point and its hours', () => {
       for (const unit of ORDINANCE_UNITS) {
-        const scopes = ARTICLES.filter((a) => a.type === 'unit_scope' && a.unitCode === unit.code);
+        const scopes = ARTICLES.filter((a) => a.type === 'unit_scope' && a.responsibleUnit === unit.code);
         expect(scopes, unit.code).toHaveLength(1);
-        expect(scopes[0]!.body).toContain(unit.scope);
+        const article = scopes[0]!;
+        expect(article.body).toContain(unit.scope);
+        const fields = article.fields as { scope: string[]; openingHours: string };
+        const numbered = unit.scope.split('\n').filter((line) => /^\d+\.\s/.test(line)).length;
+        if (numbered > 0) expect(fields.scope, unit.code).toHaveLength(numbered);
+        else expect(fields.scope.length, unit.code).toBeGreaterThan(0);
+        expect(fields.openingHours).toBe(formatOpeningHours(unit.openingHours).join('\n'));
       }
-      const hotline = ARTICLES.find((a) => a.slug === 'zakres-dk-02');
+      const hotline = ARTICLES.find((a) => a.externalId === 'zakres-dk-02');
       expect(hotline?.body).toContain('poniedziałek–piątek: 07:00–20:00');
+      expect((hotline?.fields as { scope: string[] }).scope[0]).toMatch(
+        /^udzielanie informacji telefonicznej.*a\) spraw/,
+      );
+    });
+
+    it('fill the structured fields of every service card and procedure', () => {
+      for (const article of ARTICLES) {
+        const fields = article.fields as Record<string, unknown>;
+        if (article.type === 'service_card') expect(fields.purpose, article.externalId).toBeTruthy();
+        if (article.type === 'service_card')
+          expect(fields.legalBasis, article.externalId).toMatch(/Zarządzenie|Uchwała/);
+        if (article.type === 'procedure')
+          expect((fields.steps as string[]).length, article.externalId).toBeGreaterThan(1);
+      }
     });
 
     it('name their source', () => {
-      for (const article of ARTICLES) expect(article.body, article.slug).toContain('Źródło:');
+      for (const article of ARTICLES) expect(article.body, article.externalId).toContain('Źródło:');
+    });
+  });
+
+  describe('scopePoints', () => {
+    it('keeps each numbered point with its lettered sub-points, and falls back to paragraphs', () => {
+      expect(scopePoints('Wstęp.\n\n1. pierwszy;\n2. drugi:\n   - a) x,\n   - b) y;\n\nŹródło: Z.')).toEqual([
+        'pierwszy;',
+        'drugi: a) x, b) y;',
+      ]);
+      expect(scopePoints('Jedno zdanie.\n\nDrugie.\n\nŹródło: Z.')).toEqual(['Jedno zdanie.', 'Drugie.']);
+    });
+
+    it('puts a bold heading before each point of the list it introduces', () => {
+      expect(
+        scopePoints('1. a;\n\n**Stanowisko X**, w strukturze (ust. 2):\n1. b;\n2. c.\n\nInny akapit:\n1. d.'),
+      ).toEqual(['a;', 'Stanowisko X: b;', 'Stanowisko X: c.', 'd.']);
     });
   });
 

@@ -1,5 +1,6 @@
 // The department that runs the hotline (DK) and its six internal cells DK-01..DK-06.
-// Names and scopes come from Zarządzenie nr 1231/2025 PMK (seed 004_clean.txt), condensed where long.
+// Names and scopes come from Zarządzenie nr 1231/2025 PMK (seed 004_clean.txt); every numbered point is kept
+// (wording condensed where long), since each unit's knowledge-base article lists them all.
 import { CITY_HALL_HOURS, HOTLINE_HOURS, type SeedUnit } from './unit-model.ts';
 
 const SOURCE = 'Zarządzenie nr 1231/2025 Prezydenta Miasta Krakowa z dnia 23 maja 2025 r.';
@@ -26,7 +27,34 @@ W skład Wydziału wchodzą (§ 2):
 
 Podległość (§ 3): Dyrektorowi – Zastępcy Dyrektora i DK-01; I Zastępcy – DK-04 i DK-06; II Zastępcy – DK-02, DK-03 i DK-05.
 
-Źródło: ${SOURCE}, § 1–3.`,
+**Wszystkie wewnętrzne komórki organizacyjne Wydziału odpowiadają za** (§ 10):
+1. prawidłowe pod względem rzeczowym i terminowym wykonanie postanowień obowiązujących zarządzeń, instrukcji oraz innych poleceń dotyczących działalności Wydziału;
+2. opracowywanie projektów odpowiedzi na interpelacje, wnioski radnych i komisji Rady Miasta Krakowa oraz interwencje poselskie i senatorskie, wnioski o udostępnienie informacji publicznej;
+3. przygotowywanie projektów aktów kierowania;
+4. przygotowanie specyfikacji istotnych warunków zamówienia oraz udział w komisjach przetargowych;
+5. przygotowywanie materiałów i informacji prasowych oraz dbałość o zapewnienie informacji wizualnej dla stron;
+6. opracowywanie materiałów informacyjnych i sprawozdawczych;
+7. przygotowywanie i przekazywanie analitykowi budżetowemu Wydziału:
+   - a) materiałów do projektu budżetu,
+   - b) informacji do harmonogramu i prognozy wydatków;
+8. prawidłowe pod względem formalnym i merytorycznym publikowanie informacji w Biuletynie Informacji Publicznej Miasta Krakowa;
+9. prawidłowe pod względem formalnym i merytorycznym publikowanie informacji w Miejskiej Platformie Internetowej Magiczny Kraków;
+10. prawidłowe pod względem formalnym i merytorycznym publikowanie informacji w Serwisie Informacyjnym (SI) UMK;
+11. dyscyplinę pracy i należyte wykorzystanie czasu pracy;
+12. przestrzeganie obowiązujących przepisów BHP i ppoż.;
+13. realizację zadań wynikających ze współpracy z Zespołem Zarządzania Kryzysowego Miasta Krakowa;
+14. przestrzeganie przepisów ustawy z dnia 5 sierpnia 2010 r. o ochronie informacji niejawnych (Dz. U. z 2024 r. poz. 632, 1222), przepisów innych ustaw dotyczących tajemnic prawnie chronionych oraz ustawy z dnia 10 maja 2018 r. o ochronie danych osobowych (Dz.U. z 2019 r. poz. 1781);
+15. przestrzeganie przepisów Polityki Bezpieczeństwa Informacji Urzędu Miasta Krakowa;
+16. prawidłowe pod względem formalnym i merytorycznym użytkowanie wskazanych systemów SI UMK
+17. skutki prawne i szkody materialne wynikłe z tytułu niedopełnienia obowiązków służbowych;
+18. należyte dbanie o powierzone wyposażenie biurowe i sprzęt oraz powierzony do eksploatacji sprzęt informatyczny;
+19. archiwizowanie dokumentacji zgodnie z obowiązującymi przepisami;
+20. bieżącą aktualizację usług publicznych, w szczególności w zakresie możliwości załatwienia spraw związanych z tymi usługami publicznymi poprzez Internet za pośrednictwem elektronicznej Platformy Usług Administracji Publicznej (ePUAP);
+21. prawidłową publikację, pod względem formalnym i merytorycznym, usług publicznych na elektronicznej Platformie Usług Administracji Publicznej (ePUAP), w Biuletynie Informacji Publicznej Miasta Krakowa oraz dedykowanych internetowych serwisach miejskich;
+22. kompletowanie ukazujących się aktów prawnych i monitorowanie zmian w przepisach;
+23. wykonywanie poleceń przełożonego w sprawach nieuregulowanych zakresem obowiązków.
+
+Źródło: ${SOURCE}, § 1–3, § 10.`,
   },
   {
     code: 'DK-01',

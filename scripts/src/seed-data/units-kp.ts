@@ -1,5 +1,6 @@
 // Kancelaria Prezydenta (KP), its cells KP-01..KP-05 and the plenipotentiary PO they list.
-// Names, codes and scopes come from Zarządzenie nr 2658/2022 PMK (seed 003), condensed where long.
+// Names, codes and scopes come from Zarządzenie nr 2658/2022 PMK (seed 003); every numbered point is kept
+// (wording condensed where long), since each unit's knowledge-base article lists them all.
 import { CITY_HALL_HOURS, type SeedUnit } from './unit-model.ts';
 
 const SOURCE = 'Zarządzenie nr 2658/2022 Prezydenta Miasta Krakowa z dnia 22 września 2022 r.';
@@ -23,7 +24,31 @@ W skład Kancelarii Prezydenta wchodzą (§ 2):
 
 Podległość (§ 3): Dyrektorowi – KP-02 i KP-04; I Zastępcy – KP-03; II Zastępcy – KP-01. Pełnomocnik PO podlega bezpośrednio Prezydentowi Miasta Krakowa (§ 1 ust. 2).
 
-Źródło: ${SOURCE}, § 1–3.`,
+**Wszystkie wewnętrzne komórki organizacyjne Kancelarii Prezydenta odpowiadają za** (§ 9):
+1. prawidłowe pod względem rzeczowym i terminowym wykonanie postanowień obowiązujących zarządzeń, poleceń, instrukcji dotyczących działalności Kancelarii Prezydenta;
+2. opracowywanie projektów odpowiedzi na interpelacje radnych, wnioski komisji Rady Miasta Krakowa, interwencje poselskie i senatorskie oraz wnioski o udostępnienie informacji publicznej;
+3. przygotowywanie projektów aktów kierowania;
+4. przygotowywanie specyfikacji istotnych warunków zamówienia oraz udział w komisjach przetargowych (dotyczących zakresu działania);
+5. opracowywanie materiałów informacyjnych i sprawozdawczych;
+6. przygotowywanie i przekazywanie analitykowi budżetowemu Kancelarii Prezydenta:
+   - a) materiałów do planu finansowego,
+   - b) informacji do harmonogramu wydatków;
+7. prawidłowe pod względem formalnym i merytorycznym publikowanie informacji w Biuletynie Informacji Publicznej Miasta Krakowa w zakresie kompetencji Kancelarii Prezydenta oraz stała współpraca z administratorem Biuletynu;
+8. prawidłowe pod względem formalnym i merytorycznym publikowanie informacji w Miejskiej Platformie Internetowej „Magiczny Kraków” w zakresie zadań realizowanych przez Kancelarię Prezydenta;
+9. prawidłowe pod względem formalnym i merytorycznym publikowanie informacji w Serwisie Informacyjnym UMK;
+10. dyscyplinę pracy i należyte wykorzystanie czasu pracy;
+11. przestrzeganie obowiązujących przepisów BHP i ppoż.;
+12. przestrzeganie przepisów ustawy o ochronie informacji niejawnych, przepisów innych ustaw dotyczących tajemnic prawnie chronionych oraz ustawy o ochronie danych osobowych;
+13. przestrzeganie przepisów Polityki Bezpieczeństwa Informacji Urzędu Miasta Krakowa;
+14. prawidłowe pod względem formalnym i merytorycznym użytkowanie wskazanych systemów SI UMK;
+15. skutki prawne i szkody materialne wynikłe z tytułu niedopełnienia obowiązków służbowych;
+16. należyte dbanie o powierzone wyposażenie biurowe i sprzęt oraz powierzony do eksploatacji sprzęt informatyczny;
+17. archiwizowanie dokumentacji zgodnie z obowiązującymi przepisami;
+18. wykonywanie poleceń przełożonego w sprawach nieuregulowanych zakresem obowiązków;
+19. bieżącą aktualizację usług publicznych, w szczególności w zakresie możliwości załatwienia spraw związanych z tymi usługami publicznymi poprzez Internet za pośrednictwem elektronicznej Platformy Usług Administracji Publicznej (ePUAP);
+20. prawidłową publikację, pod względem formalnym i merytorycznym, usług publicznych na elektronicznej Platformie Usług Administracji Publicznej (ePUAP), w Biuletynie Informacji Publicznej Miasta Krakowa oraz dedykowanych internetowych serwisach miejskich.
+
+Źródło: ${SOURCE}, § 1–3, § 9.`,
   },
   {
     code: 'KP-01',
@@ -44,7 +69,13 @@ Podległość (§ 3): Dyrektorowi – KP-02 i KP-04; I Zastępcy – KP-03; II Z
 10. opracowywanie zestawień dla Prezydenta dotyczących współpracy międzynarodowej Miasta;
 11. prowadzenie wortalu „Kraków otwarty na świat” w ramach Miejskiej Platformy Internetowej „Magiczny Kraków”, publikacje w mediach społecznościowych i w BIP w zakresie współpracy międzynarodowej i krajowej.
 
-W strukturze Biura działa Stanowisko ds. Administracyjnej Obsługi Zagranicznych Wyjazdów Służbowych (obsługa, rozliczenia, rejestr i sprawozdania z zagranicznych wyjazdów służbowych Prezydenta, Zastępców, Pełnomocników, pracowników Urzędu i radnych).
+**Stanowisko ds. Administracyjnej Obsługi Zagranicznych Wyjazdów Służbowych**, działające w strukturze Biura (§ 4 ust. 2):
+1. prowadzenie administracyjnej obsługi zagranicznych wyjazdów służbowych dla Prezydenta, Zastępców Prezydenta, Pełnomocników Prezydenta, Sekretarza Miasta Krakowa, Skarbnika Miasta Krakowa, pozostałych pracowników Urzędu Miasta Krakowa oraz radnych;
+2. przygotowywanie rozliczeń finansowych zagranicznych wyjazdów służbowych;
+3. prowadzenie rejestru zagranicznych wyjazdów służbowych oraz ich sprawozdań;
+4. opracowywanie okresowych analiz i sprawozdań w zakresie zagranicznych wyjazdów służbowych;
+5. podejmowanie działań w zakresie terminowego rozliczania finansowego zagranicznych wyjazdów służbowych przez osoby delegowane;
+6. monitorowanie terminowego składania sprawozdań z zagranicznych wyjazdów służbowych przez osoby delegowane.
 
 Źródło: ${SOURCE}, § 4.`,
   },
@@ -92,7 +123,10 @@ W strukturze Biura działa Stanowisko ds. Administracyjnej Obsługi Zagranicznyc
 17. przygotowywanie wystąpień Prezydenta podczas oficjalnych uroczystości, konferencji itp.;
 18. koordynacja i przygotowywanie słów wstępnych Prezydenta i tekstów okolicznościowych do publikacji.
 
-W strukturze Biura działa Stanowisko Fotografii Prezydenta Miasta Krakowa (obsługa fotograficzna imprez i spotkań z udziałem władz Miasta, archiwum zdjęć, wystawy fotograficzne, OTOFOTOkronika Miasta na portalu www.krakow.pl).
+**Stanowisko Fotografii Prezydenta Miasta Krakowa**, działające w strukturze Biura (§ 6 ust. 2):
+1. prowadzenie obsługi fotograficznej imprez i spotkań z udziałem władz Miasta;
+2. archiwizacja i opracowanie zgromadzonego materiału fotograficznego;
+3. przygotowywanie wystaw fotograficznych, prowadzenie OTOFOTOkroniki Miasta w ramach portalu www.krakow.pl oraz bieżąca aktualizacja totemów ze zdjęciem przy wejściu głównym do Magistratu.
 
 Źródło: ${SOURCE}, § 6.`,
   },
@@ -117,10 +151,34 @@ W strukturze Biura działa Stanowisko Fotografii Prezydenta Miasta Krakowa (obs�
 12. zaopatrywanie pracowników Kancelarii w materiały biurowe (aplikacja ESZT);
 13. prowadzenie Biblioteki Kancelarii Prezydenta.
 
-W strukturze Referatu działają:
-- Stanowisko ds. Prawnych i Ochrony Wartości Niematerialnych Miasta – m.in. obsługa wniosków o zgodę na posługiwanie się wartościami niematerialnymi Miasta oraz informacja o zasadach posługiwania się nazwą, logo i herbem Miasta Krakowa;
-- Stanowisko ds. Domu Krakowskiego w Norymberdze – całość spraw związanych z funkcjonowaniem Domu Krakowskiego w Norymberdze;
-- Stanowisko ds. Obsługi Budżetowo-Finansowej – budżet i plany finansowe Kancelarii oraz zamówienia publiczne.
+**Stanowisko ds. Prawnych i Ochrony Wartości Niematerialnych Miasta**, działające w strukturze Referatu (§ 7 ust. 2):
+1. obsługa wniosków o udzielenie zgody na posługiwanie się wartościami niematerialnymi znajdującymi się w dysponowaniu Kancelarii Prezydenta;
+2. przygotowanie umów cywilno-prawnych, licencyjnych oraz z zakresu zarządzania prawami autorskimi i pokrewnymi w ramach prowadzonych spraw wraz z nadzorem merytorycznym nad ww. umowami;
+3. udzielanie informacji podmiotom wewnętrznym i zewnętrznym w zakresie podstaw prawnych oraz zasad posługiwania się i udostępniania wartości niematerialnych, w tym m.in. nazwy, logo i herbu Miasta Krakowa.
+
+**Stanowisko ds. Domu Krakowskiego w Norymberdze**, działające w strukturze Referatu – całość spraw związanych z funkcjonowaniem Domu Krakowskiego w Norymberdze (§ 7 ust. 3):
+1. bieżący kontakt z Koordynatorem ds. Domu Krakowskiego;
+2. nadzór nad realizacją programu kulturalnego Domu Krakowskiego;
+3. prowadzenie nadzoru nad gospodarką finansową i rzeczową Domu Krakowskiego w tym rozliczanie wydatków Domu;
+4. prowadzenie korespondencji i dokumentacji związanej z działalnością Domu Krakowskiego;
+5. przygotowanie umów, zleceń oraz nadzór nad ich realizacją w zakresie działalności Domu Krakowskiego;
+6. nadzór nad realizacją umów podpisanych z instytucjami mającymi swoje siedziby w Domu Krakowskim;
+7. aktualizacja informacji dotyczących Domu Krakowskiego zamieszczonych w Biuletynie Informacji Publicznej Miasta Krakowa oraz na portalu www.krakow.pl.
+
+**Stanowisko ds. Obsługi Budżetowo-Finansowej**, działające w strukturze Referatu (§ 7 ust. 4):
+1. koordynacja działań związanych z planowaniem i realizacją budżetu w tym:
+   - a) przygotowanie projektu budżetu w układzie zadaniowym oraz zgodnie z klasyfikacją budżetową,
+   - b) przygotowanie planów rzeczowo-finansowych zadań Kancelarii Prezydenta,
+   - c) sporządzenie wniosków dot. zmian w budżecie w ramach zadań realizowanych przez Kancelarię Prezydenta,
+   - d) obsługa aplikacji STRADOM w zakresie wprowadzania danych i zmian w budżecie w odniesieniu do wydatków bieżących w ramach zadań Kancelarii Prezydenta,
+   - e) sporządzanie półrocznych i rocznych sprawozdań z wykonania wydatków bieżących,
+   - f) przygotowanie umów, aneksów do umów i zleceń,
+   - g) dokonywanie rozliczeń rachunków i faktur w zakresie realizowanych zadań; obsługa systemów GRU i WYBUD.
+2. Prowadzenie i koordynacja zadań wynikających z obowiązku stosowania ustawy o zamówieniach publicznych w tym:
+   - a) przygotowywanie planów zamówień publicznych,
+   - b) realizacja procedur w zakresie zamówień publicznych dla zadań budżetowych (m.in. bieżąca weryfikacja, udział w komisjach przetargowych),
+   - c) sporządzanie sprawozdań z udzielonych zamówień publicznych w ramach zadań Kancelarii Prezydenta,
+   - d) praca w Systemie Obsługi Zamówień Publicznych SOZP.
 
 Źródło: ${SOURCE}, § 7.`,
   },
