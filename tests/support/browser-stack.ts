@@ -4,9 +4,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
+import { vi } from 'vitest';
 import { ensureConsoleBuilt, freePort, repoRoot, startProcess, waitForHttp, type RunningProcess } from './processes.ts';
 
 export const screenshots = path.join(repoRoot, 'var/screenshots');
+
+// A browser flow (sign in, several pages, live updates between two consoles) takes 10-20 s on a busy 2-core
+// machine: the suite-wide 20 s would fail it for the machine's load, not for a fault.
+vi.setConfig({ testTimeout: 60_000 });
 
 // Without the background-networking flags Chromium keeps trying to reach Google's hosts through a closed network.
 const CHROMIUM_ARGS = [

@@ -64,9 +64,24 @@ export const callKeys = {
   mine: (limit: number) => ['calls', 'mine', limit] as const,
 };
 
+export interface KnowledgeSearchParams {
+  limit: number;
+  types: readonly string[];
+  units: readonly string[];
+  includeExpired: boolean;
+}
+
 export const knowledgeKeys = {
-  search: (q: string, limit: number) => ['knowledge', 'search', q, limit] as const,
+  all: () => ['knowledge'] as const,
+  search: (q: string, params: KnowledgeSearchParams) => ['knowledge', 'search', q, params] as const,
   article: (id: string) => ['knowledge', 'article', id] as const,
+  articles: (params: object) => ['knowledge', 'articles', params] as const,
+  versions: (id: string) => ['knowledge', 'article', id, 'versions'] as const,
+  diff: (id: string, from: number, to: number) => ['knowledge', 'article', id, 'diff', from, to] as const,
+  articleFeedback: (id: string) => ['knowledge', 'article', id, 'feedback'] as const,
+  worklist: () => ['knowledge', 'worklist'] as const,
+  synonyms: () => ['knowledge', 'synonyms'] as const,
+  gaps: (from: string, to: string) => ['knowledge', 'gaps', from, to] as const,
 };
 
 export const analyticsKeys = {

@@ -18,6 +18,12 @@ const TicketDetailPage = page(() => import('../features/tickets/pages/TicketDeta
 const MonitoringPage = page(() => import('../features/monitoring/pages/MonitoringPage'), 'MonitoringPage');
 const DashboardPage = page(() => import('../features/dashboard/pages/DashboardPage'), 'DashboardPage');
 const KnowledgePage = page(() => import('../features/knowledge/pages/KnowledgePage'), 'KnowledgePage');
+const KbWorklistPage = page(() => import('../features/knowledge/pages/WorklistPage'), 'WorklistPage');
+const KbArticlesPage = page(() => import('../features/knowledge/pages/ArticlesPage'), 'ArticlesPage');
+const KbArticleEditorPage = page(() => import('../features/knowledge/pages/ArticleEditorPage'), 'ArticleEditorPage');
+const KbArticleHistoryPage = page(() => import('../features/knowledge/pages/ArticleHistoryPage'), 'ArticleHistoryPage');
+const KbSynonymsPage = page(() => import('../features/knowledge/pages/SynonymsPage'), 'SynonymsPage');
+const KbGapsPage = page(() => import('../features/knowledge/pages/GapsPage'), 'GapsPage');
 const RoutingRulesPage = page(() => import('../features/routing-rules/pages/RoutingRulesPage'), 'RoutingRulesPage');
 const DeadlinePoliciesPage = page(
   () => import('../features/deadlines/pages/DeadlinePoliciesPage'),
@@ -47,6 +53,13 @@ export const router = createBrowserRouter([
       { path: 'monitoring', element: guarded('monitoring', <MonitoringPage />) },
       { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
       { path: 'knowledge', element: guarded('knowledge', <KnowledgePage />) },
+      { path: 'kb/worklist', element: guarded('knowledgeWorklist', <KbWorklistPage />) },
+      { path: 'kb/articles', element: guarded('knowledgeArticles', <KbArticlesPage />) },
+      { path: 'kb/articles/new', element: guarded('knowledgeArticles', <KbArticleEditorPage />) },
+      { path: 'kb/articles/:id', element: guarded('knowledgeArticles', <KbArticleEditorPage />) },
+      { path: 'kb/articles/:id/history', element: guarded('knowledgeArticles', <KbArticleHistoryPage />) },
+      { path: 'kb/synonyms', element: guarded('knowledgeSynonyms', <KbSynonymsPage />) },
+      { path: 'kb/gaps', element: guarded('knowledgeGaps', <KbGapsPage />) },
       { path: 'routing-rules', element: guarded('routingRules', <RoutingRulesPage />) },
       { path: 'deadline-policies', element: guarded('deadlinePolicies', <DeadlinePoliciesPage />) },
       { path: 'queues', element: guarded('queues', <QueuesPage />) },

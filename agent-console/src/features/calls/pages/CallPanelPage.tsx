@@ -74,12 +74,23 @@ export function CallPanelPage() {
     setFocusTarget('call-phone');
   };
 
+  // An attached article is information given on this call: it joins "articles used" and a line naming it
+  // is added to the information given, which the agent can still reword.
   const attach = (hit: Pick<KnowledgeHitDto, 'id' | 'title'>) =>
-    setDraft((current) =>
-      current.articles.some((article) => article.id === hit.id) || current.articles.length >= MAX_ARTICLES_PER_CALL
-        ? current
-        : { ...current, articles: [...current.articles, { id: hit.id, title: hit.title }] },
-    );
+    setDraft((current) => {
+      if (current.articles.some((article) => article.id === hit.id) || current.articles.length >= MAX_ARTICLES_PER_CALL)
+        return current;
+      const line = t('knowledge.informationLine', { title: hit.title });
+      const informationGiven = current.informationGiven.trim()
+        ? `${current.informationGiven.trimEnd()}\n${line}`
+        : line;
+      return {
+        ...current,
+        articles: [...current.articles, { id: hit.id, title: hit.title }],
+        informationGiven,
+        firstEditAt: current.firstEditAt ?? new Date().toISOString(),
+      };
+    });
 
   const addTicket = () => {
     const phone = draft.callerPhone.trim();

@@ -3,11 +3,14 @@
 import { useSearchParams } from 'react-router';
 import { Box, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { canUsePage } from '../../auth/access';
+import { useMe } from '../../auth/session';
 import { ArticleView } from '../components/ArticleView';
 import { KnowledgeSearch } from '../components/KnowledgeSearch';
 
 export function KnowledgePage() {
   const { t } = useTranslation();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const articleId = params.get('article');
   return (
@@ -21,12 +24,26 @@ export function KnowledgePage() {
             id="kb-page"
             limit={20}
             selectedId={articleId}
+            allowExpired={canUsePage(me.role, 'knowledgeArticles')}
             onOpen={(hit) => setParams({ article: hit.id }, { replace: true })}
           />
         </Paper>
-        <Paper sx={{ p: 2, alignSelf: 'start' }} component="section" aria-label={t('knowledge.article')}>
+        <Paper
+          component="section"
+          aria-label={t('knowledge.article')}
+          // The article stays in view beside a long list of hits.
+          sx={{
+            p: 2,
+            alignSelf: 'start',
+            position: { md: 'sticky' },
+            top: { md: 128 },
+            maxHeight: { md: 'calc(100vh - 148px)' },
+            overflowY: { md: 'auto' },
+          }}
+        >
           {articleId ? (
-            <ArticleView id={articleId} />
+            // The reader goes on with the article: its title takes focus, where a screen reader starts.
+            <ArticleView id={articleId} headingId="kb-page-article-title" focusHeading />
           ) : (
             <Typography color="text.secondary">{t('knowledge.pickArticle')}</Typography>
           )}
