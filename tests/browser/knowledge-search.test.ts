@@ -166,24 +166,22 @@ describe('the knowledge base in the call panel', () => {
   }, 60_000);
 
   it('says so when the PostgreSQL fallback answered instead of Meilisearch', async () => {
-    // Meilisearch is shared by the whole run and cannot be stopped here: the real answer is relabelled on its way.
-    const agent = await stack.signIn('agent', '/calls', {
-      beforeLoad: async (page) => {
-        await page.route('**/api/knowledge/search?**', async (route) => {
-          const response = await route.fetch();
-          const body = (await response.json()) as { engine: string };
-          await route.fulfill({ response, json: { ...body, engine: 'postgres' } });
-        });
-      },
-    });
-    await agent.goto(`${stack.baseUrl}/knowledge`);
-    await agent.getByTestId('kb-search').fill('infolinia');
-    const chip = agent.locator('[data-testid="kb-engine"][data-engine="postgres"]');
-    await chip.waitFor();
-    expect(await chip.innerText()).toContain('Wyszukiwanie zapasowe (PostgreSQL)');
-    await hits(agent).first().waitFor();
-    await agent.screenshot({ path: '/tmp/kb-fallback.png' });
-  }, 60_000);
+    // A backend of its own whose Meilisearch is a closed port: the run's Meilisearch serves the other tests.
+    const meiliDown = await startBrowserStack({ worker: false, env: { MEILI_URL: 'http://127.0.0.1:1' } });
+    try {
+      const agent = await meiliDown.signIn('agent', '/calls');
+      await agent.goto(`${meiliDown.baseUrl}/knowledge`);
+      await agent.getByTestId('kb-search').fill('infolinia');
+      const chip = agent.locator('[data-testid="kb-engine"][data-engine="postgres"]');
+      await chip.waitFor();
+      expect(await chip.innerText()).toContain('Wyszukiwanie zapasowe (PostgreSQL)');
+      await hits(agent).first().waitFor();
+      await agent.screenshot({ path: '/tmp/kb-fallback.png' });
+      expect(meiliDown.consoleErrors).toEqual([]);
+    } finally {
+      await meiliDown.close();
+    }
+  }, 90_000);
 
   it('lets an agent flag an article as outdated in one step; the editor sees it on the worklist and resolves it', async () => {
     const agent = await stack.signIn('agent', '/calls');

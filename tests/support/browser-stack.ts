@@ -49,12 +49,20 @@ export interface BrowserStack {
   close(): Promise<void>;
 }
 
-export async function startBrowserStack(options: { worker?: boolean } = {}): Promise<BrowserStack> {
+export async function startBrowserStack(
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<BrowserStack> {
   mkdirSync(screenshots, { recursive: true });
   await ensureConsoleBuilt();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), PUBLIC_URL: baseUrl, CONSOLE_DIST: 'agent-console/dist', LOG_LEVEL: 'info' };
+  const env = {
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    CONSOLE_DIST: 'agent-console/dist',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  };
   const backend = startProcess('backend/src/main.ts', env);
   const worker = options.worker === false ? undefined : startProcess('worker/src/main.ts', env);
   await waitForHttp(`${baseUrl}/health`, 60_000, backend);

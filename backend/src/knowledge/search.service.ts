@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { KnowledgeSearchDto, knowledgeSearchQuery } from '@kck/contracts';
 import type { SearchEngine } from '@kck/knowledge-base';
 import type { SearchLog } from './search-log.service.ts';
-import { AppError, badField } from '../platform/errors.ts';
+import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { warsawDate } from './search-document.ts';
 
@@ -22,11 +22,6 @@ export async function searchKnowledge(
   actorId: string,
   query: SearchQuery,
 ): Promise<KnowledgeSearchDto> {
-  // q is checked by the contract; unit codes go into an engine filter and the log's jsonb, which refuses NUL.
-  // eslint-disable-next-line no-control-regex
-  if (query.unit?.some((code) => /[\u0000-\u001F\u007F]/.test(code))) {
-    throw badField('query.unit', 'unit must not hold control characters');
-  }
   const result = await search
     .search(query.q, {
       limit: query.limit,

@@ -319,7 +319,15 @@ export const knowledgeSearchQuery = z
     /** Comma-separated article types. */
     type: csvList(z.enum(ARTICLE_TYPES)).optional(),
     /** Comma-separated unit codes (the responsible unit). */
-    unit: csvList(z.string().trim().min(1).max(40)).optional(),
+    unit: csvList(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(40)
+        // eslint-disable-next-line no-control-regex
+        .refine((code) => !/[\u0000-\u001F\u007F]/.test(code), 'unit must not hold control characters'),
+    ).optional(),
     /** Also find expired articles and past events (editors use it; agents' default hides them). */
     includeExpired: z
       .enum(['true', 'false'])
