@@ -6,7 +6,7 @@ import { outboxJobId, type TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { buildUnit, buildUser, routedCategory } from '../../backend/src/test-support/builders.ts';
-import { createRedis, bullPrefix } from '../../backend/src/platform/redis.ts';
+import { createRedis, bullPrefix, whenReady } from '../../backend/src/platform/redis.ts';
 import { closeQueues, createQueues } from '../../backend/src/platform/queues.ts';
 import { OutboxRelay } from '../../backend/src/platform/outbox/outbox.relay.ts';
 import { routeNewTicket } from '../../backend/src/routing/routing.service.ts';
@@ -71,6 +71,46 @@ describe('the outbox relay', () => {
       expect(waiting.filter((j) => j.data.payload?.ticketId === created.body.id)).toHaveLength(1);
       await routing.close();
     });
+  });
+
+  it('rolls back a pass that fails, so the next pass on its connection works', async () => {
+    const { db, config } = backend.ctx;
+    const agent = await signedIn(backend.url, 'agent');
+    const logger = createLogger('test-relay', 'silent');
+    // Facts that fail (division by zero) until the toggle table has a row.
+    await db.query(`CREATE TABLE IF NOT EXISTS relay_test_toggle (n int)`);
+    await db.query(`TRUNCATE relay_test_toggle`);
+    const redis = createRedis(config.REDIS_URL, 'producer');
+    await whenReady(redis);
+    const queues = createQueues(redis, config.REDIS_PREFIX, logger);
+    const relay = new OutboxRelay(queues, logger, {
+      databaseUrl: config.DATABASE_URL,
+      pollMs: 60_000,
+      facts: `SELECT 1 / (SELECT count(*)::int FROM relay_test_toggle) AS n`,
+    });
+    try {
+      const created = await agent.post<TicketDto>('/api/tickets', {
+        type: 'problem',
+        channel: 'phone',
+        categoryId: await routedCategory(db, 'ZDMK'),
+        title: 'Przewrócony znak drogowy',
+        description: 'Znak leży na chodniku.',
+      });
+      expect(created.status).toBe(201);
+      await expect(relay.drain()).rejects.toThrow(/division by zero/);
+      await db.query(`INSERT INTO relay_test_toggle VALUES (1)`);
+      expect(await relay.drain()).toBeGreaterThan(0);
+      const [row] = await db.query(
+        `SELECT published_at FROM outbox WHERE event = 'ticket.created' AND payload->>'ticketId' = $1`,
+        [created.body.id],
+      );
+      expect(row.published_at).not.toBeNull();
+    } finally {
+      await relay.stop();
+      await closeQueues(queues);
+      redis.disconnect();
+      await db.query(`DROP TABLE relay_test_toggle`);
+    }
   });
 
   it('queues a job only where its consumer has work to do', async () => {

@@ -120,14 +120,15 @@ export class OutboxRelay {
     // Only the `published_at` stamps are written here: if a crash loses them, the rows are published again,
     // which job ids and consoles absorb. So this commit need not wait for the disk, unlike the ticket's own.
     const facts = this.options.facts;
-    const claimed = (await connection.query(
-      `BEGIN; SET LOCAL synchronous_commit = off;
-       SELECT o.id, o.event, o.payload, ${facts ? 'to_jsonb(facts)' : 'NULL'} AS facts
-         FROM outbox o ${facts ? `LEFT JOIN LATERAL (${facts}) facts ON true` : ''}
-        WHERE o.published_at IS NULL ORDER BY o.id LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED`,
-    )) as unknown as pg.QueryResult<OutboxRow>[];
-    const rows = claimed[2]!.rows;
     try {
+      // A failure here (or below) rolls back: a transaction left open in error would refuse every later pass.
+      const claimed = (await connection.query(
+        `BEGIN; SET LOCAL synchronous_commit = off;
+         SELECT o.id, o.event, o.payload, ${facts ? 'to_jsonb(facts)' : 'NULL'} AS facts
+           FROM outbox o ${facts ? `LEFT JOIN LATERAL (${facts}) facts ON true` : ''}
+          WHERE o.published_at IS NULL ORDER BY o.id LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED`,
+      )) as unknown as pg.QueryResult<OutboxRow>[];
+      const rows = claimed[2]!.rows;
       if (rows.length === 0) {
         await connection.query('COMMIT');
         return 0;
