@@ -4,9 +4,15 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { articleInterchangeRecord } from '@kck/contracts';
 import { articleFieldsText } from '@kck/backend/knowledge/article-fields';
-import { createMeiliEngine, createPostgresEngine, type SearchDocument, type SearchEngine } from '@kck/knowledge-base';
+import {
+  createMeiliEngine,
+  createPostgresEngine,
+  SYNONYM_GROUPS,
+  type SearchDocument,
+  type SearchEngine,
+} from '@kck/knowledge-base';
 import { createTestPostgres, randomSuffix, startTestMeili } from '@kck/knowledge-base/test-support';
-import { ARTICLES, SEED_SYNONYM_GROUPS, type SeedArticle } from './seed-data/index.ts';
+import { ARTICLES, type SeedArticle } from './seed-data/index.ts';
 import { RELEVANCE_QUERIES, type RelevanceQuery } from './kb-relevance-queries.ts';
 
 /** Where an answer counts as found: the first five hits, what the agent sees without scrolling. */
@@ -59,7 +65,7 @@ export interface EngineRelevance {
 /** Fills the engine with the seed articles and synonym groups (as the seed does), from scratch. */
 export async function loadSeedIntoEngine(engine: SearchEngine, docs: SearchDocument[] = seedSearchDocuments()) {
   await engine.init();
-  await engine.setSynonyms(SEED_SYNONYM_GROUPS);
+  await engine.setSynonyms(SYNONYM_GROUPS.map((group) => [...group]));
   await engine.replaceAll(docs);
 }
 

@@ -11,11 +11,10 @@ import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { reindexAllArticles } from '@kck/backend/knowledge/knowledge.service';
 import { importArticleEntries } from '@kck/backend/knowledge/interchange/interchange.service';
 import { saveSynonymGroups } from '@kck/backend/knowledge/synonyms.service';
-import { SearchWriteError, type SearchEngine } from '@kck/knowledge-base';
+import { SearchWriteError, SYNONYM_GROUPS, type SearchEngine } from '@kck/knowledge-base';
 import {
   ANSWER_TEMPLATES,
   ARTICLES,
-  SEED_SYNONYM_GROUPS,
   CALL_TOPICS,
   CATEGORIES,
   CHANNEL_LABELS,
@@ -159,7 +158,12 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
 
     // The default synonym groups, until editors have saved their own.
     const synonyms: unknown[] = await em.query(`SELECT 1 FROM knowledge_synonyms WHERE id`);
-    if (synonyms.length === 0) await saveSynonymGroups(em, SEED_SYNONYM_GROUPS, null);
+    if (synonyms.length === 0)
+      await saveSynonymGroups(
+        em,
+        SYNONYM_GROUPS.map((group) => [...group]),
+        null,
+      );
 
     const [{ rules }] = await em.query(`SELECT count(*)::int AS rules FROM routing_rule`);
     return { units: units.size, routingRules: rules as number };

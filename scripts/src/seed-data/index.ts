@@ -7,7 +7,6 @@ export { CATEGORIES, type SeedCategory } from './categories.ts';
 export { CALL_TOPICS, type SeedCallTopic } from './call-topics.ts';
 export { CHANNEL_LABELS, type SeedChannel } from './channels.ts';
 export { ARTICLES, type SeedArticle } from './articles.ts';
-export { SEED_SYNONYM_GROUPS } from './synonyms.ts';
 export { formatOpeningHours, scopePoints } from './articles-unit-scope.ts';
 export { DEMO_USERS, DEMO_PASSWORD, type SeedUser } from './users.ts';
 export { DEADLINE_POLICIES, type SeedDeadlinePolicy } from './deadline-policies.ts';
