@@ -46,6 +46,24 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const CALL_OUTCOMES = ['information_given', 'problem', 'idea', 'transferred', 'survey', 'dropped'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
+/**
+ * A call exists from its first telephony event (or the agent's manual start): ringing → active (answered) →
+ * wrap_up (hung up, the agent is filling in the form) → recorded. A call never answered ends as missed and
+ * joins the call-back list.
+ */
+export const CALL_STATES = ['ringing', 'active', 'wrap_up', 'recorded', 'missed'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export const CALL_DIRECTIONS = ['in', 'out'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/** A hotline agent's state; on_call and wrap_up follow the telephony (or the agent's manual start and end). */
+export const PRESENCE_STATES = ['available', 'on_call', 'wrap_up', 'break', 'offline'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
+export const BREAK_REASONS = ['rest', 'meal', 'training', 'meeting', 'technical', 'other'] as const;
+export type BreakReason = (typeof BREAK_REASONS)[number];
+
 /** Central dictionaries; tickets and calls point at their entries by id. */
 export const DICTIONARY_CODES = ['category', 'call_topic', 'channel', 'district'] as const;
 export type DictionaryCode = (typeof DICTIONARY_CODES)[number];

@@ -15,6 +15,7 @@ export * from './api/attachments.ts';
 export * from './api/ticket-relations.ts';
 export * from './api/routing.ts';
 export * from './api/calls.ts';
+export * from './api/presence.ts';
 export * from './api/knowledge.ts';
 export * from './api/knowledge-interchange.ts';
 export * from './api/analytics.ts';

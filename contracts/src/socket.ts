@@ -1,5 +1,7 @@
 // Socket.IO event maps shared by the backend server, the worker's emitter and the console client.
 // Rooms are joined on the server at handshake from the session; clients never pick their rooms.
+import type { LiveCallDto } from './api/calls.ts';
+import type { AgentPresenceDto } from './api/presence.ts';
 import type { TicketDto } from './api/tickets.ts';
 import type { Role } from './domain.ts';
 import type { TicketEventKind } from './events.ts';
@@ -17,6 +19,12 @@ export interface ServerToClientEvents {
   'ticket.removed': (message: { seq: number; ticketId: string }) => void;
   /** Today's dashboard figures changed; analysts refetch them. */
   'dashboard.changed': (message: { at: string }) => void;
+  /** A call started, was answered, ended or was recorded: to the agent on it and to supervisors. */
+  'call.changed': (message: LiveCallDto) => void;
+  /** An agent's presence changed: to that agent and to supervisors (the wallboard). */
+  'presence.changed': (message: AgentPresenceDto) => void;
+  /** A city-wide matter was declared, changed or ended: every console refetches its banner. */
+  'city_matter.changed': (message: { cityMatterId: string }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;
