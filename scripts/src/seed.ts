@@ -132,13 +132,14 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
       const exists: unknown[] = await em.query(`SELECT 1 FROM app_user WHERE login = $1`, [user.login]);
       if (exists.length > 0) continue;
       await em.query(
-        `INSERT INTO app_user (login, display_name, password_hash, role, unit_id) VALUES ($1, $2, $3, $4, $5)`,
+        `INSERT INTO app_user (login, display_name, password_hash, role, unit_id, email) VALUES ($1, $2, $3, $4, $5, $6)`,
         [
           user.login,
           user.displayName,
           await hashPassword(user.password),
           user.role,
           user.unitCode ? units.get(user.unitCode) : null,
+          user.email ?? null,
         ],
       );
     }

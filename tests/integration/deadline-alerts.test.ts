@@ -149,6 +149,13 @@ describe('the alert consumer', () => {
     await db.query(
       `UPDATE unit SET contacts = '[{"name": "Sekretariat DK-03", "email": "dk03@example.org"}]' WHERE code = 'DK-03'`,
     );
+    // ZDMK's supervisor is told in person; one without an address, or of another unit, is not.
+    await db.query(
+      `INSERT INTO app_user (login, display_name, password_hash, role, unit_id, email)
+       SELECT 'szef-zdmk', 'Szef ZDMK', 'x', 'supervisor', id, 'szef.zdmk@example.org' FROM unit WHERE code = 'ZDMK'
+       UNION ALL
+       SELECT 'zastepca-zdmk', 'Zastępca ZDMK', 'x', 'supervisor', id, NULL FROM unit WHERE code = 'ZDMK'`,
+    );
     const created = await reportUrgentPothole();
     const routed = await triage.post<TicketDto>(`/api/tickets/${created.id}/route`, {
       unitId: await unitId(db, 'ZDMK'),
@@ -174,10 +181,12 @@ describe('the alert consumer', () => {
     expect(escalations[0]!.changes.escalatedTo!.to).toEqual(['DK-03']);
     expect(detail.escalatedAt).not.toBeNull();
     const rows = await db.query(`SELECT status, recipients FROM deadline_alert WHERE ticket_id = $1`, [created.id]);
-    expect(rows).toEqual([{ status: 'sent', recipients: ['dk03@example.org'] }]);
+    expect(rows).toEqual([{ status: 'sent', recipients: ['dk03@example.org', 'szef.zdmk@example.org'] }]);
+    expect(escalations[0]!.changes.supervisors!.to).toEqual(['Szef ZDMK', 'Zastępca ZDMK']);
     const mails = inbox.about(detail.number);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain('Przekroczony termin');
+    expect(JSON.stringify(mails[0]!.to)).toContain('szef.zdmk@example.org');
 
     const escalated = await triage.get<TicketDto[]>('/api/tickets?escalated=true&limit=200');
     expect(escalated.body.map((t) => t.id)).toContain(created.id);

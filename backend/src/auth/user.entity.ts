@@ -11,6 +11,8 @@ export class User {
   @Column({ type: 'text', name: 'password_hash' }) passwordHash!: string;
   @Column({ type: 'text' }) role!: Role;
   @Column({ type: 'uuid', name: 'unit_id', nullable: true }) unitId!: string | null;
+  /** Where escalations reach a supervisor in person; optional. */
+  @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
 }

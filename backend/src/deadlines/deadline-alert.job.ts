@@ -93,12 +93,17 @@ async function recordAlert(
       `SELECT code, contacts FROM unit WHERE id = $1 OR code = $2`,
       [t.parent_id, TRIAGE_UNIT_CODE],
     );
-    const supervisors: { display_name: string }[] = await em.query(
-      `SELECT display_name FROM app_user WHERE role = 'supervisor' AND active AND unit_id = ANY($1::uuid[])
+    const supervisors: { display_name: string; email: string | null }[] = await em.query(
+      `SELECT display_name, email FROM app_user WHERE role = 'supervisor' AND active AND unit_id = ANY($1::uuid[])
         ORDER BY display_name`,
       [[t.unit_id, t.parent_id].filter(Boolean)],
     );
-    recipients = [...new Set(above.flatMap((u) => emails(u.contacts)))];
+    recipients = [
+      ...new Set([
+        ...above.flatMap((u) => emails(u.contacts)),
+        ...supervisors.flatMap((s) => (s.email ? [s.email] : [])),
+      ]),
+    ];
     seq = await appendTicketEvent(
       em,
       job.ticketId,

@@ -13,6 +13,7 @@ import { DeadlinePolicyEditing1763800000090 } from './1763800000090-deadline-pol
 import { KnowledgeArticles1763800000100 } from './1763800000100-knowledge-articles.ts';
 import { KnowledgeSearchLog1763800000110 } from './1763800000110-knowledge-search-log.ts';
 import { KnowledgeSearchDocuments1763800000120 } from './1763800000120-knowledge-search-documents.ts';
+import { StaffEmail1763800000170 } from './1763800000170-staff-email.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   KnowledgeArticles1763800000100,
   KnowledgeSearchLog1763800000110,
   KnowledgeSearchDocuments1763800000120,
+  StaffEmail1763800000170,
 ];

@@ -8,6 +8,8 @@ export interface SeedUser {
   role: Role;
   unitCode: string | null;
   password: string;
+  /** Escalations reach supervisors here (example.org: a demo address that delivers nowhere). */
+  email?: string;
 }
 
 export const DEMO_PASSWORD = 'Krakow2026!';
@@ -49,6 +51,7 @@ export const DEMO_USERS: SeedUser[] = [
     role: 'supervisor',
     unitCode: 'DK-02',
     password: DEMO_PASSWORD,
+    email: 'kierownik.dk02@example.org',
   },
   { login: 'admin', displayName: 'Administrator systemu', role: 'admin', unitCode: null, password: DEMO_PASSWORD },
 ];
