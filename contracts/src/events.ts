@@ -46,6 +46,8 @@ export const DOMAIN_EVENTS = {
   'ticket.idea_decided': ticketRef,
   /** A file was attached to the ticket (stored with its SHA-256); the history names it. */
   'ticket.attachment_added': ticketRef,
+  /** An attachment was taken off the ticket, with a reason; its file is deleted, its name stays in the history. */
+  'ticket.attachment_removed': ticketRef,
   /** Unit staff asked the resident a question; the deadline's clock stands still until the answer. */
   'ticket.waiting_for_resident': ticketRef,
   /** The resident answered (or staff resumed): the clock runs again and the due date moved by the time waited. */

@@ -18,6 +18,8 @@ export const QUEUES = {
   'deadline-alerts': 'deadline-alerts',
   /** Bring the search engines in line with an article (index it if published, else remove it) or the synonyms. */
   'knowledge-index': 'knowledge-index',
+  /** Repeated by a job scheduler: delete stored attachment files that no attachment row points to. */
+  'attachment-sweep': 'attachment-sweep',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -37,6 +39,9 @@ export const deadlineAlertJob = z.object({
 });
 export type DeadlineAlertJob = z.infer<typeof deadlineAlertJob>;
 
+/** A sweep run: started by the worker's job scheduler, so it carries nothing. */
+export const attachmentSweepJob = z.object({}).strict();
+
 /** The one job type of each queue, by its payload schema; the worker parses every job with its queue's schema. */
 export const QUEUE_JOB_SCHEMAS = {
   routing: outboxJob,
@@ -46,6 +51,7 @@ export const QUEUE_JOB_SCHEMAS = {
   deadlines: outboxJob,
   'deadline-alerts': deadlineAlertJob,
   'knowledge-index': outboxJob,
+  'attachment-sweep': attachmentSweepJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueueJob<Q extends QueueName> = z.infer<(typeof QUEUE_JOB_SCHEMAS)[Q]>;
 
@@ -61,6 +67,7 @@ export const JOB_NAMES: Record<QueueName, string> = {
   deadlines: 'plan-deadline-alerts',
   'deadline-alerts': 'deadline-alert',
   'knowledge-index': 'index-article',
+  'attachment-sweep': 'sweep-attachments',
 };
 
 /**
@@ -95,6 +102,7 @@ export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
   'ticket.split': ['consoles', 'notifications', 'deadlines'],
   'ticket.idea_decided': ['consoles', 'notifications', 'deadlines'],
   'ticket.attachment_added': ['consoles'],
+  'ticket.attachment_removed': ['consoles'],
   'ticket.waiting_for_resident': ['consoles', 'deadlines'],
   'ticket.resumed': ['consoles', 'deadlines'],
   'ticket.deadline_reminded': ['consoles'],

@@ -129,6 +129,22 @@ describe('attachments on the ticket detail', () => {
     expect(readFileSync(file).equals(SAMPLE.png)).toBe(true);
     await shot(agent, '3-agent-live');
 
+    // The unit removes it with a reason; the agent's list empties live and both histories keep the name.
+    await row.getByTestId('attachment-remove').click();
+    const dialog = unit.getByTestId('attachment-remove-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('attachment-remove-confirm').isDisabled()).toBe(true);
+    await dialog.getByTestId('attachment-remove-reason').fill('Zdjęcie innego przystanku');
+    await shot(unit, '4-remove-dialog');
+    await dialog.getByTestId('attachment-remove-confirm').click();
+    await unit.getByTestId('attachment-removed').waitFor();
+    await panel.getByTestId('attachments-empty').waitFor();
+    const removedEvent = unit.locator('[data-testid="ticket-event"][data-kind="ticket.attachment_removed"]');
+    await removedEvent.waitFor();
+    expect(await removedEvent.innerText()).toContain('Zdjęcie innego przystanku');
+    await agent.getByTestId('ticket-attachments').getByTestId('attachments-empty').waitFor({ timeout: 15_000 });
+    await shot(unit, '5-removed');
+
     expect(stack.consoleErrors).toEqual([]);
   });
 });

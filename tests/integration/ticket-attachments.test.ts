@@ -1,8 +1,18 @@
 // Ticket attachments through the API on the disk store: upload (streamed, sized, hashed, typed by content), the
 // list and the download within the ticket's visibility, the size and type limits leaving nothing behind, and
-// the history event with its outbox row. The same flow on an S3-compatible server closes the file.
+// the history event with its outbox row, removal with a reason, and the sweep of orphaned files. The same flow on
+// an S3-compatible server closes the file.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +22,9 @@ import { signedIn, signedInAll, TestClient } from '../../backend/src/test-suppor
 import { buildUser, routedCategory, TEST_PASSWORD, unitId } from '../../backend/src/test-support/builders.ts';
 import { download, SAMPLE, upload } from '../support/uploads.ts';
 import { startS3Server, type TestS3Server } from '../support/s3-server.ts';
+import { DiskAttachmentStore } from '../../backend/src/attachments/disk-attachment-store.ts';
+import { handleAttachmentSweepJob } from '../../backend/src/attachments/attachment-sweep.job.ts';
+import { createLogger } from '../../backend/src/platform/logger.ts';
 
 const LIMIT = 64 * 1024;
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -228,6 +241,77 @@ describe('a commit that fails after the file was stored', () => {
       [ticket.id],
     );
     expect(events).toEqual([]);
+  });
+});
+
+describe('removing an attachment', () => {
+  it('needs a reason, takes the file off the ticket and the disk, and keeps its name and the reason in the history', async () => {
+    const ticket = await ticketAtRoads();
+    const added = await upload(roads, ticket.id, { name: 'zła-ulica.png', bytes: SAMPLE.png });
+    const url = `/api/tickets/${ticket.id}/attachments/${added.body.id}`;
+    const file = path.join(dir, 'tickets', ticket.id, added.body.id);
+    expect(existsSync(file)).toBe(true);
+
+    const noReason = await roads.request<ErrorBody>('DELETE', url, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields?.map((f) => f.path)).toEqual(['reason']);
+    // Another unit cannot see the ticket at all; an analyst reads but may not remove.
+    expect((await greenery.request('DELETE', url, { reason: 'nie nasze' })).status).toBe(404);
+    const analyst = await signedIn(backend.url, 'analityk');
+    expect((await analyst.request('DELETE', url, { reason: 'porządki' })).status).toBe(403);
+    expect(existsSync(file)).toBe(true);
+
+    const removed = await roads.request('DELETE', url, { reason: 'Zdjęcie innej ulicy' });
+    expect(removed.status).toBe(204);
+    expect(existsSync(file)).toBe(false);
+    expect((await roads.get(url)).status).toBe(404);
+    expect((await roads.get<TicketAttachmentsDto>(`/api/tickets/${ticket.id}/attachments`)).body.attachments).toEqual(
+      [],
+    );
+    // Twice is 404: there is nothing left to remove.
+    expect((await roads.request('DELETE', url, { reason: 'Zdjęcie innej ulicy' })).status).toBe(404);
+
+    const detail = await roads.get<TicketDetailDto>(`/api/tickets/${ticket.id}`);
+    const event = detail.body.events.find((e) => e.kind === 'ticket.attachment_removed');
+    expect(event).toMatchObject({
+      reason: 'Zdjęcie innej ulicy',
+      changes: { attachment: { from: 'zła-ulica.png', to: null } },
+    });
+    const [row] = await backend.ctx.db.query(
+      `SELECT removal_reason, removed_by IS NOT NULL AS by FROM ticket_attachment WHERE id = $1`,
+      [added.body.id],
+    );
+    expect(row).toEqual({ removal_reason: 'Zdjęcie innej ulicy', by: true });
+  });
+});
+
+describe('the attachment sweep', () => {
+  it('deletes old objects no live row points to and old half-received uploads, and leaves the rest alone', async () => {
+    const { db } = backend.ctx;
+    const store = new DiskAttachmentStore(dir);
+    const ticket = await ticketAtRoads();
+    const kept = await upload(roads, ticket.id, { name: 'zostaje.png', bytes: SAMPLE.png });
+    const keptFile = path.join(dir, 'tickets', ticket.id, kept.body.id);
+    // What a crash between the put and the commit leaves: an object with no row, old and young.
+    const orphanOld = path.join(dir, 'tickets', ticket.id, 'a0a0a0a0-0000-4000-8000-000000000001');
+    const orphanYoung = path.join(dir, 'tickets', ticket.id, 'a0a0a0a0-0000-4000-8000-000000000002');
+    const incomingOld = path.join(dir, '.incoming', 'upload-crashed');
+    mkdirSync(path.join(dir, '.incoming'), { recursive: true });
+    for (const file of [orphanOld, orphanYoung, incomingOld]) writeFileSync(file, SAMPLE.png);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    for (const file of [orphanOld, incomingOld, keptFile]) utimesSync(file, twoHoursAgo, twoHoursAgo);
+
+    const logger = createLogger('test-sweep', 'silent');
+    const options = { incomingDir: path.join(dir, '.incoming'), graceMs: 3_600_000 };
+    const result = await handleAttachmentSweepJob(db, store, logger, options);
+    expect(result).toEqual({ removedObjects: 1, removedIncoming: 1 });
+    expect([existsSync(orphanOld), existsSync(incomingOld)]).toEqual([false, false]);
+    expect([existsSync(orphanYoung), existsSync(keptFile)]).toEqual([true, true]);
+    // A second run finds nothing more to do.
+    expect(await handleAttachmentSweepJob(db, store, logger, options)).toEqual({
+      removedObjects: 0,
+      removedIncoming: 0,
+    });
   });
 });
 

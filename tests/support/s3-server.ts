@@ -15,7 +15,10 @@ export interface TestS3Server {
   close(): Promise<void>;
 }
 
-export async function startS3Server(bucket = 'kck-attachments'): Promise<TestS3Server> {
+export async function startS3Server(
+  bucket = 'kck-attachments',
+  options: { allowMismatchedSignatures?: boolean } = {},
+): Promise<TestS3Server> {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'kck-s3rver-'));
   const server = new S3rver({
     address: '127.0.0.1',
@@ -23,6 +26,7 @@ export async function startS3Server(bucket = 'kck-attachments'): Promise<TestS3S
     silent: true,
     directory,
     configureBuckets: [{ name: bucket }],
+    allowMismatchedSignatures: options.allowMismatchedSignatures ?? false,
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;

@@ -11,6 +11,8 @@ import { handleAnswerMailJob } from '@kck/backend/workspace/answer-mail.job';
 import { handlePlanDeadlineAlertsJob } from '@kck/backend/deadlines/plan-deadline-alerts.job';
 import { handleDeadlineAlertJob } from '@kck/backend/deadlines/deadline-alert.job';
 import { handleKnowledgeIndexJob } from '@kck/backend/knowledge/knowledge-index.job';
+import { handleAttachmentSweepJob, type SweepOptions } from '@kck/backend/attachments/attachment-sweep.job';
+import type { AttachmentStore } from '@kck/backend/attachments/attachment-store';
 import type { SearchEngine } from '@kck/knowledge-base';
 import type { MailTransport } from '@kck/backend/notifications/mail-transport';
 import type { SessionLimits } from '@kck/backend/auth/sessions';
@@ -29,6 +31,8 @@ export interface ConsumerDeps {
   deadlineAlerts: Queue;
   /** Both knowledge-base search engines (writes go to each), which the knowledge-index job keeps in line. */
   search: SearchEngine;
+  /** Where attachment files are kept, and how the sweep treats them. */
+  attachments: { store: AttachmentStore; sweep: SweepOptions };
 }
 
 /** Each queue's handler takes that queue's own job type (QUEUE_JOB_SCHEMAS). */
@@ -53,4 +57,7 @@ export const CONSUMERS: Consumers = {
     await handleDeadlineAlertJob(db, mail, logger, job);
   },
   'knowledge-index': ({ db, search, logger }, job) => handleKnowledgeIndexJob(db, search, logger, job),
+  'attachment-sweep': async ({ db, attachments, logger }) => {
+    await handleAttachmentSweepJob(db, attachments.store, logger, attachments.sweep);
+  },
 };

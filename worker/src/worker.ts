@@ -1,7 +1,7 @@
 // Starts one BullMQ Worker per queue of contracts' QUEUES, each job parsed with the shared schema.
 // Used by the worker process and by integration tests, which run it in-process.
 import { Queue, Worker, type Job } from 'bullmq';
-import { QUEUE_JOB_SCHEMAS, QUEUES, type QueueJob, type QueueName } from '@kck/contracts';
+import { JOB_NAMES, QUEUE_JOB_SCHEMAS, QUEUES, type QueueJob, type QueueName } from '@kck/contracts';
 import type { DataSource } from 'typeorm';
 import type { Config } from '@kck/backend/platform/config';
 import type { Logger } from '@kck/backend/platform/logger';
@@ -10,6 +10,7 @@ import { createMailTransport } from '@kck/backend/notifications/mail-transport';
 import { sessionLimits } from '@kck/backend/auth/sessions';
 import { DEFAULT_JOB_OPTIONS } from '@kck/backend/platform/queues';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
+import { createAttachmentStore, incomingDir } from '@kck/backend/attachments/attachments.storage';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
 
 export interface RunningWorkers {
@@ -66,6 +67,13 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     prefix: bullPrefix(config.REDIS_PREFIX),
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
   });
+  // The sweep runs on a schedule kept in Redis: however many workers start, one job per period.
+  const sweeps = new Queue(QUEUES['attachment-sweep'], { connection, prefix: bullPrefix(config.REDIS_PREFIX) });
+  await sweeps.upsertJobScheduler(
+    'attachment-sweep',
+    { every: config.ATTACHMENT_SWEEP_EVERY_MS },
+    { name: JOB_NAMES['attachment-sweep'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+  );
   const running = startWorkers({
     db,
     logger,
@@ -74,6 +82,10 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     sessionLimits: sessionLimits(config),
     deadlineAlerts,
     search: search.engine,
+    attachments: {
+      store: createAttachmentStore(config),
+      sweep: { incomingDir: incomingDir(config), graceMs: config.ATTACHMENT_SWEEP_GRACE_MS },
+    },
     connection,
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -84,6 +96,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     async close() {
       await running.close();
       await deadlineAlerts.close();
+      await sweeps.close();
       await search.close();
       mail.close();
       connection.disconnect();

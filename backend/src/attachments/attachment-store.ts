@@ -17,6 +17,13 @@ export interface AttachmentStore {
   read(key: string): Promise<Readable>;
   /** Removes the object; removing one that is not there is not an error. */
   remove(key: string): Promise<void>;
+  /** Every object under `prefix` with when it was last written, page by page (for the attachment sweep). */
+  list(prefix: string): AsyncIterable<StoredObject[]>;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 /** Keys are ours (`tickets/<ticket id>/<attachment id>`), never a user's file name; anything else is a bug. */

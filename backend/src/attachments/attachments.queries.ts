@@ -39,7 +39,8 @@ export const presentAttachment = (row: AttachmentRow): TicketAttachmentDto => ({
 
 export async function getAttachment(db: DataSource | EntityManager, id: string): Promise<TicketAttachmentDto> {
   const rows: AttachmentRow[] = await db.query(
-    `SELECT ${COLUMNS} FROM ticket_attachment a JOIN app_user u ON u.id = a.uploaded_by WHERE a.id = $1`,
+    `SELECT ${COLUMNS} FROM ticket_attachment a JOIN app_user u ON u.id = a.uploaded_by
+      WHERE a.id = $1 AND a.removed_at IS NULL`,
     [id],
   );
   if (!rows[0]) throw notFound('Attachment');
@@ -61,7 +62,7 @@ export async function listAttachments(
   if (!tickets[0]) throw notFound('Ticket');
   const rows: AttachmentRow[] = await db.query(
     `SELECT ${COLUMNS} FROM ticket_attachment a JOIN app_user u ON u.id = a.uploaded_by
-      WHERE a.ticket_id = $1 ORDER BY a.created_at, a.id`,
+      WHERE a.ticket_id = $1 AND a.removed_at IS NULL ORDER BY a.created_at, a.id`,
     [ticketId],
   );
   return {
@@ -83,7 +84,7 @@ export async function findAttachmentForDownload(
     `SELECT ${COLUMNS} FROM ticket_attachment a
        JOIN ticket t ON t.id = a.ticket_id
        JOIN app_user u ON u.id = a.uploaded_by
-      WHERE a.id = $1 AND a.ticket_id = $2 AND t.number IS NOT NULL AND (${scope.where})`,
+      WHERE a.id = $1 AND a.ticket_id = $2 AND a.removed_at IS NULL AND t.number IS NOT NULL AND (${scope.where})`,
     [attachmentId, ticketId, ...scope.params],
   );
   if (!rows[0]) throw notFound('Attachment');

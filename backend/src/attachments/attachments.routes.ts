@@ -1,19 +1,19 @@
-// HTTP for ticket attachments: upload (multipart, streamed), the list on a ticket, and the download,
+// HTTP for ticket attachments: upload (multipart, streamed), the list on a ticket, removal with a reason, and the download,
 // which answers only within the ticket's visibility and always as a download, never rendered by the browser.
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { ticketIdParams } from '@kck/contracts';
+import { removeAttachmentRequest, ticketIdParams } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { TICKET_READERS } from '../tickets/tickets.policy.ts';
 import type { AttachmentStore } from './attachment-store.ts';
-import { addAttachment } from './attachments.service.ts';
+import { addAttachment, removeAttachment } from './attachments.service.ts';
 import { ATTACHMENT_UPLOADERS, findAttachmentForDownload, listAttachments } from './attachments.queries.ts';
 import { createAttachmentStore, incomingDir } from './attachments.storage.ts';
 
 const attachmentParams = ticketIdParams.extend({ attachmentId: z.uuid('attachmentId must be an attachment id') });
 
-export function attachmentRoutes({ db, config }: BackendContext) {
+export function attachmentRoutes({ db, config, logger }: BackendContext) {
   // Built on first use: listing the route table needs no storage configuration.
   let store: AttachmentStore | undefined;
   const attachments = () => (store ??= createAttachmentStore(config));
@@ -60,6 +60,17 @@ export function attachmentRoutes({ db, config }: BackendContext) {
         res.status(200);
         await pipeline(body, res);
       },
+    ),
+    defineRoute(
+      {
+        method: 'delete',
+        path: '/api/tickets/:id/attachments/:attachmentId',
+        roles: ATTACHMENT_UPLOADERS,
+        params: attachmentParams,
+        body: removeAttachmentRequest,
+      },
+      ({ actor, params, body }) =>
+        removeAttachment(db, attachments(), logger, actor, params.id, params.attachmentId, body),
     ),
   ];
 }

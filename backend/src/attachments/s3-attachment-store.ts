@@ -5,13 +5,14 @@ import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { notFound } from '../platform/errors.ts';
-import { assertKey, type AttachmentStore, type StoredFile } from './attachment-store.ts';
+import { assertKey, type AttachmentStore, type StoredFile, type StoredObject } from './attachment-store.ts';
 
 export interface S3StoreOptions {
   /** Empty for AWS itself; e.g. `http://minio:9000` for a self-hosted server. */
@@ -79,5 +80,19 @@ export class S3AttachmentStore implements AttachmentStore {
   /** Closes the SDK's connection pool (tests and shutdown). */
   destroy(): void {
     this.client.destroy();
+  }
+  async *list(prefix: string): AsyncIterable<StoredObject[]> {
+    assertKey(prefix);
+    let token: string | undefined;
+    do {
+      const answer = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: `${prefix}/`, ContinuationToken: token }),
+      );
+      const page = (answer.Contents ?? []).flatMap((object) =>
+        object.Key ? [{ key: object.Key, modifiedAt: object.LastModified ?? new Date() }] : [],
+      );
+      if (page.length > 0) yield page;
+      token = answer.IsTruncated ? answer.NextContinuationToken : undefined;
+    } while (token);
   }
 }

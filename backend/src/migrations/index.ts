@@ -14,6 +14,7 @@ import { KnowledgeArticles1763800000100 } from './1763800000100-knowledge-articl
 import { KnowledgeSearchLog1763800000110 } from './1763800000110-knowledge-search-log.ts';
 import { KnowledgeSearchDocuments1763800000120 } from './1763800000120-knowledge-search-documents.ts';
 import { StaffEmail1763800000170 } from './1763800000170-staff-email.ts';
+import { AttachmentRemoval1763800000180 } from './1763800000180-attachment-removal.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   KnowledgeSearchLog1763800000110,
   KnowledgeSearchDocuments1763800000120,
   StaffEmail1763800000170,
+  AttachmentRemoval1763800000180,
 ];

@@ -225,6 +225,18 @@ export const CONFIG_VARIABLES = {
     doc: 'Largest attachment, in bytes (10 MB); a bigger upload answers 413. Keep the proxy limit above it.',
     group: 'attachments',
   }),
+  ATTACHMENT_SWEEP_EVERY_MS: v({
+    schema: int(60_000, 7 * 24 * 3_600_000),
+    default: String(3_600_000),
+    doc: 'How often the worker deletes stored attachment files no attachment points to (hourly).',
+    group: 'attachments',
+  }),
+  ATTACHMENT_SWEEP_GRACE_MS: v({
+    schema: int(60_000, 30 * 24 * 3_600_000),
+    default: String(3_600_000),
+    doc: 'The sweep leaves files younger than this alone: an upload may be a moment from its commit.',
+    group: 'attachments',
+  }),
   S3_ENDPOINT: v({
     schema: z.union([z.url(), z.literal('')]),
     default: '',

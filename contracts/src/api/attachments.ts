@@ -1,5 +1,6 @@
 // Ticket attachments (załączniki): the types we accept, judged by the file's content, and the DTOs.
 // The console reads the same list for its file picker; the server decides on the bytes it received.
+import { z } from 'zod';
 
 /** Content types an attachment may have: images, PDF, common office documents, plain text. */
 export const ATTACHMENT_CONTENT_TYPES = [
@@ -70,3 +71,9 @@ export interface TicketAttachmentsDto {
   /** Whether the caller may attach files to this ticket (a unit kept informed may read, not add). */
   canUpload: boolean;
 }
+
+/** `DELETE /api/tickets/:id/attachments/:attachmentId`: the reason stays in the ticket's history. */
+export const removeAttachmentRequest = z
+  .object({ reason: z.string().trim().min(3, 'reason must say why the file is removed').max(500) })
+  .strict();
+export type RemoveAttachmentRequest = z.infer<typeof removeAttachmentRequest>;

@@ -1,10 +1,16 @@
 // The ticket's attachments panel: every file with its size, type, who added it and when, a download link each,
-// and, for those who may act on the ticket, an upload button that warns about a too-large file before sending.
+// and, for those who may act on the ticket, an upload button that warns about a too-large file before sending
+// and a remove button that asks why (the reason stays in the history).
 import { useId, useState, type ChangeEvent } from 'react';
 import {
   Alert,
   Box,
   Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
   Link,
   Stack,
   Table,
@@ -13,12 +19,13 @@ import {
   TableContainer,
   TableHead,
   TableRow,
+  TextField,
   Typography,
 } from '@mui/material';
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_EXTENSIONS, type TicketAttachmentDto } from '@kck/contracts';
-import { useTicketAttachments, useUploadAttachment } from '../../../api/attachments.api';
+import { useRemoveAttachment, useTicketAttachments, useUploadAttachment } from '../../../api/attachments.api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime, formatNumber } from '../../../components/format';
 import { visuallyHidden } from '../../../components/visually-hidden';
@@ -46,6 +53,8 @@ export function TicketAttachments({ ticketId }: { ticketId: string }) {
   const upload = useUploadAttachment(ticketId);
   const [tooLarge, setTooLarge] = useState<{ name: string; size: number } | null>(null);
   const [uploaded, setUploaded] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<TicketAttachmentDto | null>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
   const maxBytes = attachments.data?.maxBytes;
 
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
@@ -54,6 +63,7 @@ export function TicketAttachments({ ticketId }: { ticketId: string }) {
     event.target.value = '';
     if (!file) return;
     setUploaded(null);
+    setRemoved(null);
     upload.reset();
     if (maxBytes !== undefined && file.size > maxBytes) {
       setTooLarge({ name: file.name, size: file.size });
@@ -119,6 +129,11 @@ export function TicketAttachments({ ticketId }: { ticketId: string }) {
           {t('attachments.uploaded', { name: uploaded })}
         </Alert>
       ) : null}
+      {removed ? (
+        <Alert severity="success" sx={{ mb: 1 }} data-testid="attachment-removed">
+          {t('attachments.removed', { name: removed })}
+        </Alert>
+      ) : null}
       {attachments.error ? <ErrorAlert error={attachments.error} /> : null}
       {attachments.data && list.length === 0 ? (
         <Typography variant="body2" color="text.secondary" data-testid="attachments-empty">
@@ -135,6 +150,13 @@ export function TicketAttachments({ ticketId }: { ticketId: string }) {
                 <TableCell align="right">{t('attachments.size')}</TableCell>
                 <TableCell>{t('attachments.addedBy')}</TableCell>
                 <TableCell>{t('attachments.addedAt')}</TableCell>
+                {attachments.data?.canUpload ? (
+                  <TableCell>
+                    <Box component="span" sx={visuallyHidden}>
+                      {t('attachments.remove')}
+                    </Box>
+                  </TableCell>
+                ) : null}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -152,12 +174,90 @@ export function TicketAttachments({ ticketId }: { ticketId: string }) {
                   </TableCell>
                   <TableCell>{attachment.uploadedBy.name}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(attachment.createdAt, lang)}</TableCell>
+                  {attachments.data?.canUpload ? (
+                    <TableCell>
+                      <Button
+                        size="small"
+                        color="error"
+                        aria-label={t('attachments.removeLabel', { name: attachment.fileName })}
+                        onClick={() => {
+                          setRemoved(null);
+                          setRemoving(attachment);
+                        }}
+                        data-testid="attachment-remove"
+                      >
+                        {t('attachments.remove')}
+                      </Button>
+                    </TableCell>
+                  ) : null}
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </TableContainer>
       ) : null}
+      {removing ? (
+        <RemoveAttachmentDialog
+          ticketId={ticketId}
+          attachment={removing}
+          onClose={(done) => {
+            if (done) setRemoved(removing.fileName);
+            setRemoving(null);
+          }}
+        />
+      ) : null}
     </Box>
+  );
+}
+
+/** Asks why before removing: the reason is required and stays in the ticket's history. */
+function RemoveAttachmentDialog({
+  ticketId,
+  attachment,
+  onClose,
+}: {
+  ticketId: string;
+  attachment: TicketAttachmentDto;
+  onClose: (removed: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const remove = useRemoveAttachment(ticketId);
+  const [reason, setReason] = useState('');
+  const titleId = useId();
+  const submit = () =>
+    remove.mutate({ attachmentId: attachment.id, reason: reason.trim() }, { onSuccess: () => onClose(true) });
+  return (
+    <Dialog open onClose={() => onClose(false)} aria-labelledby={titleId} data-testid="attachment-remove-dialog">
+      <DialogTitle id={titleId}>{t('attachments.removeTitle', { name: attachment.fileName })}</DialogTitle>
+      <DialogContent>
+        <DialogContentText sx={{ mb: 2 }}>{t('attachments.removeText')}</DialogContentText>
+        <TextField
+          autoFocus
+          fullWidth
+          required
+          label={t('attachments.removeReason')}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'attachment-remove-reason' } }}
+        />
+        {remove.error ? (
+          <Box sx={{ mt: 1 }}>
+            <ErrorAlert error={remove.error} testId="attachment-remove-error" />
+          </Box>
+        ) : null}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => onClose(false)}>{t('attachments.cancel')}</Button>
+        <Button
+          color="error"
+          variant="contained"
+          disabled={reason.trim().length < 3 || remove.isPending}
+          onClick={submit}
+          data-testid="attachment-remove-confirm"
+        >
+          {t('attachments.removeConfirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 }
