@@ -37,6 +37,7 @@ describe('the route table', () => {
         "GET /api/tickets/:id/attachments → agent,triage,unit_staff,analyst,supervisor,admin",
         "POST /api/tickets/:id/attachments → agent,triage,unit_staff,admin",
         "GET /api/tickets/:id/attachments/:attachmentId → agent,triage,unit_staff,analyst,supervisor,admin",
+        "DELETE /api/tickets/:id/attachments/:attachmentId → agent,triage,unit_staff,admin",
         "GET /api/tickets/:id/relations → agent,triage,unit_staff,analyst,supervisor,admin",
         "POST /api/tickets/:id/merge → triage,admin",
         "POST /api/tickets/:id/links → triage,admin",
