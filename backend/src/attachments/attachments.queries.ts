@@ -17,8 +17,8 @@ interface AttachmentRow {
   content_type: AttachmentContentType;
   size_bytes: string;
   sha256: string;
-  uploaded_by: string;
-  uploader_name: string;
+  uploaded_by: string | null;
+  uploader_name: string | null;
   created_at: Date;
 }
 
@@ -32,14 +32,14 @@ export const presentAttachment = (row: AttachmentRow): TicketAttachmentDto => ({
   contentType: row.content_type,
   sizeBytes: Number(row.size_bytes),
   sha256: row.sha256,
-  uploadedBy: { id: row.uploaded_by, name: row.uploader_name },
+  uploadedBy: row.uploaded_by ? { id: row.uploaded_by, name: row.uploader_name ?? '' } : null,
   createdAt: row.created_at.toISOString(),
   downloadUrl: `/api/tickets/${row.ticket_id}/attachments/${row.id}`,
 });
 
 export async function getAttachment(db: DataSource | EntityManager, id: string): Promise<TicketAttachmentDto> {
   const rows: AttachmentRow[] = await db.query(
-    `SELECT ${COLUMNS} FROM ticket_attachment a JOIN app_user u ON u.id = a.uploaded_by
+    `SELECT ${COLUMNS} FROM ticket_attachment a LEFT JOIN app_user u ON u.id = a.uploaded_by
       WHERE a.id = $1 AND a.removed_at IS NULL`,
     [id],
   );
@@ -61,7 +61,7 @@ export async function listAttachments(
   );
   if (!tickets[0]) throw notFound('Ticket');
   const rows: AttachmentRow[] = await db.query(
-    `SELECT ${COLUMNS} FROM ticket_attachment a JOIN app_user u ON u.id = a.uploaded_by
+    `SELECT ${COLUMNS} FROM ticket_attachment a LEFT JOIN app_user u ON u.id = a.uploaded_by
       WHERE a.ticket_id = $1 AND a.removed_at IS NULL ORDER BY a.created_at, a.id`,
     [ticketId],
   );
@@ -83,7 +83,7 @@ export async function findAttachmentForDownload(
   const rows: AttachmentRow[] = await db.query(
     `SELECT ${COLUMNS} FROM ticket_attachment a
        JOIN ticket t ON t.id = a.ticket_id
-       JOIN app_user u ON u.id = a.uploaded_by
+       LEFT JOIN app_user u ON u.id = a.uploaded_by
       WHERE a.id = $1 AND a.ticket_id = $2 AND a.removed_at IS NULL AND t.number IS NOT NULL AND (${scope.where})`,
     [attachmentId, ticketId, ...scope.params],
   );

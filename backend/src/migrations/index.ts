@@ -15,6 +15,7 @@ import { KnowledgeSearchLog1763800000110 } from './1763800000110-knowledge-searc
 import { KnowledgeSearchDocuments1763800000120 } from './1763800000120-knowledge-search-documents.ts';
 import { StaffEmail1763800000170 } from './1763800000170-staff-email.ts';
 import { AttachmentRemoval1763800000180 } from './1763800000180-attachment-removal.ts';
+import { ElectronicIntake1763800000190 } from './1763800000190-electronic-intake.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   KnowledgeSearchDocuments1763800000120,
   StaffEmail1763800000170,
   AttachmentRemoval1763800000180,
+  ElectronicIntake1763800000190,
 ];

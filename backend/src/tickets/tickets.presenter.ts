@@ -16,6 +16,9 @@ export interface TicketRow {
   district_id: string | null;
   district_label: string | null;
   address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  attributes: TicketDto['attributes'];
   reporter_name: string | null;
   reporter_phone: string | null;
   reporter_email: string | null;
@@ -52,6 +55,8 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   districtId: r.district_id,
   districtLabel: r.district_label,
   address: r.address,
+  location: r.latitude === null || r.longitude === null ? null : { latitude: r.latitude, longitude: r.longitude },
+  attributes: r.attributes,
   reporter: { name: r.reporter_name, phone: r.reporter_phone, email: r.reporter_email },
   unitId: r.unit_id,
   unitCode: r.unit_code,

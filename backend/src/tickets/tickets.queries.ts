@@ -13,7 +13,7 @@ import { redactInternalComment } from '../workspace/comments.policy.ts';
 const TICKET_SELECT = `
   SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
          CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
-         t.district_id, d.label_pl AS district_label, t.address, t.reporter_name, t.reporter_phone, t.reporter_email,
+         t.district_id, d.label_pl AS district_label, t.address, t.latitude, t.longitude, t.attributes, t.reporter_name, t.reporter_phone, t.reporter_email,
          t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.idea_decision, t.interaction_id,
          t.informed_unit_ids, t.delivery_failed, t.created_at, t.updated_at, t.version,
          t.priority, t.waiting_since, t.waiting_question, t.escalated_at,

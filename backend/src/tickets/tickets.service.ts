@@ -66,8 +66,8 @@ export async function insertTicket(
   const rows: { id: string }[] = await em.query(
     `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at,
-                         priority)
-     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15
+                         priority, latitude, longitude, attributes)
+     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18
       WHERE EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $5 AND dictionary = 'category' AND active)
         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
      RETURNING id`,
@@ -87,6 +87,9 @@ export async function insertTicket(
       actor?.id ?? null,
       now,
       priority,
+      input.location?.latitude ?? null,
+      input.location?.longitude ?? null,
+      input.attributes ?? {},
     ],
   );
   if (rows[0]) return { id: rows[0].id };

@@ -58,7 +58,8 @@ export interface TicketAttachmentDto {
   contentType: AttachmentContentType;
   sizeBytes: number;
   sha256: string;
-  uploadedBy: { id: string; name: string };
+  /** Null for a file the resident sent (web form, status page, e-mail). */
+  uploadedBy: { id: string; name: string } | null;
   createdAt: string;
   /** `GET` it to download (same visibility as the ticket). */
   downloadUrl: string;

@@ -27,6 +27,24 @@ const reporter = z
   })
   .strict();
 
+export const ticketLocation = z
+  .object({
+    latitude: z.number().min(-90, 'latitude must be between -90 and 90').max(90, 'latitude must be between -90 and 90'),
+    longitude: z
+      .number()
+      .min(-180, 'longitude must be between -180 and 180')
+      .max(180, 'longitude must be between -180 and 180'),
+  })
+  .strict();
+export type TicketLocation = z.infer<typeof ticketLocation>;
+
+/** Attribute code → answer; which codes a category asks is the category's own definition. */
+export const ticketAttributes = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'attribute codes are lower-case letters, digits and _'),
+  z.union([z.string().trim().max(500), z.number().finite(), z.boolean()]),
+);
+export type TicketAttributes = z.infer<typeof ticketAttributes>;
+
 export const createTicketRequest = z
   .object({
     type: z.enum(TICKET_TYPES),
@@ -34,6 +52,10 @@ export const createTicketRequest = z
     categoryId: z.uuid('categoryId must be a dictionary entry id'),
     districtId: z.uuid('districtId must be a dictionary entry id').optional(),
     address: z.string().trim().max(300).optional(),
+    /** A map pin (WGS 84): from the web form's map, a photo's GPS or an Open311 report. */
+    location: ticketLocation.optional(),
+    /** Answers to the category's own questions (Open311 service attributes, e.g. a lamp post number). */
+    attributes: ticketAttributes.optional(),
     title: z.string().trim().min(3, 'title needs at least 3 characters').max(200),
     description: z.string().trim().min(1, 'description is required').max(10_000),
     reporter: reporter.optional(),
@@ -130,6 +152,8 @@ export interface TicketDto {
   districtId: string | null;
   districtLabel: string | null;
   address: string | null;
+  location: TicketLocation | null;
+  attributes: TicketAttributes;
   reporter: { name: string | null; phone: string | null; email: string | null };
   unitId: string | null;
   unitCode: string | null;

@@ -172,7 +172,7 @@ export function TicketAttachments({ ticketId }: { ticketId: string }) {
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     {formatSize(attachment.sizeBytes, lang)}
                   </TableCell>
-                  <TableCell>{attachment.uploadedBy.name}</TableCell>
+                  <TableCell>{attachment.uploadedBy?.name ?? t('attachments.byResident')}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(attachment.createdAt, lang)}</TableCell>
                   {attachments.data?.canUpload ? (
                     <TableCell>
