@@ -14,6 +14,7 @@ import { AppError, errorHandler } from './platform/errors.ts';
 import { healthHandler } from './platform/health.ts';
 import { mountRoutes } from './platform/http/route.ts';
 import { allRoutes } from './routes.ts';
+import { OPEN311_PREFIX, open311BodyParser, open311ErrorHandler, open311NotFound } from './open311/open311.http.ts';
 
 export function buildApp(ctx: BackendContext, options: { consoleDist?: string } = {}): express.Express {
   const app = express();
@@ -55,6 +56,7 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
   app.use(sessionMiddleware(ctx.db, sessionLimits(ctx.config)));
   app.use(csrfMiddleware(['/api/auth/login']));
   app.use(UNIT_API_PREFIX, unitTokenMiddleware(ctx.db));
+  app.use(OPEN311_PREFIX, open311BodyParser());
 
   app.get('/health', healthHandler(ctx));
   const api = Router();
@@ -63,6 +65,8 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
   app.use('/api', (req, _res, next) =>
     next(new AppError(404, 'not_found', `No API endpoint ${req.method} ${req.originalUrl}`)),
   );
+  // Open311 answers its own paths, and its failures, in the standard's error format.
+  app.use(OPEN311_PREFIX, open311NotFound(), open311ErrorHandler(ctx.logger));
 
   const consoleDist = options.consoleDist ?? ctx.config.CONSOLE_DIST;
   if (consoleDist) {

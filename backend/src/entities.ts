@@ -14,6 +14,9 @@ import { Notification } from './notifications/notification.entity.ts';
 import { DeadlineAlert, DeadlinePolicy } from './deadlines/deadline.entities.ts';
 import { WORKSPACE_ENTITIES } from './workspace/workspace.entities.ts';
 import { TicketAttachment } from './attachments/attachment.entity.ts';
+import { AgentPresence, PresenceInterval } from './presence/presence.entities.ts';
+import { CityMatter } from './city-matters/city-matter.entity.ts';
+import { Street } from './streets/street.entity.ts';
 
 export const ENTITIES = [
   User,
@@ -32,4 +35,8 @@ export const ENTITIES = [
   DeadlineAlert,
   ...WORKSPACE_ENTITIES,
   TicketAttachment,
+  AgentPresence,
+  PresenceInterval,
+  CityMatter,
+  Street,
 ];

@@ -11,6 +11,7 @@ import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { ticketRelationRoutes } from './tickets/ticket-relations.routes.ts';
 import { routingRuleRoutes } from './routing/routing-rules.routes.ts';
 import { callRoutes } from './calls/calls.routes.ts';
+import { ctiRoutes } from './cti/cti.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { articleRoutes } from './knowledge/articles.routes.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
@@ -19,7 +20,14 @@ import { redeliveryRoutes } from './delivery/redelivery.routes.ts';
 import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
 import { adminQueueRoutes } from './admin-queues/queues.routes.ts';
 import { workspaceRoutes } from './workspace/workspace.routes.ts';
+import { presenceRoutes } from './presence/presence.routes.ts';
+import { wallboardRoutes } from './wallboard/wallboard.routes.ts';
+import { cityMatterRoutes } from './city-matters/city-matters.routes.ts';
 
+import { surveyRoutes } from './surveys/surveys.routes.ts';
+import { streetRoutes } from './streets/streets.routes.ts';
+import { categoryAttributeRoutes } from './category-attributes/category-attributes.routes.ts';
+import { open311Routes } from './open311/open311.routes.ts';
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
   ...unitRoutes(ctx),
@@ -31,6 +39,7 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...ticketRelationRoutes(ctx),
   ...routingRuleRoutes(ctx),
   ...callRoutes(ctx),
+  ...ctiRoutes(ctx),
   ...knowledgeRoutes(ctx),
   ...articleRoutes(ctx),
   ...analyticsRoutes(ctx),
@@ -39,4 +48,11 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...redeliveryRoutes(ctx),
   ...adminQueueRoutes(ctx),
   ...workspaceRoutes(ctx),
+  ...presenceRoutes(ctx),
+  ...wallboardRoutes(ctx),
+  ...cityMatterRoutes(ctx),
+  ...surveyRoutes(ctx),
+  ...streetRoutes(ctx),
+  ...categoryAttributeRoutes(ctx),
+  ...open311Routes(ctx),
 ];

@@ -26,6 +26,8 @@ export const DOMAIN_EVENTS = {
   'ticket.commented': ticketRef,
   /** An answer to the resident (a ticket_comment of kind `answer`), e-mailed to the reporter; no status change. */
   'ticket.answered': ticketRef,
+  /** The resident wrote (an e-mail reply, the status page): a ticket_comment of kind `resident`; no status change. */
+  'ticket.resident_message': ticketRef,
   /** The ticket's assignee changed (taken, given to a colleague, assigned automatically, or unassigned). */
   'ticket.assigned': ticketRef,
   /** The unit's own system never received the routed ticket after every retry: DK-03 must pass it on by hand. */
@@ -52,16 +54,27 @@ export const DOMAIN_EVENTS = {
   'ticket.waiting_for_resident': ticketRef,
   /** The resident answered (or staff resumed): the clock runs again and the due date moved by the time waited. */
   'ticket.resumed': ticketRef,
+  /** The resident rated the answer (1–5, once) on the status page. */
+  'ticket.rated': ticketRef,
   /** The unit was reminded of the coming deadline (within office hours). */
   'ticket.deadline_reminded': ticketRef,
   /** The deadline passed: escalated to the unit's supervisor (parent unit, supervisors) and DK-03. */
   'ticket.escalated': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
+  /**
+   * A live call changed: a telephony event, a manual start or end, its wrap-up or call-back (not draft saves).
+   * `formerAgentId`: the agent a transfer took the call from, whose console lets it go.
+   */
+  'call.changed': z.object({ callId: z.uuid(), formerAgentId: z.uuid().optional() }),
   /** A knowledge-base article was created, edited, moved in its workflow or imported; the index follows it. */
   'article.changed': z.object({ articleId: z.uuid() }),
   /** Editors changed the synonym groups; both search engines take the new list. */
   'knowledge.synonyms_changed': z.object({}),
+  /** A hotline agent's presence changed (by hand, by a call, at sign-out); the wallboard follows it. */
+  'presence.changed': z.object({ userId: z.uuid() }),
+  /** A city-wide matter was declared, edited or ended, or a call was linked to it. */
+  'city_matter.changed': z.object({ cityMatterId: z.uuid() }),
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

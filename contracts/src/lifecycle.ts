@@ -3,8 +3,11 @@
 import type { Role, TicketStatus, TicketType } from './domain.ts';
 import type { TicketEventKind } from './events.ts';
 
-/** `system` is routing and other automatic steps; `admin` may do whatever triage may. */
-export type TransitionActor = Role | 'system';
+/**
+ * `system` is routing and other automatic steps; `admin` may do whatever triage may. `resident`: the reporter on
+ * the public status page (no account: the move is recorded with no actor, the resident's words as its reason).
+ */
+export type TransitionActor = Role | 'system' | 'resident';
 
 const TRIAGE: TransitionActor[] = ['triage', 'admin'];
 const UNIT: TransitionActor[] = ['unit_staff', 'admin'];
@@ -16,7 +19,7 @@ export const TRANSITIONS: Record<TicketStatus, Partial<Record<TicketStatus, Tran
   accepted: { in_progress: UNIT, resolved: UNIT, returned: UNIT, routed: TRIAGE },
   in_progress: { resolved: UNIT, returned: UNIT, routed: TRIAGE },
   returned: { routed: TRIAGE, rejected: TRIAGE, duplicate: TRIAGE },
-  resolved: { closed: ['system', ...TRIAGE], reopened: ['agent', ...TRIAGE] },
+  resolved: { closed: ['system', ...TRIAGE], reopened: ['agent', 'resident', ...TRIAGE] },
   reopened: { routed: ['system', ...TRIAGE], accepted: UNIT, returned: UNIT },
   closed: { reopened: TRIAGE },
   rejected: {},

@@ -92,6 +92,7 @@ export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
   'ticket.closed': ['consoles', 'deadlines'],
   'ticket.commented': ['consoles'],
   'ticket.answered': ['consoles', 'notifications'],
+  'ticket.resident_message': ['consoles'],
   'ticket.assigned': ['consoles'],
   'ticket.delivery_failed': ['consoles'],
   'ticket.redelivery_requested': ['consoles', 'delivery'],
@@ -105,11 +106,15 @@ export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
   'ticket.attachment_removed': ['consoles'],
   'ticket.waiting_for_resident': ['consoles', 'deadlines'],
   'ticket.resumed': ['consoles', 'deadlines'],
+  'ticket.rated': ['consoles'],
   'ticket.deadline_reminded': ['consoles'],
   'ticket.escalated': ['consoles'],
   'interaction.recorded': ['consoles'],
+  'call.changed': ['consoles'],
   'article.changed': ['knowledge-index'],
   'knowledge.synonyms_changed': ['knowledge-index'],
+  'presence.changed': ['consoles'],
+  'city_matter.changed': ['consoles'],
 };
 
 /** BullMQ job ids must not be all digits nor contain `:`; one id per outbox row and queue. */

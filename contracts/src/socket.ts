@@ -1,10 +1,12 @@
 // Socket.IO event maps shared by the backend server, the worker's emitter and the console client.
-// Rooms are joined on the server at handshake from the session; clients never pick their rooms.
+// Rooms are joined on the server at handshake from the session; a client may ask to watch a unit's or a
+// ticket's room besides (`room.watch`), and the server checks the request against the user's rights.
 import type { LiveCallDto } from './api/calls.ts';
 import type { AgentPresenceDto } from './api/presence.ts';
 import type { TicketDto } from './api/tickets.ts';
 import type { Role } from './domain.ts';
 import type { TicketEventKind } from './events.ts';
+import type { QueueName } from './queues.ts';
 
 export interface TicketChangedMessage {
   /** Sequence id of the ticket event; a reconnecting console asks `GET /api/events?after=` for what it missed. */
@@ -25,9 +27,32 @@ export interface ServerToClientEvents {
   'presence.changed': (message: AgentPresenceDto) => void;
   /** A city-wide matter was declared, changed or ended: every console refetches its banner. */
   'city_matter.changed': (message: { cityMatterId: string }) => void;
+  /** A job failed for the last time (no attempt left), from the worker: to admins, whose queue page refetches. */
+  'queue.job_failed': (message: QueueJobFailedMessage) => void;
 }
 
-export type ClientToServerEvents = Record<string, never>;
+export interface QueueJobFailedMessage {
+  queue: QueueName;
+  jobId: string;
+  failedAt: string;
+}
+
+/** A room a client may ask to watch: `unit:<id>` or `ticket:<id>` (rooms.unit, rooms.ticket). */
+export interface RoomWatchRequest {
+  room: string;
+}
+
+/**
+ * `invalid_room`: not a room one can ask for (role and user rooms are the server's to give). `refused`: not
+ * allowed, or no such unit or ticket (the same answer, so a refusal does not disclose that a ticket exists).
+ */
+export type RoomWatchReply =
+  { ok: true } | { ok: false; error: 'invalid_room' | 'refused' | 'too_many_rooms' | 'failed' };
+
+export interface ClientToServerEvents {
+  'room.watch': (request: RoomWatchRequest, ack: (reply: RoomWatchReply) => void) => void;
+  'room.unwatch': (request: RoomWatchRequest, ack: (reply: RoomWatchReply) => void) => void;
+}
 
 export interface SocketData {
   userId: string;
@@ -39,4 +64,5 @@ export const rooms = {
   unit: (unitId: string) => `unit:${unitId}`,
   role: (role: Role) => `role:${role}`,
   user: (userId: string) => `user:${userId}`,
+  ticket: (ticketId: string) => `ticket:${ticketId}`,
 };

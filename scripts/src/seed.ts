@@ -25,6 +25,9 @@ import {
   UNIT_ASSIGNMENT_MODES,
   UNITS,
 } from './seed-data/index.ts';
+import { seedSurveys } from './seed-data/surveys.ts';
+import { seedStreets } from './seed-data/streets.ts';
+import { seedCategoryAttributes } from './seed-data/category-attributes.ts';
 
 export interface SeedSummary {
   units: number;
@@ -95,6 +98,8 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
     await upsertEntries(em, 'call_topic', CALL_TOPICS);
     await upsertEntries(em, 'channel', CHANNEL_LABELS);
     await upsertEntries(em, 'district', DISTRICTS);
+    await seedStreets(em);
+    await seedCategoryAttributes(em, categories);
 
     let position = 0;
     for (const category of CATEGORIES) {
@@ -143,6 +148,14 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
         ],
       );
     }
+    // Extensions only where none is set: an admin's later choice stays.
+    for (const user of DEMO_USERS.filter((u) => u.phoneExtension)) {
+      await em.query(
+        `UPDATE app_user SET phone_extension = $2 WHERE login = $1 AND phone_extension IS NULL
+            AND NOT EXISTS (SELECT 1 FROM app_user WHERE phone_extension = $2)`,
+        [user.login, user.phoneExtension],
+      );
+    }
     // A unit's own templates and its choice of assignment, once made, stay as the unit left them.
     for (const template of ANSWER_TEMPLATES) {
       await em.query(
@@ -165,6 +178,9 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
         SYNONYM_GROUPS.map((group) => [...group]),
         null,
       );
+
+    // A demo phone survey agents can run at once (written once; analysts' changes stay).
+    await seedSurveys(em, units);
 
     const [{ rules }] = await em.query(`SELECT count(*)::int AS rules FROM routing_rule`);
     return { units: units.size, routingRules: rules as number };

@@ -33,7 +33,7 @@ describe('a call recorded by the hotline', () => {
   it('reaches the unit live, is resolved there, and shows on the dashboard', async () => {
     const unit = await stack.signIn('drogi', '/unit');
     const analyst = await stack.signIn('analityk', '/dashboard');
-    const agent = await stack.signIn('agent', '/calls');
+    const agent = await stack.signIn(await stack.newAgent(), '/calls');
     const callsBefore = Number(await analyst.getByTestId('figure-calls').innerText());
 
     // The agent answers a call, looks up the knowledge base and records a pothole.
@@ -102,7 +102,7 @@ describe('a call recorded by the hotline', () => {
   it('goes to the DK-03 triage inbox when no rule matches, and triage routes it by hand', async () => {
     const triage = await stack.signIn('triage', '/triage');
     const greenery = await stack.signIn('zielen', '/unit');
-    const agent = await stack.signIn('agent', '/calls');
+    const agent = await stack.signIn(await stack.newAgent(), '/calls');
 
     await agent.getByTestId('call-start').click();
     const topicId = await seededId(

@@ -113,7 +113,7 @@ describe('the knowledge-base editor', () => {
     await expect.poll(() => editor.getByTestId('kb-synonyms-status').textContent()).not.toBe('');
 
     // The index and the engine's synonyms update in the background: ask again until the article turns up.
-    const agent = await stack.signIn('agent', '/calls');
+    const agent = await stack.signIn(await stack.newAgent(), '/calls');
     await expect
       .poll(
         async () => {
@@ -132,7 +132,7 @@ describe('the knowledge-base editor', () => {
   }, 90_000);
 
   it('shows analysts the gaps report: a query that found nothing is listed', async () => {
-    const agent = await stack.signIn('agent', '/calls');
+    const agent = await stack.signIn(await stack.newAgent(), '/calls');
     await agent.goto(`${stack.baseUrl}/knowledge`);
     const nothing = `brakartykulu${RUN}`;
     await agent.getByTestId('kb-search').fill(nothing);

@@ -36,7 +36,8 @@ async function typeQuery(page: Page, text: string): Promise<void> {
 
 describe('the knowledge base in the call panel', () => {
   it('is one key away: type without diacritics, arrows + Enter open, D attaches, the call keeps the article', async () => {
-    const agent = await stack.signIn('agent', '/calls');
+    const login = await stack.newAgent();
+    const agent = await stack.signIn(login, '/calls');
     const marker = `kbtest-${Date.now()}`;
     await agent.getByTestId('call-start').click();
     const { id: topicId } = await one<{ id: string }>(
@@ -82,8 +83,8 @@ describe('the knowledge base in the call panel', () => {
           (
             await stack.db.query(
               `SELECT count(*)::int AS n FROM knowledge_search s JOIN app_user u ON u.id = s.user_id
-                WHERE u.login = 'agent' AND s.chosen_article_id = $1`,
-              [articleId],
+                WHERE u.login = $2 AND s.chosen_article_id = $1`,
+              [articleId, login],
             )
           ).rows[0].n,
         { timeout: 15_000 },
@@ -117,7 +118,7 @@ describe('the knowledge base in the call panel', () => {
   }, 90_000);
 
   it('narrows the hits by the type and unit facets', async () => {
-    const agent = await stack.signIn('agent', '/calls');
+    const agent = await stack.signIn(await stack.newAgent(), '/calls');
     await agent.goto(`${stack.baseUrl}/knowledge`);
     await agent.getByTestId('kb-search').click();
     await typeQuery(agent, 'krakow');
@@ -169,7 +170,7 @@ describe('the knowledge base in the call panel', () => {
     // A backend of its own whose Meilisearch is a closed port: the run's Meilisearch serves the other tests.
     const meiliDown = await startBrowserStack({ worker: false, env: { MEILI_URL: 'http://127.0.0.1:1' } });
     try {
-      const agent = await meiliDown.signIn('agent', '/calls');
+      const agent = await meiliDown.signIn(await meiliDown.newAgent(), '/calls');
       await agent.goto(`${meiliDown.baseUrl}/knowledge`);
       await agent.getByTestId('kb-search').fill('infolinia');
       const chip = agent.locator('[data-testid="kb-engine"][data-engine="postgres"]');
@@ -184,7 +185,7 @@ describe('the knowledge base in the call panel', () => {
   }, 90_000);
 
   it('lets an agent flag an article as outdated in one step; the editor sees it on the worklist and resolves it', async () => {
-    const agent = await stack.signIn('agent', '/calls');
+    const agent = await stack.signIn(await stack.newAgent(), '/calls');
     await agent.goto(`${stack.baseUrl}/knowledge`);
     await agent.getByTestId('kb-search').click();
     await typeQuery(agent, 'konsultacje spoleczne');

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, TestClient } from '../../backend/src/test-support/test-client.ts';
-import { routedCategory } from '../../backend/src/test-support/builders.ts';
+import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import { entryId } from '../../backend/src/test-support/builders.ts';
 
 let backend: TestBackend;
 let agent: TestClient;
@@ -19,7 +19,8 @@ const lamp = async (extra: Record<string, unknown>) =>
   agent.post<TicketDto & ErrorBody>('/api/tickets', {
     type: 'problem',
     channel: 'phone',
-    categoryId: await routedCategory(backend.ctx.db, 'ZDMK'),
+    // Street lighting asks the seeded questions (scripts/src/seed-data/category-attributes.ts).
+    categoryId: await entryId(backend.ctx.db, 'category', 'roads.lighting'),
     title: 'Nie świeci latarnia',
     description: 'Latarnia przy przejściu nie świeci od tygodnia.',
     ...extra,
@@ -29,11 +30,11 @@ describe('a ticket with a map pin and attribute answers', () => {
   it('keeps both and reads them back; a ticket without them has none', async () => {
     const created = await lamp({
       location: { latitude: 50.0614, longitude: 19.9372 },
-      attributes: { lamp_post_number: 'L-1234', dark_whole_street: false, posts_out: 2 },
+      attributes: { lamp_post_number: 'L-1234', lighting_fault: 'several_out' },
     });
     expect(created.status).toBe(201);
     expect(created.body.location).toEqual({ latitude: 50.0614, longitude: 19.9372 });
-    expect(created.body.attributes).toEqual({ lamp_post_number: 'L-1234', dark_whole_street: false, posts_out: 2 });
+    expect(created.body.attributes).toEqual({ lamp_post_number: 'L-1234', lighting_fault: 'several_out' });
     const read = await agent.get<TicketDto>(`/api/tickets/${created.body.id}`);
     expect(read.body.location).toEqual({ latitude: 50.0614, longitude: 19.9372 });
 

@@ -1,5 +1,6 @@
 // What every browser test starts: the built console, backend and (optionally) worker as real processes on
 // the run's database, and headless Chromium with the flags this machine needs. One place, so the tests differ only in what they do.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -46,6 +47,11 @@ export interface BrowserStack {
   consoleErrors: string[];
   /** A new browser context signed in as a demo user; waits for `landing` (or the app bar) and the live connection. */
   signIn(login: string, landing?: string, options?: SignInOptions): Promise<Page>;
+  /**
+   * A hotline agent of the caller's own (DK-02, the demo password): calls live on the server now, so a call one
+   * test file leaves open would greet the next file's demo `agent` instead of an empty call panel.
+   */
+  newAgent(displayName?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,16 @@ export async function startBrowserStack(
     return page;
   }
 
+  async function newAgent(displayName = 'Agentka Testowa'): Promise<string> {
+    const login = `agent-${randomBytes(4).toString('hex')}`;
+    await db.query(
+      `INSERT INTO app_user (login, display_name, password_hash, role, unit_id)
+       SELECT $1, $2, password_hash, 'agent', unit_id FROM app_user WHERE login = 'agent'`,
+      [login, displayName],
+    );
+    return login;
+  }
+
   return {
     baseUrl,
     browser,
@@ -106,6 +122,7 @@ export async function startBrowserStack(
     db,
     consoleErrors,
     signIn,
+    newAgent,
     async close() {
       await Promise.all(contexts.map((context) => context.close()));
       await browser.close();

@@ -1,7 +1,7 @@
 // Starts one BullMQ Worker per queue of contracts' QUEUES, each job parsed with the shared schema.
 // Used by the worker process and by integration tests, which run it in-process.
 import { Queue, Worker, type Job } from 'bullmq';
-import { JOB_NAMES, QUEUE_JOB_SCHEMAS, QUEUES, type QueueJob, type QueueName } from '@kck/contracts';
+import { JOB_NAMES, QUEUE_JOB_SCHEMAS, QUEUES, rooms, type QueueJob, type QueueName } from '@kck/contracts';
 import type { DataSource } from 'typeorm';
 import type { Config } from '@kck/backend/platform/config';
 import type { Logger } from '@kck/backend/platform/logger';
@@ -12,6 +12,7 @@ import { DEFAULT_JOB_OPTIONS } from '@kck/backend/platform/queues';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { createAttachmentStore, incomingDir } from '@kck/backend/attachments/attachments.storage';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
+import { createWorkerEmitter, type WorkerEmitter } from './emitter.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -26,7 +27,14 @@ function consume<Q extends QueueName>(queue: Q, deps: ConsumerDeps, job: Job): P
 }
 
 export function startWorkers(
-  deps: ConsumerDeps & { connection: Redis; redisPrefix: string; concurrency: number; lockMs?: number },
+  deps: ConsumerDeps & {
+    connection: Redis;
+    redisPrefix: string;
+    concurrency: number;
+    lockMs?: number;
+    /** Tells admins' consoles of jobs that failed for good. */
+    emitter?: WorkerEmitter;
+  },
 ): RunningWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((queue) => {
     const worker = new Worker(queue, (job) => consume(queue, deps, job), {
@@ -36,12 +44,18 @@ export function startWorkers(
       // A worker that dies mid-job stops renewing its lock; after lockMs the job is stalled and runs again elsewhere.
       ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
     });
-    worker.on('failed', (job, err) =>
+    worker.on('failed', (job, err) => {
+      // BullMQ sets finishedOn only when it moves the job to `failed` rather than back to the queue.
+      const final = job?.finishedOn !== undefined;
       deps.logger.warn(
         { queue, jobId: job?.id, attempts: job?.attemptsMade, err: String(err) },
-        'job failed; BullMQ retries it with backoff',
-      ),
-    );
+        final ? 'job failed for the last time' : 'job failed; BullMQ retries it with backoff',
+      );
+      if (final && job.id)
+        deps.emitter
+          ?.to(rooms.role('admin'))
+          .emit('queue.job_failed', { queue, jobId: job.id, failedAt: new Date(job.finishedOn!).toISOString() });
+    });
     worker.on('error', (err) => deps.logger.warn({ queue, err: String(err) }, 'worker connection error'));
     return worker;
   });
@@ -62,6 +76,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
   await whenReady(connection);
   const mail = createMailTransport(config);
   const search = createSearchEngine(config, logger);
+  const emitter = await createWorkerEmitter(config.REDIS_URL, config.REDIS_PREFIX);
   const deadlineAlerts = new Queue(QUEUES['deadline-alerts'], {
     connection,
     prefix: bullPrefix(config.REDIS_PREFIX),
@@ -90,6 +105,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     redisPrefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.WORKER_LOCK_MS,
+    emitter,
   });
   return {
     workers: running.workers,
@@ -98,6 +114,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
       await deadlineAlerts.close();
       await sweeps.close();
       await search.close();
+      await emitter.close();
       mail.close();
       connection.disconnect();
     },

@@ -43,6 +43,8 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** For a request the page sends itself while unloading (fetch keepalive), which cannot go through `request`. */
+export const currentCsrfToken = (): string | null => csrfToken;
 
 export type QueryParams = Record<string, string | number | boolean | undefined | null>;
 

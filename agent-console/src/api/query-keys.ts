@@ -34,6 +34,17 @@ export const deadlinePolicyKeys = {
   all: () => ['deadline-policies'] as const,
 };
 
+/** A category's questions; `all` covers every category and both views (with and without deactivated ones). */
+export const categoryAttributeKeys = {
+  all: () => ['category-attributes'] as const,
+  ofCategory: (categoryId: string, includeInactive: boolean) =>
+    ['category-attributes', categoryId, includeInactive] as const,
+};
+
+export const open311ClientKeys = {
+  all: () => ['open311-clients'] as const,
+};
+
 export const dictionaryKeys = {
   byCode: (code: DictionaryCode) => ['dictionaries', code] as const,
 };
@@ -62,6 +73,14 @@ export const workspaceKeys = {
 export const callKeys = {
   all: () => ['calls'] as const,
   mine: (limit: number) => ['calls', 'mine', limit] as const,
+  /** The agent's live calls (ringing, active, wrap-up) with their drafts; the socket patches it. */
+  current: () => ['calls', 'current'] as const,
+  callerHistory: (callId: string) => ['calls', 'caller-history', callId] as const,
+  callbacks: () => ['calls', 'callbacks'] as const,
+};
+
+export const streetKeys = {
+  search: (q: string) => ['streets', q] as const,
 };
 
 export interface KnowledgeSearchParams {

@@ -11,6 +11,10 @@ import { PAGE_PATHS, pagesOf, type PageKey } from '../features/auth/access';
 import { FullPageSpinner } from '../features/auth/components/RequireAuth';
 import { useLogout, useMe } from '../features/auth/session';
 import { useRealtime, type ConnectionState } from '../realtime/use-realtime';
+import { CityMatterBanner } from '../features/city-matters/CityMatterBanner';
+import { PresenceSelector } from '../features/presence/PresenceSelector';
+import { useCurrentCallId } from '../api/calls.api';
+import { ShortcutHelp } from './ShortcutHelp';
 
 function ConnectionIndicator({ state }: { state: ConnectionState }) {
   const { t } = useTranslation();
@@ -49,6 +53,8 @@ export function AppLayout() {
   const location = useLocation();
   const connection = useRealtime(me.id, me.role);
   const pages = pagesOf(me.role);
+  // The call the agent is on, from any page: the city-matter banner links it (Alt+M).
+  const currentCallId = useCurrentCallId(me.role);
 
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
@@ -87,7 +93,9 @@ export function AppLayout() {
               {me.unitCode ? ` · ${me.unitCode}` : ''}
             </Typography>
           </Box>
+          {me.role === 'agent' ? <PresenceSelector /> : null}
           <ConnectionIndicator state={connection} />
+          <ShortcutHelp />
           <LanguageSwitch />
           <Button
             color="inherit"
@@ -123,6 +131,7 @@ export function AppLayout() {
         </Box>
       </AppBar>
       <Container component="main" id="main" tabIndex={-1} maxWidth="xl" sx={{ py: 3, flexGrow: 1, outline: 'none' }}>
+        <CityMatterBanner currentCallId={currentCallId} />
         <Suspense fallback={<FullPageSpinner />}>
           <Outlet />
         </Suspense>

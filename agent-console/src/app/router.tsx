@@ -30,7 +30,21 @@ const DeadlinePoliciesPage = page(
   'DeadlinePoliciesPage',
 );
 const QueuesPage = page(() => import('../features/queues/pages/QueuesPage'), 'QueuesPage');
+const WallboardPage = page(() => import('../features/wallboard/pages/WallboardPage'), 'WallboardPage');
+const CityMattersPage = page(() => import('../features/city-matters/pages/CityMattersPage'), 'CityMattersPage');
+const CategoryAttributesPage = page(
+  () => import('../features/category-attributes/pages/CategoryAttributesPage'),
+  'CategoryAttributesPage',
+);
+const Open311ClientsPage = page(
+  () => import('../features/open311-keys/pages/Open311ClientsPage'),
+  'Open311ClientsPage',
+);
 
+const SurveysPage = page(() => import('../features/surveys/pages/SurveysPage'), 'SurveysPage');
+const SurveyEditorPage = page(() => import('../features/surveys/pages/SurveyEditorPage'), 'SurveyEditorPage');
+const SurveyResultsPage = page(() => import('../features/surveys/pages/SurveyResultsPage'), 'SurveyResultsPage');
+const SurveyRunPage = page(() => import('../features/surveys/pages/SurveyRunPage'), 'SurveyRunPage');
 const guarded = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
 
 export const router = createBrowserRouter([
@@ -63,6 +77,16 @@ export const router = createBrowserRouter([
       { path: 'routing-rules', element: guarded('routingRules', <RoutingRulesPage />) },
       { path: 'deadline-policies', element: guarded('deadlinePolicies', <DeadlinePoliciesPage />) },
       { path: 'queues', element: guarded('queues', <QueuesPage />) },
+      { path: 'wallboard', element: guarded('wallboard', <WallboardPage />) },
+      { path: 'city-matters', element: guarded('cityMatters', <CityMattersPage />) },
+      { path: 'category-attributes', element: guarded('categoryAttributes', <CategoryAttributesPage />) },
+      { path: 'open311-clients', element: guarded('open311Clients', <Open311ClientsPage />) },
+      { path: 'surveys', element: guarded('surveys', <SurveysPage />) },
+      { path: 'surveys/new', element: guarded('surveys', <SurveyEditorPage />) },
+      { path: 'surveys/:id', element: guarded('surveys', <SurveyEditorPage />) },
+      { path: 'surveys/:id/results', element: guarded('surveys', <SurveyResultsPage />) },
+      // Agents and supervisors run a survey for one of their calls; the page itself says so to other roles.
+      { path: 'surveys/run/:callId', element: <SurveyRunPage /> },
       { path: '*', element: <HomeRedirect /> },
     ],
   },

@@ -1,5 +1,6 @@
 // PL/EN switch: Polish is the default, the choice is remembered in this browser.
-// A toggle group so the current language is announced as "pressed" to screen readers.
+// A toggle group so the current language is announced as "pressed" to screen readers; the name starts with the
+// visible code (WCAG 2.5.3: speech users say what they see).
 import { ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n';
@@ -28,7 +29,13 @@ export function LanguageSwitch({ color = 'inherit' }: { color?: 'inherit' | 'sta
       }
     >
       {LANGUAGES.map((code) => (
-        <ToggleButton key={code} value={code} lang={code} aria-label={t(`app.languageName.${code}`)} data-lang={code}>
+        <ToggleButton
+          key={code}
+          value={code}
+          lang={code}
+          aria-label={`${code.toUpperCase()} – ${t(`app.languageName.${code}`)}`}
+          data-lang={code}
+        >
           {code.toUpperCase()}
         </ToggleButton>
       ))}

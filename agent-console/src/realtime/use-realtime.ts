@@ -1,17 +1,24 @@
 // Live updates: socket messages go straight into the TanStack Query cache, so every screen showing
-// a ticket or today's figures updates itself; after a reconnect we ask the server what we missed.
+// a ticket or today's figures updates itself; after a reconnect (to this backend process or another) we ask
+// the server what we missed.
 import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Role, TicketChangedMessage } from '@kck/contracts';
 import { fetchMissedEvents } from '../api/events.api';
-import { analyticsKeys, monitoringKeys, sessionKey, ticketKeys } from '../api/query-keys';
+import { adminQueueKeys, analyticsKeys, monitoringKeys, sessionKey, ticketKeys } from '../api/query-keys';
 import { applyTicketRemoval, applyTicketUpdate } from '../api/tickets.api';
+import { attachLiveUpdates } from '../features/wallboard/live-updates';
+import { attachCallUpdates } from '../api/calls.api';
+import { SeqCursor } from './seq-cursor';
 import { createSocket } from './socket';
+import { setRoomSocket, watchRoomsAgain } from './watched-rooms';
 
 /** `connecting` before the first connection, `reconnecting` after losing one. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
 const RETRY_AFTER_REJECT_MS = 5_000;
+/** Pages of 500 missed events read after a reconnect; past that, refetching what is on screen is cheaper. */
+const MAX_CATCH_UP_PAGES = 10;
 
 // Refetch only what is on screen, and never abort a fetch already under way (it is just as fresh).
 function refreshEverything(queryClient: QueryClient): void {
@@ -33,26 +40,40 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
 
   useEffect(() => {
     const socket = createSocket();
-    // The highest ticket-event sequence id applied; the cursor for GET /api/events?after=.
-    let lastSeq = 0;
+    // Presence, calls and city-wide matters (wallboard, banners); removeAllListeners below detaches them.
+    attachLiveUpdates(socket, queryClient);
+    // The agent's live calls (the call screen's pop-up) and the call-back list.
+    attachCallUpdates(socket, queryClient, userId);
+    setRoomSocket(socket);
+    // The ticket-event sequence ids heard; where GET /api/events?after= resumes.
+    const cursor = new SeqCursor();
+    const noteSeq = (seq: number) => cursor.note(seq);
     let connectedBefore = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
 
-    const noteSeq = (seq: number) => {
-      if (Number.isFinite(seq) && seq > lastSeq) lastSeq = seq;
-    };
-
     const catchUp = async () => {
       if (!canReadTickets(role)) return;
-      if (lastSeq === 0) {
+      let after = cursor.resumeFrom();
+      if (after === 0) {
         refreshEverything(queryClient); // no cursor yet: refetching is cheaper than replaying all history
         return;
       }
       try {
-        const missed = await fetchMissedEvents(lastSeq);
-        if (disposed) return;
-        const ticketIds = new Set(missed.events.map((event) => event.ticketId));
+        const ticketIds = new Set<string>();
+        let complete = false;
+        for (let page = 0; page < MAX_CATCH_UP_PAGES && !complete; page++) {
+          const missed = await fetchMissedEvents(after);
+          if (disposed) return;
+          for (const event of missed.events) {
+            ticketIds.add(event.ticketId);
+            noteSeq(event.seq);
+          }
+          noteSeq(missed.lastSeq);
+          complete = missed.events.length < 500 || missed.lastSeq <= after;
+          after = missed.lastSeq;
+        }
+        if (!complete) return refreshEverything(queryClient);
         for (const ticketId of ticketIds) {
           void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
         }
@@ -61,8 +82,6 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
           void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
           refreshMonitoring(queryClient);
         }
-        for (const event of missed.events) noteSeq(event.seq);
-        noteSeq(missed.lastSeq);
       } catch {
         if (!disposed) refreshEverything(queryClient);
       }
@@ -70,6 +89,8 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
 
     socket.on('connect', () => {
       setState('connected');
+      // A connection recovered by the server keeps its rooms; a new one (e.g. on another process) has only its own.
+      if (!socket.recovered) watchRoomsAgain();
       if (connectedBefore) {
         void catchUp();
       } else {
@@ -110,6 +131,11 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
       refreshMonitoring(queryClient);
     });
 
+    // The admin's queue page shows failed jobs: the worker says when one failed for good.
+    socket.on('queue.job_failed', () => {
+      void queryClient.invalidateQueries({ queryKey: adminQueueKeys.all() }, { cancelRefetch: false });
+    });
+
     socket.on('dashboard.changed', () => {
       void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
       refreshMonitoring(queryClient);
@@ -118,6 +144,7 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
     socket.connect();
     return () => {
       disposed = true;
+      setRoomSocket(undefined);
       clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();

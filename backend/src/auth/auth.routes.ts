@@ -4,6 +4,7 @@ import { loginRequest, SESSION_COOKIE, type SessionDto } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { unauthenticated } from '../platform/errors.ts';
+import { presenceOnSignOut } from '../presence/presence.service.ts';
 import { presentMe } from './actor.ts';
 import { login } from './auth.service.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -39,8 +40,10 @@ export function authRoutes(ctx: BackendContext) {
       return { user: presentMe(actor), csrfToken: req.csrfToken } satisfies SessionDto;
     }),
 
-    defineRoute({ method: 'post', path: '/api/auth/logout', roles: 'staff' }, async ({ req, res }) => {
+    defineRoute({ method: 'post', path: '/api/auth/logout', roles: 'staff' }, async ({ actor, req, res }) => {
       if (req.sessionTokenHash) await destroySession(ctx.db, req.sessionTokenHash);
+      // An agent who signs out is offline (their wallboard row says so at once).
+      await ctx.db.transaction((em) => presenceOnSignOut(em, actor.id));
       res.clearCookie(SESSION_COOKIE, { ...cookieOptions, maxAge: undefined });
       return undefined;
     }),

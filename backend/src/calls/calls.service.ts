@@ -1,6 +1,7 @@
 // Calls: a hotline agent records every call (topic, information given, articles used, outcome)
 // and the tickets it creates, all in one transaction, so a call and its tickets exist together.
-import type { DataSource } from 'typeorm';
+// Recorded calls are read here; live calls (ringing to wrap-up) are in live-calls.service.ts.
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CallDto, RecordCallInput } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
@@ -17,7 +18,7 @@ const CALL_SELECT = `
          COALESCE(array_agg(t.id ORDER BY t.number) FILTER (WHERE t.id IS NOT NULL), '{}') AS ticket_ids
     FROM interaction i
     JOIN app_user a ON a.id = i.agent_id
-    JOIN dictionary_entry tp ON tp.id = i.topic_id
+    LEFT JOIN dictionary_entry tp ON tp.id = i.topic_id
     LEFT JOIN ticket t ON t.interaction_id = i.id`;
 
 interface CallRow {
@@ -57,42 +58,64 @@ const presentCall = (r: CallRow): CallDto => ({
 
 export async function recordCall(db: DataSource, agent: Actor, input: RecordCallInput): Promise<CallDto> {
   const id = await db.transaction(async (em) => {
-    await assertEntry(em, 'call_topic', input.topicId, 'topicId');
-    if (input.articleIds.length > 0) {
-      const found: { id: string }[] = await em.query(`SELECT id FROM article WHERE id = ANY($1::uuid[])`, [
-        input.articleIds,
-      ]);
-      const known = new Set(found.map((a) => a.id));
-      const missing = input.articleIds.findIndex((articleId) => !known.has(articleId));
-      if (missing >= 0) throw badField(`articleIds.${missing}`, `no article with id ${input.articleIds[missing]}`);
-    }
+    await assertCallRecord(em, input);
     const call = await em.getRepository(Interaction).save({
       channel: 'phone',
+      state: 'recorded',
       agentId: agent.id,
       callerPhone: input.callerPhone ?? null,
       startedAt: new Date(input.startedAt),
+      answeredAt: new Date(input.startedAt),
       endedAt: new Date(input.endedAt),
+      recordedAt: new Date(),
       topicId: input.topicId,
       outcome: input.outcome,
       informationGiven: input.informationGiven,
       notes: input.notes,
       articleIds: [...new Set(input.articleIds)],
     });
-    for (const [index, ticket] of input.tickets.entries()) {
-      // The caller's number is the reporter's unless the agent typed another one.
-      const reporter = { ...ticket.reporter, phone: ticket.reporter?.phone ?? input.callerPhone };
-      await insertTicket(
-        em,
-        agent,
-        { ...ticket, reporter, channel: 'phone' },
-        { interactionId: call.id, fieldPrefix: `tickets.${index}.` },
-      );
-    }
+    await insertCallTickets(em, agent, call.id, input.tickets, input.callerPhone ?? null);
     await recordEvent(em, 'interaction.recorded', { interactionId: call.id });
     return call.id;
   });
   if (input.tickets.length > 0) await numberPendingTickets(db);
   return getCall(db, id);
+}
+
+/** What a call's record must name: a call topic from the dictionary and articles that exist. */
+export async function assertCallRecord(
+  em: EntityManager,
+  input: Pick<RecordCallInput, 'topicId' | 'articleIds'>,
+): Promise<void> {
+  await assertEntry(em, 'call_topic', input.topicId, 'topicId');
+  if (input.articleIds.length > 0) {
+    const found: { id: string }[] = await em.query(`SELECT id FROM article WHERE id = ANY($1::uuid[])`, [
+      input.articleIds,
+    ]);
+    const known = new Set(found.map((a) => a.id));
+    const missing = input.articleIds.findIndex((articleId) => !known.has(articleId));
+    if (missing >= 0) throw badField(`articleIds.${missing}`, `no article with id ${input.articleIds[missing]}`);
+  }
+}
+
+/** The tickets created from a call, in the call's transaction; numbered after the commit. */
+export async function insertCallTickets(
+  em: EntityManager,
+  agent: Actor,
+  callId: string,
+  tickets: RecordCallInput['tickets'],
+  callerPhone: string | null,
+): Promise<void> {
+  for (const [index, ticket] of tickets.entries()) {
+    // The caller's number is the reporter's unless the agent typed another one.
+    const reporter = { ...ticket.reporter, phone: ticket.reporter?.phone ?? callerPhone ?? undefined };
+    await insertTicket(
+      em,
+      agent,
+      { ...ticket, reporter, channel: 'phone' },
+      { interactionId: callId, fieldPrefix: `tickets.${index}.` },
+    );
+  }
 }
 
 export async function getCall(db: DataSource, id: string): Promise<CallDto> {
@@ -102,11 +125,11 @@ export async function getCall(db: DataSource, id: string): Promise<CallDto> {
   return presentCall(rows[0]!);
 }
 
-/** The agent's own recent calls; supervisors and analysts see everyone's. */
+/** The agent's own recent recorded calls; supervisors and analysts see everyone's. */
 export async function listCalls(db: DataSource, actor: Actor, view: 'mine' | 'all', limit: number): Promise<CallDto[]> {
   const mine = view === 'mine' || actor.role === 'agent';
   const rows: CallRow[] = await db.query(
-    `${CALL_SELECT} WHERE ($1::uuid IS NULL OR i.agent_id = $1)
+    `${CALL_SELECT} WHERE i.state = 'recorded' AND ($1::uuid IS NULL OR i.agent_id = $1)
       GROUP BY i.id, a.display_name, tp.label_pl ORDER BY i.started_at DESC LIMIT $2`,
     [mine ? actor.id : null, limit],
   );

@@ -16,6 +16,11 @@ import { KnowledgeSearchDocuments1763800000120 } from './1763800000120-knowledge
 import { StaffEmail1763800000170 } from './1763800000170-staff-email.ts';
 import { AttachmentRemoval1763800000180 } from './1763800000180-attachment-removal.ts';
 import { ElectronicIntake1763800000190 } from './1763800000190-electronic-intake.ts';
+import { LiveCalls1763800000130 } from './1763800000130-live-calls.ts';
+import { PresenceAndCityMatters1763800000140 } from './1763800000140-presence-and-city-matters.ts';
+import { Surveys1763800000150 } from './1763800000150-surveys.ts';
+import { Streets1763800000160 } from './1763800000160-streets.ts';
+import { Open3111763800000200 } from './1763800000200-open311.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -35,4 +40,9 @@ export const MIGRATIONS = [
   StaffEmail1763800000170,
   AttachmentRemoval1763800000180,
   ElectronicIntake1763800000190,
+  LiveCalls1763800000130,
+  PresenceAndCityMatters1763800000140,
+  Surveys1763800000150,
+  Streets1763800000160,
+  Open3111763800000200,
 ];

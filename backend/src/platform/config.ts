@@ -9,7 +9,7 @@ interface Variable<S extends z.ZodType = z.ZodType> {
   schema: S;
   default: string;
   doc: string;
-  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker' | 'mail' | 'attachments';
+  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker' | 'mail' | 'attachments' | 'open311';
   secret?: boolean;
 }
 
@@ -269,6 +269,18 @@ export const CONFIG_VARIABLES = {
     doc: 'Address the bucket as `endpoint/bucket` rather than `bucket.endpoint` (MinIO and most self-hosted servers).',
     group: 'attachments',
   }),
+  OPEN311_POSTS_PER_MINUTE_PER_KEY: v({
+    schema: int(1, 1_000_000),
+    default: '300',
+    doc: 'Open311 reports one API key may POST a minute; more answer 429 in the Open311 error format.',
+    group: 'open311',
+  }),
+  OPEN311_POSTS_PER_MINUTE_PER_ADDRESS: v({
+    schema: int(1, 1_000_000),
+    default: '120',
+    doc: 'Open311 POSTs one client address may make a minute (refused keys count too); more answer 429.',
+    group: 'open311',
+  }),
 } satisfies Record<string, Variable>;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -309,6 +321,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (Boolean(out.S3_ACCESS_KEY_ID) !== Boolean(out.S3_SECRET_ACCESS_KEY)) {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  }
+  if (out.EMAIL_INTAKE === 'imap' && !out.IMAP_URL) {
+    problems.push('IMAP_URL: required when EMAIL_INTAKE=imap');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as Config;

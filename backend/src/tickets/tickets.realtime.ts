@@ -1,9 +1,11 @@
 // This module's share of the socket fan-out: who hears that a ticket changed.
 // The ticket's unit and the units kept informed, triage and supervision roles, the staff member who created it;
-// a unit that can no longer see it hears only its id.
+// a unit that can no longer see it hears only its id; and the consoles watching the ticket (its detail page).
 import type { DataSource } from 'typeorm';
 import { rooms, type TicketChangedMessage, type TicketEventKind } from '@kck/contracts';
-import { getTicketsForFanOut, type TicketForFanOut } from './tickets.queries.ts';
+import type { Actor } from '../auth/actor.ts';
+import { AppError } from '../platform/errors.ts';
+import { getTicket, getTicketsForFanOut, type TicketForFanOut } from './tickets.queries.ts';
 
 export interface TicketFanOut {
   rooms: string[];
@@ -31,6 +33,12 @@ function fanOutOf(kind: TicketEventKind, { seq, ticket, createdBy, changes }: Ti
   // Another unit's internal notes are not for the units only kept informed (comments.policy.ts).
   if (kind !== 'ticket.commented') for (const informed of ticket.informedUnitIds) targets.push(rooms.unit(informed));
   if (createdBy) targets.push(rooms.user(createdBy));
+  // Watchers: everyone whose right to read does not depend on a unit, and unit staff per unit, so that a unit
+  // the ticket left stops hearing it even if one of its consoles still watches (see ticketWatchRoom).
+  targets.push(rooms.ticket(ticket.id));
+  if (ticket.unitId) targets.push(ticketUnitRoom(ticket.id, ticket.unitId));
+  if (kind !== 'ticket.commented')
+    for (const informed of ticket.informedUnitIds) targets.push(ticketUnitRoom(ticket.id, informed));
   const moved = changes as {
     unitId?: { from: string | null; to: string | null };
     informedUnitIds?: { from: string[]; to: string[] };
@@ -43,3 +51,24 @@ function fanOutOf(kind: TicketEventKind, { seq, ticket, createdBy, changes }: Ti
     .map((unit) => rooms.unit(unit));
   return { rooms: targets, message: { seq, kind, ticket }, removedFrom };
 }
+
+/** Where a unit's staff watch a ticket: their right to read it lasts only while it is their unit's or informs it. */
+const ticketUnitRoom = (ticketId: string, unitId: string) => `${rooms.ticket(ticketId)}:${rooms.unit(unitId)}`;
+
+/**
+ * The room a console joins to watch a ticket, or null when the actor may not read it (the same SQL scope as
+ * GET /api/tickets/:id, so a unit user gets nothing for another unit's ticket).
+ */
+export async function ticketWatchRoom(db: DataSource, actor: Actor, ticketId: string): Promise<string | null> {
+  try {
+    await getTicket(db, actor, ticketId);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return null;
+    throw err;
+  }
+  return ticketRoomOf(actor, ticketId);
+}
+
+/** The room ticketWatchRoom gives this actor, without the check: what `room.unwatch` leaves. */
+export const ticketRoomOf = (actor: Pick<Actor, 'role' | 'unitId'>, ticketId: string): string =>
+  actor.role === 'unit_staff' && actor.unitId ? ticketUnitRoom(ticketId, actor.unitId) : rooms.ticket(ticketId);

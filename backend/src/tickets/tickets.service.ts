@@ -18,6 +18,7 @@ import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { unitIdByCode } from '../units/units.service.ts';
 import { dueAtForNewTicket } from '../deadlines/deadline-policies.ts';
+import { assertTicketAttributes } from '../category-attributes/category-attributes.validation.ts';
 import { badField, conflict, notFound, staleVersion } from '../platform/errors.ts';
 import { assertMove, type TransitionActor } from './ticket-lifecycle.ts';
 import { numberPendingTickets } from './ticket-number.ts';
@@ -101,8 +102,10 @@ export async function insertTicket(
 }
 
 export async function createTicket(db: DataSource, actor: Actor, input: CreateTicketRequest): Promise<TicketDto> {
+  // The category's questions come from a per-process cache: checking the answers costs no round trip.
+  const attributes = await assertTicketAttributes(db, input.categoryId, input.attributes);
   // One statement needs no explicit transaction: it commits alone, or not at all.
-  const { id } = await insertTicket(db, actor, input);
+  const { id } = await insertTicket(db, actor, { ...input, attributes });
   await numberPendingTickets(db);
   return getTicket(db, null, id);
 }

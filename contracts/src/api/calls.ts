@@ -123,9 +123,11 @@ export const CALL_DRAFT_MAX_BYTES = 64 * 1024;
  */
 export const saveCallDraftRequest = z
   .object({
-    draft: z.record(z.string(), z.unknown()).refine((draft) => JSON.stringify(draft).length <= CALL_DRAFT_MAX_BYTES, {
-      message: `draft must be at most ${CALL_DRAFT_MAX_BYTES} bytes of JSON`,
-    }),
+    draft: z
+      .record(z.string(), z.unknown())
+      .refine((draft) => new TextEncoder().encode(JSON.stringify(draft)).length <= CALL_DRAFT_MAX_BYTES, {
+        message: `draft must be at most ${CALL_DRAFT_MAX_BYTES} bytes of JSON`,
+      }),
     draftVersion: z.number().int().min(0),
   })
   .strict();

@@ -41,7 +41,13 @@ export type TicketLocation = z.infer<typeof ticketLocation>;
 /** Attribute code → answer; which codes a category asks is the category's own definition. */
 export const ticketAttributes = z.record(
   z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'attribute codes are lower-case letters, digits and _'),
-  z.union([z.string().trim().max(500), z.number().finite(), z.boolean()]),
+  z.union([
+    z.string().trim().max(500),
+    z.number().finite(),
+    z.boolean(),
+    // A multivaluelist's keys (category-attributes.ts).
+    z.array(z.string().trim().min(1).max(64)).max(100),
+  ]),
 );
 export type TicketAttributes = z.infer<typeof ticketAttributes>;
 

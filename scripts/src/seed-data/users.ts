@@ -10,6 +10,8 @@ export interface SeedUser {
   password: string;
   /** Escalations reach supervisors here (example.org: a demo address that delivers nowhere). */
   email?: string;
+  /** The extension the telephony reports for this agent (CTI events name agents by extension or login). */
+  phoneExtension?: string;
 }
 
 export const DEMO_PASSWORD = 'Krakow2026!';
@@ -21,6 +23,7 @@ export const DEMO_USERS: SeedUser[] = [
     role: 'agent',
     unitCode: 'DK-02',
     password: DEMO_PASSWORD,
+    phoneExtension: '1001',
   },
   {
     login: 'triage',
@@ -52,6 +55,7 @@ export const DEMO_USERS: SeedUser[] = [
     unitCode: 'DK-02',
     password: DEMO_PASSWORD,
     email: 'kierownik.dk02@example.org',
+    phoneExtension: '1100',
   },
   { login: 'admin', displayName: 'Administrator systemu', role: 'admin', unitCode: null, password: DEMO_PASSWORD },
 ];

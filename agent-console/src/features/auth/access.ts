@@ -17,6 +17,11 @@ export const PAGES = [
   'routingRules',
   'deadlinePolicies',
   'queues',
+  'surveys',
+  'wallboard',
+  'cityMatters',
+  'categoryAttributes',
+  'open311Clients',
 ] as const;
 export type PageKey = (typeof PAGES)[number];
 
@@ -36,6 +41,11 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   routingRules: '/routing-rules',
   deadlinePolicies: '/deadline-policies',
   queues: '/queues',
+  surveys: '/surveys',
+  wallboard: '/wallboard',
+  cityMatters: '/city-matters',
+  categoryAttributes: '/category-attributes',
+  open311Clients: '/open311-clients',
 };
 
 /** The first page of each list is the role's home. */
@@ -45,8 +55,8 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   triage: ['triage', 'tickets', 'monitoring', 'knowledge', 'routingRules'],
   unit_staff: ['unit'],
   // Analysts (DK-05) own the dictionaries, the deadline policies among them.
-  analyst: ['dashboard', 'tickets', 'monitoring', 'deadlinePolicies', 'knowledgeGaps'],
-  supervisor: ['dashboard', 'tickets', 'monitoring', 'knowledgeGaps'],
+  analyst: ['dashboard', 'tickets', 'monitoring', 'deadlinePolicies', 'knowledgeGaps', 'surveys'],
+  supervisor: ['dashboard', 'wallboard', 'cityMatters', 'tickets', 'monitoring', 'knowledgeGaps'],
   kb_editor: ['knowledge', 'knowledgeWorklist', 'knowledgeArticles', 'knowledgeSynonyms', 'knowledgeGaps'],
   admin: [
     'triage',
@@ -63,6 +73,11 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
     'routingRules',
     'deadlinePolicies',
     'queues',
+    'surveys',
+    'wallboard',
+    'cityMatters',
+    'categoryAttributes',
+    'open311Clients',
   ],
 };
 

@@ -32,6 +32,10 @@ function forgetTabState(): void {
     for (const key of Object.keys(window.sessionStorage)) {
       if (key.startsWith('kck.console.')) window.sessionStorage.removeItem(key);
     }
+    // Call drafts kept in this browser while the server was unreachable hold callers' numbers.
+    for (const key of Object.keys(window.localStorage)) {
+      if (key.startsWith('kck.console.callDraft.')) window.localStorage.removeItem(key);
+    }
   } catch {
     // storage blocked: nothing was kept either
   }

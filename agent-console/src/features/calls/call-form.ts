@@ -1,12 +1,16 @@
-// The call being recorded, as the form holds it (strings, empty = not given), and its conversion to
-// the RecordCallRequest the API takes — validated with the contracts' own zod schema before sending.
+// The wrap-up form of a call as the screen holds it (strings, empty = not given): kept on the server as the
+// call's draft while the agent types, turned into the WrapUpCallRequest on save and checked with the contracts'
+// own zod schema first. localStorage keeps a copy only when the server cannot be reached (see storeLocalDraft).
 import {
-  recordCallRequest,
+  CALL_OUTCOMES,
+  TICKET_TYPES,
+  wrapUpCallRequest,
   type CallOutcome,
   type FieldError,
   type KnowledgeHitDto,
-  type RecordCallRequest,
+  type LiveCallDto,
   type TicketType,
+  type WrapUpCallRequest,
 } from '@kck/contracts';
 import { fieldErrorsFromIssues } from '../../components/field-errors';
 
@@ -25,10 +29,7 @@ export interface TicketDraft {
 
 export type AttachedArticle = Pick<KnowledgeHitDto, 'id' | 'title'>;
 
-export interface CallDraft {
-  startedAt: string | null;
-  /** When the agent first typed, in case they forgot to press "start": the call began no later. */
-  firstEditAt: string | null;
+export interface WrapUpForm {
   callerPhone: string;
   topicId: string;
   informationGiven: string;
@@ -40,11 +41,11 @@ export interface CallDraft {
 
 export const MAX_TICKETS_PER_CALL = 10;
 export const MAX_ARTICLES_PER_CALL = 20;
+/** The shape of the form inside the server's draft; a newer console can tell an old draft by it. */
+const DRAFT_FORMAT = 1;
 
-export const emptyCall = (): CallDraft => ({
-  startedAt: null,
-  firstEditAt: null,
-  callerPhone: '',
+export const emptyForm = (callerPhone = ''): WrapUpForm => ({
+  callerPhone,
   topicId: '',
   informationGiven: '',
   outcome: 'information_given',
@@ -56,7 +57,10 @@ export const emptyCall = (): CallDraft => ({
 // Random, not a counter: drafts restored after a reload must not collide with new tickets' keys.
 const newKey = () => `ticket-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-export const emptyTicket = (reporterPhone = ''): TicketDraft => ({
+const PHONE_FOR_REPORTER = /^\+?[0-9 ()-]{6,20}$/;
+
+/** A new ticket of the call: the caller's number is the reporter's until the agent says otherwise. */
+export const emptyTicket = (callerPhone = ''): TicketDraft => ({
   key: newKey(),
   type: 'problem',
   categoryId: '',
@@ -65,48 +69,129 @@ export const emptyTicket = (reporterPhone = ''): TicketDraft => ({
   title: '',
   description: '',
   reporterName: '',
-  reporterPhone,
+  reporterPhone: PHONE_FOR_REPORTER.test(callerPhone.trim()) ? callerPhone.trim() : '',
   reporterEmail: '',
 });
 
-// The call in progress survives a reload or a look at another tab (per browser tab, never shared).
-const DRAFT_KEY = 'kck.console.callDraft';
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-export function loadDraft(): CallDraft {
+function ticketFrom(value: unknown): TicketDraft | null {
+  if (!value || typeof value !== 'object') return null;
+  const t = value as Record<string, unknown>;
+  const base = emptyTicket();
+  return {
+    key: text(t.key) || base.key,
+    type: (TICKET_TYPES as readonly string[]).includes(text(t.type)) ? (t.type as TicketType) : base.type,
+    categoryId: text(t.categoryId),
+    districtId: text(t.districtId),
+    address: text(t.address),
+    title: text(t.title),
+    description: text(t.description),
+    reporterName: text(t.reporterName),
+    reporterPhone: text(t.reporterPhone),
+    reporterEmail: text(t.reporterEmail),
+  };
+}
+
+/** The form a draft holds (anything missing or malformed is left empty), or null when there is none. */
+export function formFromDraft(draft: Record<string, unknown> | null | undefined): WrapUpForm | null {
+  const form = draft?.form;
+  if (!form || typeof form !== 'object') return null;
+  const f = form as Record<string, unknown>;
+  const articles = Array.isArray(f.articles)
+    ? f.articles
+        .filter((a): a is AttachedArticle => Boolean(a) && typeof a === 'object' && typeof a.id === 'string')
+        .map((a) => ({ id: a.id, title: text(a.title) }))
+    : [];
+  return {
+    callerPhone: text(f.callerPhone),
+    topicId: text(f.topicId),
+    informationGiven: text(f.informationGiven),
+    outcome: (CALL_OUTCOMES as readonly string[]).includes(text(f.outcome))
+      ? (f.outcome as CallOutcome)
+      : 'information_given',
+    notes: text(f.notes),
+    articles: articles.slice(0, MAX_ARTICLES_PER_CALL),
+    tickets: (Array.isArray(f.tickets) ? f.tickets : [])
+      .map(ticketFrom)
+      .filter((t): t is TicketDraft => t !== null)
+      .slice(0, MAX_TICKETS_PER_CALL),
+  };
+}
+
+export const draftOf = (form: WrapUpForm): Record<string, unknown> => ({ format: DRAFT_FORMAT, form });
+
+/** The form a call opens with: its draft if it has one, else empty with the number the telephony reported. */
+export const initialForm = (call: LiveCallDto): WrapUpForm =>
+  formFromDraft(call.draft) ?? emptyForm(call.callerPhone ?? '');
+
+// Last resort only: the server keeps drafts (a crash or another computer loses nothing). This copy is written
+// when a draft save cannot reach the server (and when the page closes with keystrokes not yet saved), read back
+// if it is newer than what the server has, and dropped once the server has it or the call is no longer live
+// (and at logout: it holds callers' numbers).
+const LOCAL_KEY = (callId: string) => `kck.console.callDraft.${callId}`;
+
+interface LocalDraft {
+  savedAt: string;
+  form: WrapUpForm;
+}
+
+export function storeLocalDraft(callId: string, form: WrapUpForm): void {
   try {
-    const stored = window.sessionStorage.getItem(DRAFT_KEY);
-    if (!stored) return emptyCall();
-    const parsed = JSON.parse(stored) as Partial<CallDraft>;
-    return { ...emptyCall(), ...parsed, articles: parsed.articles ?? [], tickets: parsed.tickets ?? [] };
+    window.localStorage.setItem(
+      LOCAL_KEY(callId),
+      JSON.stringify({ savedAt: new Date().toISOString(), form } satisfies LocalDraft),
+    );
   } catch {
-    return emptyCall();
+    // storage full or blocked: the debounced saves retry the server
   }
 }
 
-export function storeDraft(draft: CallDraft): void {
+export function clearLocalDraft(callId: string): void {
   try {
-    const untouched = !draft.startedAt && !draft.firstEditAt;
-    if (untouched) window.sessionStorage.removeItem(DRAFT_KEY);
-    else window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    window.localStorage.removeItem(LOCAL_KEY(callId));
   } catch {
-    // storage full or blocked: the draft just does not survive a reload
+    // nothing stored
+  }
+}
+
+/** The local copy when it is newer than the server's draft (saved at `serverSavedAt`). */
+export function newerLocalDraft(callId: string, serverSavedAt: string | null): WrapUpForm | null {
+  try {
+    const stored = window.localStorage.getItem(LOCAL_KEY(callId));
+    if (!stored) return null;
+    const parsed = JSON.parse(stored) as Partial<LocalDraft>;
+    if (!parsed.savedAt || (serverSavedAt && parsed.savedAt <= serverSavedAt)) return null;
+    return formFromDraft({ form: parsed.form });
+  } catch {
+    return null;
+  }
+}
+
+/** Drops local copies of calls that are no longer live (recorded from elsewhere, or long gone). */
+export function pruneLocalDrafts(liveCallIds: readonly string[]): void {
+  try {
+    for (let i = window.localStorage.length - 1; i >= 0; i--) {
+      const key = window.localStorage.key(i);
+      if (key?.startsWith(LOCAL_KEY('')) && !liveCallIds.includes(key.slice(LOCAL_KEY('').length)))
+        window.localStorage.removeItem(key);
+    }
+  } catch {
+    // storage blocked
   }
 }
 
 const optional = (value: string): string | undefined => value.trim() || undefined;
 
-export function toRecordCallRequest(draft: CallDraft, endedAt: Date): RecordCallRequest {
-  const started = draft.startedAt ?? draft.firstEditAt ?? endedAt.toISOString();
+export function toWrapUpRequest(form: WrapUpForm): WrapUpCallRequest {
   return {
-    startedAt: started,
-    endedAt: endedAt.toISOString(),
-    callerPhone: optional(draft.callerPhone),
-    topicId: draft.topicId,
-    outcome: draft.outcome,
-    informationGiven: draft.informationGiven.trim(),
-    notes: draft.notes.trim(),
-    articleIds: draft.articles.map((article) => article.id),
-    tickets: draft.tickets.map((ticket) => {
+    callerPhone: optional(form.callerPhone),
+    topicId: form.topicId,
+    outcome: form.outcome,
+    informationGiven: form.informationGiven.trim(),
+    notes: form.notes.trim(),
+    articleIds: form.articles.map((article) => article.id),
+    tickets: form.tickets.map((ticket) => {
       const reporter = {
         name: optional(ticket.reporterName),
         phone: optional(ticket.reporterPhone),
@@ -126,7 +211,16 @@ export function toRecordCallRequest(draft: CallDraft, endedAt: Date): RecordCall
 }
 
 /** The same checks the server runs; an empty list means the call can be sent. */
-export function validateCall(body: RecordCallRequest): FieldError[] {
-  const parsed = recordCallRequest.safeParse(body);
+export function validateWrapUp(body: WrapUpCallRequest): FieldError[] {
+  const parsed = wrapUpCallRequest.safeParse(body);
   return parsed.success ? [] : fieldErrorsFromIssues(parsed.error.issues);
+}
+
+// A house number (and flat) at the end of an address: `17`, `17a`, `17/3`, `17 m. 3`.
+const HOUSE_NUMBER = /\s+(\d+\s*[a-z]?(?:\s*(?:\/|m\.?)\s*\d+[a-z]?)?)\s*$/iu;
+
+/** The address after a street was picked: the street's label and the number the agent had already typed. */
+export function addressWithStreet(typed: string, streetLabel: string): string {
+  const number = HOUSE_NUMBER.exec(typed)?.[1];
+  return number ? `${streetLabel} ${number}` : `${streetLabel} `;
 }

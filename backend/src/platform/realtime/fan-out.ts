@@ -2,6 +2,9 @@
 // The outbox relay calls it in the backend process, for the events EVENT_TARGETS sends to `consoles`.
 import type { DataSource } from 'typeorm';
 import { DOMAIN_EVENTS, rooms, type OutboxJob, type TicketEventKind } from '@kck/contracts';
+import { fanOutCalls } from '../../calls/calls.realtime.ts';
+import { fanOutCityMatters } from '../../city-matters/city-matters.realtime.ts';
+import { fanOutPresence } from '../../presence/presence.realtime.ts';
 import { ticketChangedFanOuts } from '../../tickets/tickets.realtime.ts';
 import type { Logger } from '../logger.ts';
 import type { RealtimeServer } from './socket-server.ts';
@@ -36,6 +39,9 @@ export async function fanOutEvents(
     if (fanOut.removedFrom.length > 0)
       io.to(fanOut.removedFrom).except(fanOut.rooms).emit('ticket.removed', { seq, ticketId });
   }
+  await fanOutPresence(db, io, jobs);
+  await fanOutCalls(db, io, jobs);
+  fanOutCityMatters(io, jobs);
   if (jobs.length > 0) dashboardChanged(io);
 }
 

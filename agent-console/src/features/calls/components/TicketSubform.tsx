@@ -1,11 +1,13 @@
-// One ticket (problem, idea or request for information) taken down during a call.
-// Field errors come by request path (`tickets.<index>.title`), so each lands next to its own field.
+// One ticket (problem, idea or request for information) taken down during a call, prefilled from it (the caller's
+// number as the reporter's). The address looks streets up and fills the district. Field errors come by request
+// path (`tickets.<index>.title`), so each lands next to its own field.
 import { Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import { useTranslation } from 'react-i18next';
 import { TICKET_TYPES } from '@kck/contracts';
 import { NativeSelectField, type Option } from '../../../components/NativeSelectField';
-import type { TicketDraft } from '../call-form';
+import { addressWithStreet, type TicketDraft } from '../call-form';
+import { StreetAddressField } from './StreetAddressField';
 
 interface TextExtra {
   multiline?: boolean;
@@ -16,7 +18,6 @@ interface TextExtra {
 
 /** Where each form field sits in the ticket part of RecordCallRequest. */
 const REQUEST_PATH = {
-  address: 'address',
   title: 'title',
   description: 'description',
   reporterName: 'reporter.name',
@@ -38,7 +39,7 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
   const { t } = useTranslation();
   const id = (name: string) => `${draft.key}-${name}`;
   const error = (name: string) => fieldError(`tickets.${index}.${name}`);
-  type TextKey = 'address' | 'title' | 'description' | 'reporterName' | 'reporterPhone' | 'reporterEmail';
+  type TextKey = 'title' | 'description' | 'reporterName' | 'reporterPhone' | 'reporterEmail';
   const text = (name: TextKey, testId: string, label: string, extra: TextExtra = {}) => (
     <TextField
       id={id(name)}
@@ -102,6 +103,16 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
           required
           error={error('categoryId')}
         />
+        <StreetAddressField
+          id={id('address')}
+          label={t('callPanel.ticket.address')}
+          value={draft.address}
+          onChange={(address) => onChange({ address })}
+          onStreet={(street) =>
+            onChange({ address: addressWithStreet(draft.address, street.label), districtId: street.districtId })
+          }
+          error={error('address')}
+        />
         <NativeSelectField
           id={id('district')}
           label={t('callPanel.ticket.district')}
@@ -112,7 +123,6 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
           testId="ticket-form-district"
           error={error('districtId')}
         />
-        {text('address', 'ticket-form-address', t('callPanel.ticket.address'), { max: 300 })}
       </Box>
       <Stack spacing={1.5} sx={{ mt: 1.5 }}>
         {text('title', 'ticket-form-title', t('callPanel.ticket.title'), { required: true, max: 200 })}

@@ -1,14 +1,17 @@
-// Seconds since the call started, ticking once a second while a call is running.
-// Computed from the start time (not counted), so a busy tab or a sleeping laptop never drifts.
+// Seconds between two moments of a call, ticking once a second while the second one is still open (null).
+// Computed from the timestamps (not counted), so a busy tab or a sleeping laptop never drifts.
 import { useEffect, useState } from 'react';
 
-export function useCallTimer(startedAt: string | null): number {
+export function useCallTimer(from: string | null, until: string | null = null): number {
   const [now, setNow] = useState(() => Date.now());
+  const running = Boolean(from) && !until;
   useEffect(() => {
-    if (!startedAt) return;
+    if (!running) return;
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
-  }, [startedAt]);
-  return startedAt ? Math.max(0, Math.floor((now - Date.parse(startedAt)) / 1_000)) : 0;
+  }, [running, from]);
+  if (!from) return 0;
+  const end = until ? Date.parse(until) : now;
+  return Math.max(0, Math.floor((end - Date.parse(from)) / 1_000));
 }

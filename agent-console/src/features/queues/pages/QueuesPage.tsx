@@ -1,5 +1,6 @@
 // The admin's view of the job queues: counts per queue, and the failed jobs of the selected queue with
-// their reason and a retry button. Refreshed every 10 s; our own page instead of bull-board (CSP, no inline scripts).
+// their reason and a retry button. Refreshed every 10 s, and at once when the worker says a job failed for good
+// (`queue.job_failed`, handled in use-realtime); our own page instead of bull-board (CSP, no inline scripts).
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import {

@@ -13,6 +13,7 @@ import { TicketAttachments } from './TicketAttachments';
 import { TicketHistory } from './TicketHistory';
 import { TicketWorkspace } from '../../workspace/components/TicketWorkspace';
 import { TicketDeadlinePanel } from '../../deadlines/components/TicketDeadlinePanel';
+import { CategoryAttributeAnswers } from '../../category-attributes/components/CategoryAttributeAnswers';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -66,6 +67,7 @@ export function TicketDetail({ ticket, actions }: Props) {
         <Field label={t('ticket.fields.categoryId')}>{ticket.categoryLabel}</Field>
         <Field label={t('ticket.fields.districtId')}>{ticket.districtLabel ?? '—'}</Field>
         <Field label={t('ticket.fields.address')}>{ticket.address ?? '—'}</Field>
+        <CategoryAttributeAnswers categoryId={ticket.categoryId} attributes={ticket.attributes} />
         <Field label={t('ticket.fields.unitId')}>
           <span data-testid="ticket-unit">
             {ticket.unitCode ? `${ticket.unitCode} — ${ticket.unitName ?? ''}` : '—'}

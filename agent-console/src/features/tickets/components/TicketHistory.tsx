@@ -6,6 +6,9 @@ import type { TicketEventDto } from '@kck/contracts';
 import { formatDateTime } from '../../../components/format';
 import { describeChange, shownChanges } from '../history-changes';
 
+/** A message the resident wrote: no staff author, shown as the resident's. */
+const RESIDENT_MESSAGE = 'ticket.resident_message';
+
 export function TicketHistory({ events }: { events: readonly TicketEventDto[] }) {
   const { t, i18n } = useTranslation();
   if (events.length === 0) {
@@ -26,16 +29,34 @@ export function TicketHistory({ events }: { events: readonly TicketEventDto[] })
         </TableHead>
         <TableBody>
           {ordered.map((event) => (
-            <TableRow key={event.seq} data-testid="ticket-event" data-kind={event.kind}>
+            <TableRow
+              key={event.seq}
+              data-testid="ticket-event"
+              data-kind={event.kind}
+              // The resident's own words (an e-mail reply, the status page) stand apart from staff notes.
+              sx={
+                event.kind === RESIDENT_MESSAGE
+                  ? { bgcolor: 'grey.100', '& td:first-of-type': { borderLeft: 4, borderLeftColor: 'info.main' } }
+                  : undefined
+              }
+            >
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at, i18n.language)}</TableCell>
               <TableCell>{t(`eventKinds.${event.kind.replace(/\./g, '_')}`, { defaultValue: event.kind })}</TableCell>
-              <TableCell>{event.actorName ?? t('ticket.event.system')}</TableCell>
               <TableCell>
-                {shownChanges(event.changes).map(([field, change]) => (
-                  <div key={field} data-field={field}>
-                    {describeChange(field, change, t, i18n.language)}
-                  </div>
-                ))}
+                {event.actorName ??
+                  (event.kind === RESIDENT_MESSAGE || event.changes.author?.to === 'resident'
+                    ? t('ticket.event.resident')
+                    : t('ticket.event.system'))}
+              </TableCell>
+              <TableCell>
+                {/* `author: resident` (status page) says who acted: the actor column shows it already. */}
+                {shownChanges(event.changes)
+                  .filter(([field]) => field !== 'author')
+                  .map(([field, change]) => (
+                    <div key={field} data-field={field}>
+                      {describeChange(field, change, t, i18n.language)}
+                    </div>
+                  ))}
               </TableCell>
               <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{event.reason ?? ''}</TableCell>
             </TableRow>

@@ -1,7 +1,9 @@
 // DK-03's triage inbox: tickets no routing rule could place, and those units returned. Pick one, read it
 // (a unit's reason is in the history), route it or reject it. The list is live, no reload needed.
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Box, Paper, Typography } from '@mui/material';
+import { Box, Button, Paper, Stack, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { useTicket, useTickets } from '../../../api/tickets.api';
 import { LiveRegion } from '../../../components/LiveRegion';
@@ -10,6 +12,7 @@ import { TicketDetail } from '../../tickets/components/TicketDetail';
 import { TicketList } from '../../tickets/components/TicketList';
 import { useNewArrivals } from '../../tickets/hooks/use-new-arrivals';
 import { TicketActions } from '../../tickets/components/TicketActions';
+import { NewTicketDialog } from '../components/NewTicketDialog';
 
 export function TriageInboxPage() {
   const { t } = useTranslation();
@@ -20,14 +23,25 @@ export function TriageInboxPage() {
   const { highlightIds, arrivals } = useNewArrivals(inbox.data);
 
   const select = (id: string) => setParams({ ticket: id }, { replace: true });
+  const [registering, setRegistering] = useState(false);
 
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(320px, 2fr) 3fr' }, gap: 2 }}>
       <Paper component="section" aria-labelledby="triage-heading" sx={{ overflow: 'hidden', alignSelf: 'start' }}>
-        <Typography variant="h6" component="h1" id="triage-heading" sx={{ p: 2, pb: 1 }}>
-          {t('triage.title')}
-          {inbox.data ? ` (${inbox.data.length})` : ''}
-        </Typography>
+        <Stack direction="row" sx={{ alignItems: 'center', p: 2, pb: 1, gap: 1 }}>
+          <Typography variant="h6" component="h1" id="triage-heading" sx={{ flexGrow: 1 }}>
+            {t('triage.title')}
+            {inbox.data ? ` (${inbox.data.length})` : ''}
+          </Typography>
+          <Button
+            size="small"
+            startIcon={<AddIcon />}
+            onClick={() => setRegistering(true)}
+            data-testid="new-ticket-open"
+          >
+            {t('newTicket.open')}
+          </Button>
+        </Stack>
         <LiveRegion
           message={
             arrivals.length ? t('triage.newArrivals', { numbers: arrivals.map((a) => a.number).join(', ') }) : ''
@@ -69,6 +83,15 @@ export function TriageInboxPage() {
           </Typography>
         )}
       </Box>
+      {registering ? (
+        <NewTicketDialog
+          onClose={() => setRegistering(false)}
+          onCreated={(ticket) => {
+            setRegistering(false);
+            select(ticket.id);
+          }}
+        />
+      ) : null}
     </Box>
   );
 }
