@@ -14,6 +14,8 @@ import { AppError, errorHandler } from './platform/errors.ts';
 import { healthHandler } from './platform/health.ts';
 import { mountRoutes } from './platform/http/route.ts';
 import { allRoutes } from './routes.ts';
+import { mapTileSource } from './public-intake/map-tiles.ts';
+import { withoutStatusToken } from './public-intake/status-links.ts';
 import { OPEN311_PREFIX, open311BodyParser, open311ErrorHandler, open311NotFound } from './open311/open311.http.ts';
 
 export function buildApp(ctx: BackendContext, options: { consoleDist?: string } = {}): express.Express {
@@ -28,7 +30,8 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
           'script-src': ["'self'"],
           // MUI (emotion) injects style elements at run time.
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
+          // The web form's map tiles (MAP_TILE_URL), when configured.
+          'img-src': ["'self'", 'data:', ...[mapTileSource(ctx.config.MAP_TILE_URL)].filter((s) => s !== null)],
           'connect-src': ["'self'"],
           'object-src': ["'none'"],
           'frame-ancestors': ["'none'"],
@@ -48,7 +51,11 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: withoutStatusToken(req.url),
+        }),
       },
     }),
   );

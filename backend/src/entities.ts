@@ -17,6 +17,7 @@ import { TicketAttachment } from './attachments/attachment.entity.ts';
 import { AgentPresence, PresenceInterval } from './presence/presence.entities.ts';
 import { CityMatter } from './city-matters/city-matter.entity.ts';
 import { Street } from './streets/street.entity.ts';
+import { EmailMessage } from './email-intake/email-message.entity.ts';
 
 export const ENTITIES = [
   User,
@@ -39,4 +40,5 @@ export const ENTITIES = [
   PresenceInterval,
   CityMatter,
   Street,
+  EmailMessage,
 ];

@@ -28,6 +28,7 @@ import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { streetRoutes } from './streets/streets.routes.ts';
 import { categoryAttributeRoutes } from './category-attributes/category-attributes.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
+import { publicIntakeRoutes } from './public-intake/public-intake.routes.ts';
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
   ...unitRoutes(ctx),
@@ -55,4 +56,5 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...streetRoutes(ctx),
   ...categoryAttributeRoutes(ctx),
   ...open311Routes(ctx),
+  ...publicIntakeRoutes(ctx),
 ];

@@ -29,3 +29,4 @@ export * from './api/surveys.ts';
 export * from './api/streets.ts';
 export * from './api/category-attributes.ts';
 export * from './api/open311.ts';
+export * from './api/public-intake.ts';

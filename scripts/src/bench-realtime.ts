@@ -91,6 +91,8 @@ function runFleet(): void {
   };
 
   const progress = setInterval(() => send({ type: 'progress', received: count }), 100);
+  // The benchmark is gone (or done with us): so are our clients.
+  process.once('disconnect', () => process.exit(0));
   process.on('message', (command: FleetCommand) => {
     if (command.type === 'connect') {
       total = command.total;
@@ -101,9 +103,16 @@ function runFleet(): void {
       })();
     } else {
       clearInterval(progress);
-      send({ type: 'report', events: events.slice(0, count), at: at.slice(0, count), duplicates, disconnects });
+      const report: FleetMessage = {
+        type: 'report',
+        events: events.slice(0, count),
+        at: at.slice(0, count),
+        duplicates,
+        disconnects,
+      };
       for (const socket of sockets) socket.disconnect();
-      process.disconnect();
+      // Disconnecting before the report is written would drop it.
+      process.send!(report, () => process.disconnect());
     }
   });
 }
@@ -174,6 +183,23 @@ async function runBenchmark(clientCount: number, eventCount: number, ratePerSeco
   );
   const fleets: ChildProcess[] = [];
   const emitter = await createWorkerEmitter(config.REDIS_URL, config.REDIS_PREFIX);
+  // Also on Ctrl-C: nothing of a run (processes, database, Redis keys) may stay behind.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const fleet of fleets) if (fleet.exitCode === null) fleet.kill();
+      await emitter.close();
+      await Promise.all(backends.map(stopChild));
+      await search.close();
+      await db.destroy();
+      const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
+      await admin.end();
+      await clearRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
   try {
     await Promise.all(urls.map(waitForHealth));
@@ -356,16 +382,7 @@ async function runBenchmark(clientCount: number, eventCount: number, ratePerSeco
     );
     console.log(JSON.stringify(figures));
   } finally {
-    for (const fleet of fleets) if (fleet.exitCode === null) fleet.kill();
-    await emitter.close();
-    await Promise.all(backends.map(stopChild));
-    await search.close();
-    await db.destroy();
-    const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
-    await admin.end();
-    await clearRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
+    await cleanUp();
   }
 }
 

@@ -95,7 +95,10 @@ async function main() {
   }
 
   const env = { ...process.env };
-  for (const entry of ['backend/src/main.ts', 'worker/src/main.ts']) {
+  // E-mail intake runs as a process of its own (backend/src/email-intake/main.ts says why).
+  const entries = ['backend/src/main.ts', 'worker/src/main.ts'];
+  if (cfg.EMAIL_INTAKE !== 'off') entries.push('backend/src/email-intake/main.ts');
+  for (const entry of entries) {
     run(process.execPath, ['--import', 'tsx', entry], env).once('exit', (code) => {
       if (stopping) return;
       console.error(`${entry} exited (${code}); stopping everything`);
@@ -105,6 +108,10 @@ async function main() {
   await waitForHealth(`http://127.0.0.1:${cfg.PORT}`, 60_000);
 
   console.log(`\nKCK is running: ${cfg.PUBLIC_URL}\n`);
+  if (cfg.EMAIL_INTAKE === 'smtp')
+    console.log(
+      `E-mail to ${cfg.EMAIL_INTAKE_ADDRESS} is taken in by SMTP on ${cfg.EMAIL_INTAKE_SMTP_HOST}:${cfg.EMAIL_INTAKE_SMTP_PORT}.\n`,
+    );
   console.log('Demo logins (password for all: ' + DEMO_USERS[0]!.password + '):');
   for (const user of DEMO_USERS)
     console.log(`  ${user.login.padEnd(12)} ${user.role.padEnd(11)} ${user.unitCode ?? ''}`);

@@ -146,6 +146,16 @@ describe('the route table', () => {
         "GET /api/open311/clients → admin",
         "POST /api/open311/clients → admin",
         "POST /api/open311/clients/:id/revoke → admin",
+        "GET /api/public/form → public",
+        "GET /api/public/streets → public",
+        "POST /api/public/uploads → public",
+        "DELETE /api/public/uploads/:id → public",
+        "POST /api/public/reports → public",
+        "GET /api/public/tickets/:ref → public",
+        "POST /api/public/tickets/:ref/messages → public",
+        "POST /api/public/tickets/:ref/rating → public",
+        "POST /api/public/tickets/:ref/not-solved → public",
+        "GET /api/tickets/:id/resident-feedback → agent,triage,unit_staff,analyst,supervisor,admin",
       ]
     `);
   });

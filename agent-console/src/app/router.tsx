@@ -1,6 +1,6 @@
 // Routes of the console: the login page, then the signed-in frame with one page per module.
 // Pages load lazily so the login page and the call panel stay light; every page checks the role.
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import type { PageKey } from '../features/auth/access';
 import { HomeRedirect, RequireAuth, RequirePage } from '../features/auth/components/RequireAuth';
@@ -45,10 +45,17 @@ const SurveysPage = page(() => import('../features/surveys/pages/SurveysPage'), 
 const SurveyEditorPage = page(() => import('../features/surveys/pages/SurveyEditorPage'), 'SurveyEditorPage');
 const SurveyResultsPage = page(() => import('../features/surveys/pages/SurveyResultsPage'), 'SurveyResultsPage');
 const SurveyRunPage = page(() => import('../features/surveys/pages/SurveyRunPage'), 'SurveyRunPage');
+// The residents' pages: no sign-in, no console frame (no session check, no socket).
+const PublicReportPage = page(() => import('../features/public-report/pages/PublicReportPage'), 'PublicReportPage');
+const PublicStatusPage = page(() => import('../features/public-status/pages/PublicStatusPage'), 'PublicStatusPage');
+const publicPage = (element: ReactNode) => <Suspense fallback={null}>{element}</Suspense>;
 const guarded = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/zglos', element: publicPage(<PublicReportPage />) },
+  { path: '/report', element: publicPage(<PublicReportPage />) },
+  { path: '/zgloszenie/:number', element: publicPage(<PublicStatusPage />) },
   {
     path: '/',
     element: (

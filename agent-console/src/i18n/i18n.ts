@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import pl from './pl.json';
 import en from './en.json';
+// Ukrainian: the residents' public pages only (web form, status page); anything else falls back to Polish.
+import uk from './uk.json';
 
 export const LANGUAGES = ['pl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,10 +37,10 @@ i18n.on('languageChanged', (language) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { pl: { translation: pl }, en: { translation: en } },
+  resources: { pl: { translation: pl }, en: { translation: en }, uk: { translation: uk } },
   lng: storedLanguage(),
   fallbackLng: 'pl',
-  supportedLngs: LANGUAGES,
+  supportedLngs: [...LANGUAGES, 'uk'],
   interpolation: { escapeValue: false }, // React escapes already
   initAsync: false,
   returnNull: false,

@@ -21,6 +21,8 @@ import { PresenceAndCityMatters1763800000140 } from './1763800000140-presence-an
 import { Surveys1763800000150 } from './1763800000150-surveys.ts';
 import { Streets1763800000160 } from './1763800000160-streets.ts';
 import { Open3111763800000200 } from './1763800000200-open311.ts';
+import { EmailIntake1763800000210 } from './1763800000210-email-intake.ts';
+import { PublicIntake1763800000220 } from './1763800000220-public-intake.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   Surveys1763800000150,
   Streets1763800000160,
   Open3111763800000200,
+  EmailIntake1763800000210,
+  PublicIntake1763800000220,
 ];

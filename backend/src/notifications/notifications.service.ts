@@ -31,6 +31,8 @@ export interface NotificationFacts {
   unitName: string | null;
   /** The unit's answer, for the answer. */
   resolution: string | null;
+  /** The acknowledgement's private status-page link (public-intake/status-links.ts). */
+  statusUrl?: string | null;
 }
 
 export interface RenderedMail {
@@ -62,11 +64,17 @@ function paragraphs(kind: NotificationKind, facts: NotificationFacts): Paragraph
         `dziękujemy za zgłoszenie. Przyjęliśmy je pod numerem ${facts.number}: ${title}.`,
         'Przekażemy je jednostce odpowiedzialnej za sprawę, a jej odpowiedź wyślemy na ten adres. ' +
           'Prosimy podawać numer zgłoszenia w kontakcie z nami.',
+        ...(facts.statusUrl
+          ? [
+              `Stan sprawy i odpowiedzi jednostki zobaczą Państwo pod adresem (prosimy go nie udostępniać):\n${facts.statusUrl}`,
+            ]
+          : []),
       ],
       polishAfter: [],
       english:
         `English: we have received your report, number ${facts.number}. ` +
-        'The answer of the responsible unit will be sent to this address; please quote the number when you contact us.',
+        'The answer of the responsible unit will be sent to this address; please quote the number when you contact us.' +
+        (facts.statusUrl ? ' Follow it at the private link above (please do not share it).' : ''),
     };
   }
   const unit = facts.unitName ? ` (${facts.unitName})` : '';

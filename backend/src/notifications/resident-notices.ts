@@ -2,6 +2,8 @@
 // reporters of every ticket merged into it. Merges, splits and idea decisions have their own words here.
 import type { EntityManager } from 'typeorm';
 import type { IdeaDecision } from '@kck/contracts';
+import { config } from '../platform/config.ts';
+import { issueStatusLink } from '../public-intake/status-links.ts';
 import type { NotificationKind } from './notification.entity.ts';
 import {
   loadNotificationFacts,
@@ -72,6 +74,11 @@ export async function loadResidentNotices(
     case 'ticket_answered': {
       if (kind === 'ticket_acknowledged' && ticket.splitFromId) return [];
       const notice = await loadNotificationFacts(em, kind, ticketId, seq);
+      // The acknowledgement carries a private link to the status page: a new token, of which only the hash is kept.
+      if (notice && kind === 'ticket_acknowledged')
+        notice.facts.statusUrl = (
+          await issueStatusLink(em, { id: ticketId, number: notice.facts.number }, 'email', config().PUBLIC_URL)
+        ).url;
       if (notice) notices.push({ ticketId, recipient: notice.recipient, mail: renderNotification(kind, notice.facts) });
       if (kind === 'ticket_answered') {
         const answer = (ticket.changes.resolution?.to as string | undefined) ?? ticket.resolution ?? '';

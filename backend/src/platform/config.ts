@@ -1,5 +1,6 @@
 // The one configuration module: every environment variable, its default and what it is for.
 // Parsed and validated once at start-up; a bad value stops the process with every problem listed.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -9,7 +10,18 @@ interface Variable<S extends z.ZodType = z.ZodType> {
   schema: S;
   default: string;
   doc: string;
-  group: 'server' | 'database' | 'redis' | 'search' | 'auth' | 'worker' | 'mail' | 'attachments' | 'open311';
+  group:
+    | 'server'
+    | 'database'
+    | 'redis'
+    | 'search'
+    | 'auth'
+    | 'worker'
+    | 'mail'
+    | 'attachments'
+    | 'email-intake'
+    | 'web-form'
+    | 'open311';
   secret?: boolean;
 }
 
@@ -268,6 +280,152 @@ export const CONFIG_VARIABLES = {
     default: 'false',
     doc: 'Address the bucket as `endpoint/bucket` rather than `bucket.endpoint` (MinIO and most self-hosted servers).',
     group: 'attachments',
+  }),
+  EMAIL_INTAKE: v({
+    schema: z.enum(['smtp', 'imap', 'off']),
+    default: 'smtp',
+    doc: "How residents' e-mail reaches KCK: `smtp` (our SMTP endpoint, behind the city's relay), `imap` (polling a mailbox, IMAP_URL) or `off`.",
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_SMTP_HOST: v({
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Address the SMTP endpoint binds to (the relay connects here).',
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_SMTP_PORT: v({
+    schema: int(0, 65535),
+    default: '2525',
+    doc: 'Port of the SMTP endpoint; 0 picks a free one.',
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_SMTP_CLIENTS: v({
+    schema: z
+      .string()
+      .refine(
+        (value) => value === '' || value.split(',').every((ip) => isIP(ip.trim()) !== 0),
+        'IP addresses, comma-separated, or empty',
+      ),
+    default: '',
+    doc: "Client IP addresses allowed to connect to the SMTP endpoint (the relay's), comma-separated; empty: any.",
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_ADDRESS: v({
+    schema: z.email().transform((value) => value.toLowerCase()),
+    default: 'kck@um.krakow.pl',
+    doc: "KCK's intake address: mail to it becomes tickets, and mail from it is our own coming back (a loop).",
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_RECIPIENTS: v({
+    schema: z
+      .string()
+      .regex(/^$|^\s*[^\s,@]*@[^\s,@]+(\s*,\s*[^\s,@]*@[^\s,@]+)*\s*$/, 'addresses or @domains, comma-separated'),
+    default: '',
+    doc: 'More recipients accepted besides EMAIL_INTAKE_ADDRESS: addresses or whole domains (`@kontakt.krakow.pl`), comma-separated; mail to anyone else gets 550.',
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_CATEGORY: v({
+    schema: z.string().min(1),
+    default: 'other.other',
+    doc: "Category (dictionary code) of tickets from e-mail: one no routing rule matches, so they wait in DK-03's triage.",
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_MAX_MESSAGE_BYTES: v({
+    schema: int(1024, 1024 * 1024 * 1024),
+    default: String(25 * 1024 * 1024),
+    doc: 'Largest e-mail taken, in bytes as sent (files grow by a third in e-mail); bigger mail is refused with 552 and the relay tells the sender. A file over ATTACHMENTS_MAX_BYTES in a smaller mail is left out and named in the ticket.',
+    group: 'email-intake',
+  }),
+  EMAIL_INTAKE_TIMEOUT_MS: v({
+    schema: int(1000, 10 * 60_000),
+    default: '30000',
+    doc: 'A mail not committed within this is answered 451 (try later); the retry is recognised by its Message-ID.',
+    group: 'email-intake',
+  }),
+  IMAP_URL: v({
+    schema: z.union([z.url({ protocol: /^imaps?$/, error: 'an imap:// or imaps:// URL, or empty' }), z.literal('')]),
+    default: '',
+    doc: 'Mailbox read when EMAIL_INTAKE=imap: imaps://user:password@host:993 (imap:// for no TLS).',
+    group: 'email-intake',
+    // It carries the mailbox password.
+    secret: true,
+  }),
+  IMAP_MAILBOX: v({
+    schema: z.string().min(1),
+    default: 'INBOX',
+    doc: 'Folder whose unseen messages become tickets.',
+    group: 'email-intake',
+  }),
+  IMAP_PROCESSED_MAILBOX: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Folder a message is moved to once its ticket is committed (created if missing); empty: it stays, marked seen.',
+    group: 'email-intake',
+  }),
+  IMAP_POLL_MS: v({
+    schema: int(1000, 3_600_000),
+    default: '30000',
+    doc: 'How often the mailbox is checked; in between the poller waits in IMAP IDLE, so new mail is read at once where the server supports it.',
+    group: 'email-intake',
+  }),
+  PUBLIC_MAX_PHOTOS: v({
+    schema: int(0, 10),
+    default: '5',
+    doc: 'Photos a resident may add to one report or status-page message on the web form (/zglos).',
+    group: 'web-form',
+  }),
+  PUBLIC_PHOTO_MAX_BYTES: v({
+    schema: int(1024, 100 * 1024 * 1024),
+    default: String(10 * 1024 * 1024),
+    doc: 'Largest photo the web form takes, in bytes as sent (10 MB); it is re-encoded (EXIF removed) and kept smaller.',
+    group: 'web-form',
+  }),
+  PUBLIC_REPORTS_PER_HOUR: v({
+    schema: int(1, 100_000),
+    default: '10',
+    doc: 'Reports, messages, ratings and "not solved" from one client address per hour; more answer 429.',
+    group: 'web-form',
+  }),
+  PUBLIC_UPLOADS_PER_HOUR: v({
+    schema: int(1, 100_000),
+    default: '60',
+    doc: 'Photos uploaded from one client address per hour; more answer 429.',
+    group: 'web-form',
+  }),
+  PUBLIC_READS_PER_MINUTE: v({
+    schema: int(1, 100_000),
+    default: '120',
+    doc: 'Public reads (form, street search, status page) from one client address per minute; more answer 429.',
+    group: 'web-form',
+  }),
+  PUBLIC_STATUS_LINK_DAYS: v({
+    schema: int(1, 3650),
+    default: '365',
+    doc: 'A status link keeps working this many days after its matter ended (resolved, closed, rejected, merged); then 404.',
+    group: 'web-form',
+  }),
+  PUBLIC_REOPEN_DAYS: v({
+    schema: int(0, 365),
+    default: '14',
+    doc: 'Days after the answer within which the resident may say on the status page that the matter is not solved (reopening it).',
+    group: 'web-form',
+  }),
+  MAP_TILE_URL: v({
+    schema: z.union([
+      z.literal(''),
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+\/\S*\{z\}\S*\{x\}\S*\{y\}/, 'a tile URL template with {z}, {x} and {y}, or empty'),
+    ]),
+    default: '',
+    doc: "Map tiles for the web form's pin, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (mind the provider's usage policy); empty: no map, the form works without it.",
+    group: 'web-form',
+  }),
+  MAP_TILE_ATTRIBUTION: v({
+    schema: z.string().max(300),
+    default: '',
+    doc: 'Attribution shown on the map as the tile provider requires (plain text), e.g. `© OpenStreetMap contributors`.',
+    group: 'web-form',
   }),
   OPEN311_POSTS_PER_MINUTE_PER_KEY: v({
     schema: int(1, 1_000_000),

@@ -12,6 +12,7 @@ import { TicketRelations } from './TicketRelations';
 import { TicketAttachments } from './TicketAttachments';
 import { TicketHistory } from './TicketHistory';
 import { TicketWorkspace } from '../../workspace/components/TicketWorkspace';
+import { ResidentFeedbackPanel } from '../../public-status/components/ResidentFeedbackPanel';
 import { TicketDeadlinePanel } from '../../deadlines/components/TicketDeadlinePanel';
 import { CategoryAttributeAnswers } from '../../category-attributes/components/CategoryAttributeAnswers';
 
@@ -93,6 +94,7 @@ export function TicketDetail({ ticket, actions }: Props) {
         </Box>
       ) : null}
       <TicketAttachments ticketId={ticket.id} />
+      <ResidentFeedbackPanel ticketId={ticket.id} />
       {/* The actions draw their own divider: whether there is anything to show depends on role and status. */}
       {actions}
       <TicketWorkspace ticket={ticket} />

@@ -1,0 +1,169 @@
+// A resident's report from the web form (channel `web_form`): the ticket, its photos as the resident's attachments
+// and the consent to the e-mail in one transaction, numbered after the commit like every ticket, and idempotent by
+// the submission id the browser made, so a double click or a retry never makes two tickets.
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PublicReportCreatedDto, publicReportRequest } from '@kck/contracts';
+import type { z } from 'zod';
+import { assertTicketAttributes } from '../category-attributes/category-attributes.validation.ts';
+import { badField, conflict } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+import { insertTicket } from '../tickets/tickets.service.ts';
+import { numberPendingTickets } from '../tickets/ticket-number.ts';
+import { claimPhotos } from './public-photos.ts';
+import { PUBLIC_CATEGORY_CONDITION } from './public-form.queries.ts';
+import { hashStatusToken, issueStatusLink, newStatusToken, statusUrl } from './status-links.ts';
+
+export type PublicReport = z.output<typeof publicReportRequest>;
+
+export interface ReportOptions {
+  publicUrl: string;
+  maxPhotos: number;
+}
+
+/** What identifies the content of a submission: the same id sent with other content is refused. */
+export function submissionHash(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
+}
+
+/**
+ * The ticket's title, which the form does not ask for: the description's first line, cut at a word near 120
+ * characters (staff lists show it; the description keeps every word).
+ */
+export function titleFromDescription(description: string, fallback: string): string {
+  const first =
+    description
+      .split(/\r?\n/)
+      .find((line) => line.trim().length > 0)
+      ?.trim() ?? '';
+  const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
+  let title = sentence.length <= 120 ? sentence : sentence.slice(0, 120).replace(/\s+\S*$/, '') + '…';
+  if (title.length < 3) title = fallback;
+  return title.slice(0, 200);
+}
+
+/** Thrown inside the transaction when another request with the same id committed first: roll back, answer its ticket. */
+class SubmissionTaken extends Error {}
+
+async function existingReport(
+  db: DataSource,
+  submissionId: string,
+  hash: string,
+  options: ReportOptions,
+): Promise<PublicReportCreatedDto | null> {
+  const rows: { kind: string; request_hash: string; ticket_id: string }[] = await db.query(
+    `SELECT kind, request_hash, ticket_id FROM public_submission WHERE id = $1`,
+    [submissionId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.kind !== 'report' || row.request_hash !== hash)
+    throw conflict('This submissionId was already used for different content; the form makes a new one per report');
+  // A ticket whose request died before numbering is numbered now (or by the sweep a moment later).
+  await numberPendingTickets(db);
+  return db.transaction(async (em) => {
+    const ticket = await numberedTicket(em, row.ticket_id);
+    // Only hashes are stored, so the first answer's link cannot be given again: this answer gets a new one,
+    // and both work (the first may have reached the resident after all).
+    const link = await issueStatusLink(em, ticket, 'resubmission', options.publicUrl);
+    return { number: ticket.number, statusUrl: link.url, token: link.token };
+  });
+}
+
+async function numberedTicket(em: EntityManager | DataSource, id: string): Promise<{ id: string; number: string }> {
+  const rows: { number: string | null }[] = await em.query(`SELECT number FROM ticket WHERE id = $1`, [id]);
+  const number = rows[0]?.number;
+  if (!number) throw new Error(`ticket ${id} has no number after numbering`);
+  return { id, number };
+}
+
+async function assertPublicCategory(em: EntityManager, categoryId: string): Promise<string> {
+  const rows: { label_pl: string }[] = await em.query(
+    `SELECT c.label_pl FROM dictionary_entry c WHERE c.id = $1 AND ${PUBLIC_CATEGORY_CONDITION}`,
+    [categoryId],
+  );
+  if (!rows[0]) throw badField('categoryId', 'choose a category from the list');
+  return rows[0].label_pl;
+}
+
+async function assertConsentVersion(em: EntityManager, version: string): Promise<void> {
+  const rows: unknown[] = await em.query(`SELECT 1 FROM public_consent_text WHERE version = $1`, [version]);
+  if (!rows[0]) throw badField('consentVersion', `no consent text has version ${version}; reload the form`);
+}
+
+export async function submitReport(
+  db: DataSource,
+  logger: Logger,
+  input: PublicReport,
+  options: ReportOptions,
+): Promise<PublicReportCreatedDto> {
+  const { website: _honeypot, ...content } = input;
+  const hash = submissionHash(content);
+  const again = await existingReport(db, input.submissionId, hash, options);
+  if (again) return again;
+
+  const token = newStatusToken();
+  let ticketId: string;
+  try {
+    ticketId = await db.transaction(async (em) => {
+      const categoryLabel = await assertPublicCategory(em, input.categoryId);
+      const attributes = await assertTicketAttributes(em, input.categoryId, input.attributes);
+      if (input.consentVersion && input.email) await assertConsentVersion(em, input.consentVersion);
+      const { id } = await insertTicket(
+        em,
+        null,
+        {
+          type: input.type,
+          channel: 'web_form',
+          categoryId: input.categoryId,
+          districtId: input.districtId,
+          address: input.address,
+          location: input.location,
+          attributes,
+          title: titleFromDescription(input.description, categoryLabel),
+          description: input.description,
+          reporter: input.email ? { email: input.email } : undefined,
+        },
+        {},
+      );
+      // The submission claims its id before anything else is written: a second request with the same id waits
+      // here for the first to commit, then finds the id taken and rolls back.
+      const claimed: unknown[] = await em.query(
+        `INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
+         VALUES ($1, 'report', $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, $5)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [input.submissionId, id, hash, input.email ? (input.consentVersion ?? null) : null, input.language],
+      );
+      if (claimed.length === 0) throw new SubmissionTaken();
+      await em.query(`UPDATE ticket SET status_token_hash = $2 WHERE id = $1`, [id, hashStatusToken(token)]);
+      await claimPhotos(em, id, input.submissionId, input.photoIds ?? [], options.maxPhotos);
+      return id;
+    });
+  } catch (err) {
+    if (err instanceof SubmissionTaken) {
+      const answer = await existingReport(db, input.submissionId, hash, options);
+      if (answer) return answer;
+    }
+    throw err;
+  }
+  await numberPendingTickets(db);
+  const ticket = await numberedTicket(db, ticketId);
+  logger.info(
+    { ticketId, number: ticket.number, photos: input.photoIds?.length ?? 0, withEmail: Boolean(input.email) },
+    'web-form report received',
+  );
+  return { number: ticket.number, statusUrl: statusUrl(options.publicUrl, ticket.number, token), token };
+}

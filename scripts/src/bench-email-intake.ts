@@ -1,0 +1,336 @@
+// Benchmark of e-mail intake: mails with a 200 KB attachment sent by several SMTP clients to the e-mail intake
+// process, with backend and worker running as deployed, until DK-03's Socket.IO client hears each ticket arrive in
+// triage; against the floor measured in this run (a bare SMTP server that inserts one row per message).
+// Usage: npm run bench:email -- [mails=1000] [clients=8]. The last line of output is JSON.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents } from '@kck/contracts';
+import { parseConfig } from '@kck/backend/platform/config';
+import { createLogger } from '@kck/backend/platform/logger';
+import { createDataSource } from '@kck/backend/platform/db';
+import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
+import { TestClient } from '@kck/backend/test-support/test-client';
+import { migrate } from './migrate.ts';
+import { seed } from './seed.ts';
+import {
+  clearRedisPrefix,
+  freePort,
+  percentile,
+  round,
+  runConcurrently,
+  stopChild,
+  waitForHealth,
+} from './bench-support.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const total = Number(process.argv[2] ?? 1000);
+const clients = Number(process.argv[3] ?? 8);
+const KCK = 'kck@um.krakow.pl';
+const ATTACHMENT_BYTES = 200 * 1024;
+
+/**
+ * One message as the relay hands it over, built once: only its headers change per mail, so the load generator
+ * spends its share of the two cores sending, not encoding. The attachment is a PNG by its signature (the type
+ * check reads the content) followed by random bytes, which do not compress.
+ */
+function messageTemplate(): (i: number, runId: string) => string {
+  const png = Buffer.concat([
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    randomBytes(ATTACHMENT_BYTES - 16),
+  ]);
+  const body = [
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="kck-bench"',
+    '',
+    '--kck-bench',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    'Na chodniku przy ul. Długiej leży przewrócony znak drogowy. Zdjęcie w załączniku.',
+    '--kck-bench',
+    'Content-Type: image/png; name="znak.png"',
+    'Content-Disposition: attachment; filename="znak.png"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    png.toString('base64').replace(/.{76}/g, '$&\r\n'),
+    '--kck-bench--',
+    '',
+  ].join('\r\n');
+  return (i, runId) =>
+    [
+      `From: Mieszkaniec ${i} <mieszkaniec${i}@example.org>`,
+      `To: ${KCK}`,
+      `Subject: Przewrócony znak nr ${i}`,
+      `Message-ID: <bench-${runId}-${i}@example.org>`,
+      `Date: ${new Date().toUTCString()}`,
+      body,
+    ].join('\r\n');
+}
+
+/** Sends `count` messages over `width` pooled SMTP connections; each send's time to its 250, ascending. */
+async function sendAll(
+  port: number,
+  count: number,
+  width: number,
+  message: (i: number) => string,
+  onAccepted: (i: number, response: string, sentAt: number) => void,
+): Promise<{ seconds: number; latencies: number[] }> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: width,
+    maxMessages: Infinity,
+  });
+  const started = performance.now();
+  const latencies = await runConcurrently(count, width, async (i) => {
+    const sentAt = performance.now();
+    const info = await transport.sendMail({
+      envelope: { from: `mieszkaniec${i}@example.org`, to: [KCK] },
+      raw: message(i),
+    });
+    onAccepted(i, String(info.response), sentAt);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  return { seconds, latencies };
+}
+
+/** The floor: a bare SMTP server that reads each message and inserts one row, with no application code. */
+async function measureFloor(databaseUrl: string, count: number, width: number, message: (i: number) => string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: width });
+  await pool.query(`CREATE TABLE floor_mail (id bigserial PRIMARY KEY, message_id text UNIQUE, size_bytes int)`);
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.once('end', () => {
+        const raw = Buffer.concat(chunks);
+        const messageId = raw.toString('latin1', 0, 4096).match(/^Message-ID: (.*)$/im)?.[1] ?? null;
+        pool.query(`INSERT INTO floor_mail (message_id, size_bytes) VALUES ($1, $2)`, [messageId, raw.length]).then(
+          () => callback(null, 'OK'),
+          (err: Error) => callback(err),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  const run = await sendAll(port, count, width, message, () => undefined);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await pool.end();
+  return { perSecond: count / run.seconds, p95: percentile(run.latencies, 95) };
+}
+
+async function main() {
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const base = parseConfig(process.env);
+  const databaseUrl = new URL(base.DATABASE_URL);
+  databaseUrl.pathname = `/kck_bench_email_${runId}`;
+  const config = parseConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_PREFIX: `kckbench-${runId}`,
+    MEILI_URL: '',
+    LOG_LEVEL: 'silent',
+    CONSOLE_DIST: '',
+  });
+  const logger = createLogger('bench', 'silent');
+
+  console.log(`e-mail intake benchmark: ${total} mails with a 200 KB attachment, ${clients} SMTP clients`);
+  await migrate(config.DATABASE_URL);
+  const db = createDataSource(config.DATABASE_URL, 4);
+  await db.initialize();
+  const search = createSearchEngine(config, logger);
+  await seed(db, search.engine);
+
+  const port = await freePort();
+  const smtpPort = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: config.DATABASE_URL,
+    REDIS_PREFIX: config.REDIS_PREFIX,
+    MEILI_URL: '',
+    LOG_LEVEL: 'warn',
+    CONSOLE_DIST: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    OUTBOX_POLL_MS: '200',
+    DATABASE_POOL_SIZE: String(clients + 4),
+    WORKER_CONCURRENCY: '8',
+    // No acknowledgements: the benchmark times intake, not mail going out.
+    SMTP_URL: '',
+    EMAIL_INTAKE: 'smtp',
+    EMAIL_INTAKE_SMTP_PORT: String(smtpPort),
+    ATTACHMENTS_DIR: `var/bench-attachments-${runId}`,
+  };
+  const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const entries = ['backend/src/main.ts', 'worker/src/main.ts', 'backend/src/email-intake/main.ts'];
+  const children = entries.map((entry) =>
+    spawn(process.execPath, [...profileFlags, '--import', 'tsx', entry], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
+  let socket: Socket<ServerToClientEvents> | undefined;
+
+  try {
+    await waitForHealth(url);
+    const triage = new TestClient(url);
+    await triage.login('triage', 'Krakow2026!');
+    socket = io(url, { extraHeaders: { cookie: triage.cookie! }, transports: ['websocket'] });
+    await new Promise<void>((resolve, reject) => {
+      socket!.once('connect', () => resolve());
+      socket!.once('connect_error', reject);
+    });
+    // When DK-03 sees each ticket in its triage inbox, by number (the 250 names it).
+    const inTriageAt = new Map<string, number>();
+    socket.on('ticket.changed', (message) => {
+      if (message.kind === 'ticket.sent_to_triage' && !inTriageAt.has(message.ticket.number))
+        inTriageAt.set(message.ticket.number, performance.now());
+    });
+    await waitForSmtp(smtpPort);
+
+    const template = messageTemplate();
+    const warmup = Math.min(50, Math.ceil(total / 10));
+    await sendAll(
+      smtpPort,
+      warmup,
+      clients,
+      (i) => template(i, `${runId}-warm`),
+      () => undefined,
+    );
+
+    const intakePid = children[2]!.pid!;
+    const pids = {
+      intake: [intakePid],
+      backend: [children[0]!.pid!],
+      worker: [children[1]!.pid!],
+      postgres: (
+        (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)) as { pid: number }[]
+      ).map((r) => r.pid),
+    };
+    const cpuBefore = await cpuSnapshot(pids);
+    const sentAt = new Map<string, number>();
+    const started = performance.now();
+    const run = await sendAll(
+      smtpPort,
+      total,
+      clients,
+      (i) => template(i, runId),
+      (i, response, at) => {
+        const number = response.match(/ticket (KCK\/\d{4}\/\d{6})/)?.[1];
+        if (!number) throw new Error(`mail ${i} was not made a numbered ticket: ${response}`);
+        sentAt.set(number, at);
+      },
+    );
+    const deadline = Date.now() + 120_000;
+    while ([...sentAt.keys()].some((n) => !inTriageAt.has(n)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const missing = [...sentAt.keys()].filter((n) => !inTriageAt.has(n)).length;
+    if (missing > 0) throw new Error(`${missing} tickets never reached DK-03's triage socket`);
+    const toTriage = [...sentAt].map(([n, at]) => inTriageAt.get(n)! - at).sort((a, b) => a - b);
+    const lastSeen = Math.max(...[...sentAt.keys()].map((n) => inTriageAt.get(n)!));
+    const cpuAfter = await cpuSnapshot(pids);
+    const cpuPerMail = (part: keyof typeof pids) => round((cpuAfter[part] - cpuBefore[part]) / total);
+    const inTriagePerSecond = total / ((lastSeen - started) / 1000);
+
+    const floor = await measureFloor(config.DATABASE_URL, total, clients, (i) => template(i, `${runId}-floor`));
+    const figures = {
+      bench: 'email-intake',
+      mails: total,
+      clients,
+      attachment_kb: ATTACHMENT_BYTES / 1024,
+      accepted_per_s: round(total / run.seconds),
+      in_triage_per_s: round(inTriagePerSecond),
+      smtp_p50_ms: round(percentile(run.latencies, 50)),
+      smtp_p95_ms: round(percentile(run.latencies, 95)),
+      to_triage_p50_ms: round(percentile(toTriage, 50)),
+      to_triage_p95_ms: round(percentile(toTriage, 95)),
+      floor_per_s: round(floor.perSecond),
+      floor_smtp_p95_ms: round(floor.p95),
+      floor_ratio: round(floor.perSecond / inTriagePerSecond),
+      cpu_ms_per_mail_intake: cpuPerMail('intake'),
+      cpu_ms_per_mail_backend: cpuPerMail('backend'),
+      cpu_ms_per_mail_worker: cpuPerMail('worker'),
+      cpu_ms_per_mail_postgres: cpuPerMail('postgres'),
+    };
+    console.log(
+      `SMTP endpoint: ${figures.accepted_per_s} mails/s accepted (250 after commit), p50 ${figures.smtp_p50_ms} ms, p95 ${figures.smtp_p95_ms} ms`,
+    );
+    console.log(
+      `in DK-03's triage: ${figures.in_triage_per_s}/s; send → triage socket event p50 ${figures.to_triage_p50_ms} ms, p95 ${figures.to_triage_p95_ms} ms`,
+    );
+    console.log(
+      `CPU per mail: intake ${figures.cpu_ms_per_mail_intake} ms, backend ${figures.cpu_ms_per_mail_backend} ms, ` +
+        `worker ${figures.cpu_ms_per_mail_worker} ms, PostgreSQL ${figures.cpu_ms_per_mail_postgres} ms`,
+    );
+    console.log(
+      `floor (bare SMTP server + one INSERT): ${figures.floor_per_s}/s, p95 ${figures.floor_smtp_p95_ms} ms → ratio ${figures.floor_ratio}`,
+    );
+    console.log(JSON.stringify(figures));
+  } finally {
+    socket?.disconnect();
+    await Promise.all(children.map(stopChild));
+    await search.close();
+    await db.destroy();
+    const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
+    await admin.end();
+    await clearRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
+    await rm(path.join(repoRoot, env.ATTACHMENTS_DIR), { recursive: true, force: true });
+  }
+}
+
+async function waitForSmtp(port: number): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the SMTP endpoint did not listen on ${port}`);
+}
+
+/** CPU time (user + system, ms) the given processes used so far, summed per part; a process gone counts 0. */
+async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): Promise<Record<K, number>> {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  const out = {} as Record<K, number>;
+  for (const [part, list] of Object.entries(pids) as [K, number[]][]) {
+    let ticks = 0;
+    for (const pid of list) {
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // exited
+      }
+    }
+    out[part] = ticks / ticksPerMs;
+  }
+  return out;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
