@@ -206,6 +206,37 @@ describe('POST /api/tickets with attribute answers', () => {
     expect(res.body.attributes).toEqual({ post_number: '12/345', count: 2.5, size: 'large', kinds: ['small'] });
   });
 
+  it('checks the answers of tickets taken down on a call too, naming the ticket, and records nothing', async () => {
+    const topicId = (
+      await backend.ctx.db.query(`SELECT id FROM dictionary_entry WHERE dictionary = 'call_topic' AND active LIMIT 1`)
+    )[0].id;
+    const calls = async () => Number((await backend.ctx.db.query(`SELECT count(*) AS n FROM interaction`))[0].n);
+    const before = [await calls(), await ticketCount()];
+    const call = (attributes: Record<string, unknown>) =>
+      agent.post<ErrorBody>('/api/calls', {
+        startedAt: new Date(Date.now() - 60_000).toISOString(),
+        endedAt: new Date().toISOString(),
+        topicId,
+        outcome: 'problem',
+        tickets: [
+          {
+            type: 'problem',
+            categoryId,
+            title: 'Zgłoszenie z rozmowy',
+            description: 'Opis zgłoszenia z rozmowy telefonicznej.',
+            attributes,
+          },
+        ],
+      });
+    const refused = await call({ size: 'huge' });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(fieldsOf(refused.body))).toEqual(
+      expect.arrayContaining(['tickets.0.attributes.post_number', 'tickets.0.attributes.size']),
+    );
+    expect([await calls(), await ticketCount()]).toEqual(before);
+    expect((await call({ post_number: '7/1' })).status).toBe(201);
+  });
+
   it('asks a question added a moment ago at once (the cache is forgotten on change)', async () => {
     const fresh = await newCategory();
     expect((await ticket(fresh)).status).toBe(201);

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { badField } from '../platform/errors.ts';
 import { recordEvent } from '../platform/outbox/record-event.ts';
+import { assertTicketAttributes } from '../category-attributes/category-attributes.validation.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
 import { numberPendingTickets } from '../tickets/ticket-number.ts';
 import { Interaction } from './interaction.entity.ts';
@@ -109,10 +110,12 @@ export async function insertCallTickets(
   for (const [index, ticket] of tickets.entries()) {
     // The caller's number is the reporter's unless the agent typed another one.
     const reporter = { ...ticket.reporter, phone: ticket.reporter?.phone ?? callerPhone ?? undefined };
+    // The category's questions, checked as on every other channel (a 400 names tickets.N.attributes.<code>).
+    const attributes = await assertTicketAttributes(em, ticket.categoryId, ticket.attributes, `tickets.${index}.`);
     await insertTicket(
       em,
       agent,
-      { ...ticket, reporter, channel: 'phone' },
+      { ...ticket, reporter, attributes, channel: 'phone' },
       { interactionId: callId, fieldPrefix: `tickets.${index}.` },
     );
   }
