@@ -11,6 +11,21 @@ import {
   validateWrapUp,
 } from './call-form';
 
+describe("answers to a category's questions", () => {
+  it('travel with the draft, and the request carries only those given', () => {
+    const form = {
+      ...emptyForm(''),
+      tickets: [{ ...emptyTicket(), attributes: { lamp_post_number: 'L-12', fault: '', kinds: ['a', 'b'], none: [] } }],
+    };
+    const back = formFromDraft(JSON.parse(JSON.stringify(draftOf(form))));
+    expect(back?.tickets[0]?.attributes).toEqual(form.tickets[0]!.attributes);
+    expect(toWrapUpRequest(form).tickets[0]?.attributes).toEqual({ lamp_post_number: 'L-12', kinds: ['a', 'b'] });
+    // A draft from a console that sent something else keeps only text and lists of text.
+    const odd = formFromDraft({ form: { tickets: [{ attributes: { ok: 'x', n: 5, list: ['y', 2] } }] } });
+    expect(odd?.tickets[0]?.attributes).toEqual({ ok: 'x' });
+  });
+});
+
 describe('formFromDraft', () => {
   it('reads back what draftOf stored', () => {
     const form = {

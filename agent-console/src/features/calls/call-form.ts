@@ -12,6 +12,7 @@ import {
   type TicketType,
   type WrapUpCallRequest,
 } from '@kck/contracts';
+import { attributeAnswers, type AttributeDraft } from '../category-attributes/components/CategoryAttributeFields';
 import { fieldErrorsFromIssues } from '../../components/field-errors';
 
 export interface TicketDraft {
@@ -25,6 +26,8 @@ export interface TicketDraft {
   reporterName: string;
   reporterPhone: string;
   reporterEmail: string;
+  /** Answers to the category's own questions (street lighting: the lamp post number…). */
+  attributes: AttributeDraft;
 }
 
 export type AttachedArticle = Pick<KnowledgeHitDto, 'id' | 'title'>;
@@ -71,6 +74,7 @@ export const emptyTicket = (callerPhone = ''): TicketDraft => ({
   reporterName: '',
   reporterPhone: PHONE_FOR_REPORTER.test(callerPhone.trim()) ? callerPhone.trim() : '',
   reporterEmail: '',
+  attributes: {},
 });
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -90,7 +94,19 @@ function ticketFrom(value: unknown): TicketDraft | null {
     reporterName: text(t.reporterName),
     reporterPhone: text(t.reporterPhone),
     reporterEmail: text(t.reporterEmail),
+    attributes: attributesFrom(t.attributes),
   };
+}
+
+/** A draft's answers as the form holds them: text or lists of text; anything else is dropped. */
+function attributesFrom(value: unknown): AttributeDraft {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([, answer]) =>
+        typeof answer === 'string' || (Array.isArray(answer) && answer.every((item) => typeof item === 'string')),
+    ),
+  ) as AttributeDraft;
 }
 
 /** The form a draft holds (anything missing or malformed is left empty), or null when there is none. */
@@ -205,6 +221,7 @@ export function toWrapUpRequest(form: WrapUpForm): WrapUpCallRequest {
         title: ticket.title.trim(),
         description: ticket.description.trim(),
         reporter: reporter.name || reporter.phone || reporter.email ? reporter : undefined,
+        attributes: attributeAnswers(ticket.attributes),
       };
     }),
   };

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { TICKET_TYPES } from '@kck/contracts';
 import { NativeSelectField, type Option } from '../../../components/NativeSelectField';
 import { addressWithStreet, type TicketDraft } from '../call-form';
+import { CategoryAttributeFields } from '../../category-attributes/components/CategoryAttributeFields';
 import { StreetAddressField } from './StreetAddressField';
 
 interface TextExtra {
@@ -131,6 +132,14 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
           multiline: true,
           max: 10_000,
         })}
+        <CategoryAttributeFields
+          categoryId={draft.categoryId}
+          value={draft.attributes}
+          onChange={(attributes) => onChange({ attributes })}
+          fieldError={fieldError}
+          fieldPrefix={`tickets.${index}.`}
+          idPrefix={draft.key}
+        />
       </Stack>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 1.5, mt: 1.5 }}>
         {text('reporterName', 'ticket-form-reporter-name', t('callPanel.ticket.reporterName'), { max: 200 })}
