@@ -2,7 +2,6 @@
 // process, with backend and worker running as deployed, until DK-03's Socket.IO client hears each ticket arrive in
 // triage; against the floor measured in this run (a bare SMTP server that inserts one row per message).
 // Usage: npm run bench:email -- [mails=1000] [clients=8]. The last line of output is JSON.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -10,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
 import { parseConfig } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
@@ -21,15 +20,17 @@ import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
 import {
   clearRedisPrefix,
+  connectConsole,
+  repoRoot,
   freePort,
   percentile,
   round,
   runConcurrently,
+  startProcess,
   stopChild,
   waitForHealth,
 } from './bench-support.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const total = Number(process.argv[2] ?? 1000);
 const clients = Number(process.argv[3] ?? 8);
 const KCK = 'kck@um.krakow.pl';
@@ -178,26 +179,15 @@ async function main() {
     EMAIL_INTAKE_SMTP_PORT: String(smtpPort),
     ATTACHMENTS_DIR: `var/bench-attachments-${runId}`,
   };
-  const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const entries = ['backend/src/main.ts', 'worker/src/main.ts', 'backend/src/email-intake/main.ts'];
-  const children = entries.map((entry) =>
-    spawn(process.execPath, [...profileFlags, '--import', 'tsx', entry], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }),
-  );
+  const children = entries.map((entry) => startProcess(entry, env));
   let socket: Socket<ServerToClientEvents> | undefined;
 
   try {
     await waitForHealth(url);
     const triage = new TestClient(url);
     await triage.login('triage', 'Krakow2026!');
-    socket = io(url, { extraHeaders: { cookie: triage.cookie! }, transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      socket!.once('connect', () => resolve());
-      socket!.once('connect_error', reject);
-    });
+    socket = await connectConsole(url, triage.cookie!);
     // When DK-03 sees each ticket in its triage inbox, by number (the 250 names it).
     const inTriageAt = new Map<string, number>();
     socket.on('ticket.changed', (message) => {

@@ -2,11 +2,9 @@
 // processes, until the unit's Socket.IO client hears the ticket routed: at saturation, then at a steady rate below it;
 // against the bare floor measured in this run.
 // Usage: npm run bench:intake -- [tickets=2000] [concurrency=16]. The last line of output is JSON.
-import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { parseConfig } from '@kck/backend/platform/config';
@@ -16,20 +14,21 @@ import { bullPrefix } from '@kck/backend/platform/redis';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { TestClient } from '@kck/backend/test-support/test-client';
 import { CSRF_HEADER, type ServerToClientEvents, type TicketDto } from '@kck/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
 import {
   clearRedisPrefix,
+  connectConsole,
   freePort,
   percentile,
   round,
   runConcurrently,
+  startProcess,
   stopChild,
   waitForHealth,
 } from './bench-support.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const total = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
 
@@ -99,15 +98,7 @@ async function main() {
     WORKER_CONCURRENCY: '8',
     SMTP_URL: '',
   };
-  // BENCH_PROFILE=<dir> writes a CPU profile of each process there when it stops (open it in Chrome DevTools).
-  const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const children = ['backend/src/main.ts', 'worker/src/main.ts'].map((entry) =>
-    spawn(process.execPath, [...profileFlags, '--import', 'tsx', entry], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }),
-  );
+  const children = ['backend/src/main.ts', 'worker/src/main.ts'].map((entry) => startProcess(entry, env));
   let unit: Socket<ServerToClientEvents> | undefined;
 
   try {
@@ -116,11 +107,7 @@ async function main() {
     await agent.login('agent', 'Krakow2026!');
     const roads = new TestClient(url);
     await roads.login('drogi', 'Krakow2026!');
-    unit = io(url, { extraHeaders: { cookie: roads.cookie! }, transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      unit!.once('connect', () => resolve());
-      unit!.once('connect_error', reject);
-    });
+    unit = await connectConsole(url, roads.cookie!);
     // When the unit hears of each ticket: the latency that matters to the people waiting for it.
     const heardAt = new Map<string, number>();
     unit.on('ticket.changed', (message) => {

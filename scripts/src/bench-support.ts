@@ -1,8 +1,35 @@
 // What the benchmark scripts share: percentiles, a closed-loop load runner, and starting and cleaning up
 // the processes, ports and Redis keys a run makes.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents } from '@kck/contracts';
 import { createRedis, whenReady } from '@kck/backend/platform/redis';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Starts one of the platform's entry points (`backend/src/main.ts`…) as its own process, as deployed.
+ * BENCH_PROFILE=<dir> writes a CPU profile of it there when it stops (open it in Chrome DevTools).
+ */
+export function startProcess(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  return spawn(process.execPath, [...profileFlags, '--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** A console's socket signed in with a session cookie, once connected. */
+export function connectConsole(url: string, cookie: string): Promise<Socket<ServerToClientEvents>> {
+  const socket: Socket<ServerToClientEvents> = io(url, { extraHeaders: { cookie }, transports: ['websocket'] });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
 
 /** The p-th percentile of an ascending list (nearest rank). */
 export const percentile = (sorted: number[], p: number) =>
