@@ -14,8 +14,8 @@ import { AppError, errorHandler } from './platform/errors.ts';
 import { healthHandler } from './platform/health.ts';
 import { mountRoutes } from './platform/http/route.ts';
 import { allRoutes } from './routes.ts';
+import { redactedUrl } from './platform/logger.ts';
 import { mapTileSource } from './public-intake/map-tiles.ts';
-import { withoutStatusToken } from './public-intake/status-links.ts';
 import { OPEN311_PREFIX, open311BodyParser, open311ErrorHandler, open311NotFound } from './open311/open311.http.ts';
 
 export function buildApp(ctx: BackendContext, options: { consoleDist?: string } = {}): express.Express {
@@ -54,7 +54,7 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
         req: (req: { method: string; url: string; id: string }) => ({
           id: req.id,
           method: req.method,
-          url: withoutStatusToken(req.url),
+          url: redactedUrl(req.url),
         }),
       },
     }),

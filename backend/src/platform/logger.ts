@@ -16,6 +16,13 @@ const REDACT = [
   '*.reporterEmail',
 ];
 
+/**
+ * A request URL as the logs may keep it: secrets that travel in URLs are replaced (a status link's `token=`, and
+ * a telephony system's token in the path of Zammad's generic CTI format, which bridges cannot send otherwise).
+ */
+export const redactedUrl = (url: string): string =>
+  url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]').replace(/(\/api\/cti\/generic\/)[^/?#]+/i, '$1[redacted]');
+
 export function createLogger(component: string, level: string = config().LOG_LEVEL): Logger {
   return pino({ name: `kck-${component}`, level, redact: { paths: REDACT, censor: '[redacted]' } });
 }

@@ -69,6 +69,3 @@ export async function ticketOfStatusLink(
   if (ticket.endedAt && Date.now() - ticket.endedAt.getTime() > linkDays * 86_400_000) throw notFound('Report');
   return ticket;
 }
-
-/** The status page's address as access logs keep it: the token is a password and never written to a log. */
-export const withoutStatusToken = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
