@@ -19,7 +19,7 @@ describe("answers to a category's questions", () => {
     };
     const back = formFromDraft(JSON.parse(JSON.stringify(draftOf(form))));
     expect(back?.tickets[0]?.attributes).toEqual(form.tickets[0]!.attributes);
-    expect(toWrapUpRequest(form).tickets[0]?.attributes).toEqual({ lamp_post_number: 'L-12', kinds: ['a', 'b'] });
+    expect(toWrapUpRequest(form).tickets?.[0]?.attributes).toEqual({ lamp_post_number: 'L-12', kinds: ['a', 'b'] });
     // A draft from a console that sent something else keeps only text and lists of text.
     const odd = formFromDraft({ form: { tickets: [{ attributes: { ok: 'x', n: 5, list: ['y', 2] } }] } });
     expect(odd?.tickets[0]?.attributes).toEqual({ ok: 'x' });
