@@ -32,6 +32,14 @@ interface AxeResult {
  * violation is provoked.
  */
 export async function seriousViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  // A dialog or banner still fading in has its colours half-way: let finite transitions end first (2 s at most;
+  // endless ones, like a spinner, are not waited for).
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ])`);
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(`${AXE_SOURCE}\n;void 0`);
   // A string, evaluated in the page: the test code has no DOM types.
