@@ -3,7 +3,7 @@
 // triage; against the floor measured in this run (a bare SMTP server that inserts one row per message).
 // Usage: npm run bench:email -- [mails=1000] [clients=8]. The last line of output is JSON.
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -21,6 +21,7 @@ import { seed } from './seed.ts';
 import {
   clearRedisPrefix,
   connectConsole,
+  cpuSnapshot,
   repoRoot,
   freePort,
   percentile,
@@ -298,26 +299,6 @@ async function waitForSmtp(port: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the SMTP endpoint did not listen on ${port}`);
-}
-
-/** CPU time (user + system, ms) the given processes used so far, summed per part; a process gone counts 0. */
-async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): Promise<Record<K, number>> {
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  const out = {} as Record<K, number>;
-  for (const [part, list] of Object.entries(pids) as [K, number[]][]) {
-    let ticks = 0;
-    for (const pid of list) {
-      try {
-        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-      } catch {
-        // exited
-      }
-    }
-    out[part] = ticks / ticksPerMs;
-  }
-  return out;
 }
 
 main().catch((err) => {

@@ -4,7 +4,6 @@
 // Usage: npm run bench:intake -- [tickets=2000] [concurrency=16]. The last line of output is JSON.
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { parseConfig } from '@kck/backend/platform/config';
@@ -20,6 +19,7 @@ import { seed } from './seed.ts';
 import {
   clearRedisPrefix,
   connectConsole,
+  cpuSnapshot,
   freePort,
   percentile,
   round,
@@ -264,27 +264,6 @@ async function main() {
     await admin.end();
     await clearRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
   }
-}
-
-/** CPU time (user + system, ms) the given processes used so far, summed per part; a process gone counts 0. */
-async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): Promise<Record<K, number>> {
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  const out = {} as Record<K, number>;
-  for (const [part, list] of Object.entries(pids) as [K, number[]][]) {
-    let ticks = 0;
-    for (const pid of list) {
-      try {
-        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-      } catch {
-        // exited
-      }
-    }
-    out[part] = ticks / ticksPerMs;
-  }
-  return out;
 }
 
 main().catch((err) => {

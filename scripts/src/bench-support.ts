@@ -1,6 +1,7 @@
 // What the benchmark scripts share: percentiles, a closed-loop load runner, and starting and cleaning up
 // the processes, ports and Redis keys a run makes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -101,4 +102,25 @@ export async function clearRedisPrefix(redisUrl: string, prefix: string): Promis
     cursor = nextCursor;
   } while (cursor !== '0');
   redis.disconnect();
+}
+
+/** CPU time (user + system, ms) the given processes used so far, summed per part; a process gone counts 0. */
+export async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): Promise<Record<K, number>> {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  const out = {} as Record<K, number>;
+  for (const [part, list] of Object.entries(pids) as [K, number[]][]) {
+    let ticks = 0;
+    for (const pid of list) {
+      try {
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // exited
+      }
+    }
+    out[part] = ticks / ticksPerMs;
+  }
+  return out;
 }
