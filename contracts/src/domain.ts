@@ -1,7 +1,17 @@
 // The domain vocabulary shared by backend, worker and console: string unions from the glossary
 // (../shared/design/domain.md). Each list is the single source; types are derived from it.
 
-export const ROLES = ['agent', 'triage', 'unit_staff', 'analyst', 'kb_editor', 'supervisor', 'admin'] as const;
+/** `mayor_office`: KP-02 (Kancelaria Prezydenta), the matters residents address to the Mayor (channel `mayor`). */
+export const ROLES = [
+  'agent',
+  'triage',
+  'unit_staff',
+  'analyst',
+  'kb_editor',
+  'supervisor',
+  'admin',
+  'mayor_office',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const TICKET_TYPES = ['problem', 'idea', 'information'] as const;
@@ -37,7 +47,8 @@ export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = [
   'reopened',
 ];
 
-export const CHANNELS = ['phone', 'email', 'web_form', 'kpum', 'mayor_office', 'open311'] as const;
+/** `mayor`: a matter addressed to the Mayor, registered by KP-02 (a letter, a meeting with residents, an e-mail). */
+export const CHANNELS = ['phone', 'email', 'web_form', 'kpum', 'mayor', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const UNIT_KINDS = ['department', 'municipal_unit', 'city_company', 'office'] as const;

@@ -115,13 +115,13 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
 
     // Seeded values win over earlier seeds; policies added by hand for other keys stay.
     for (const policy of DEADLINE_POLICIES) {
-      const categoryId = categories.get(policy.categoryCode);
-      if (!categoryId) throw new Error(`deadline policy for unknown category ${policy.categoryCode}`);
+      const categoryId = policy.categoryCode === null ? null : categories.get(policy.categoryCode);
+      if (categoryId === undefined) throw new Error(`deadline policy for unknown category ${policy.categoryCode}`);
       await em.query(
-        `INSERT INTO deadline_policy (ticket_type, category_id, priority, working_days, working_hours, note)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (ticket_type, category_id, priority) WHERE active DO UPDATE SET working_days = EXCLUDED.working_days,
-           working_hours = EXCLUDED.working_hours, note = EXCLUDED.note`,
+        `INSERT INTO deadline_policy (ticket_type, category_id, priority, working_days, working_hours, note, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (ticket_type, category_id, priority, channel) WHERE active DO UPDATE SET
+           working_days = EXCLUDED.working_days, working_hours = EXCLUDED.working_hours, note = EXCLUDED.note`,
         [
           policy.ticketType,
           categoryId,
@@ -129,6 +129,7 @@ export async function seed(db: DataSource, search: SearchEngine): Promise<SeedSu
           policy.workingDays ?? null,
           policy.workingHours ?? null,
           policy.note,
+          policy.channel ?? null,
         ],
       );
     }

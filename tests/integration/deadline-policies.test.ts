@@ -41,7 +41,7 @@ async function policies(): Promise<DeadlinePolicyDto[]> {
 }
 
 const catchAll = async (type: string) =>
-  (await policies()).find((p) => p.active && p.ticketType === type && !p.categoryId && !p.priority)!;
+  (await policies()).find((p) => p.active && p.ticketType === type && !p.categoryId && !p.priority && !p.channel)!;
 
 const toBody = (p: DeadlinePolicyDto): DeadlinePolicyRequestInput => ({
   ticketType: p.ticketType,
@@ -71,7 +71,7 @@ describe('who may edit deadline policies', () => {
     const list = await policies();
     expect(
       list
-        .filter((p) => p.active && !p.categoryId && !p.priority)
+        .filter((p) => p.active && !p.categoryId && !p.priority && !p.channel)
         .map((p) => p.ticketType)
         .sort(),
     ).toEqual(['idea', 'information', 'problem']);

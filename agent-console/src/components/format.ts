@@ -15,6 +15,14 @@ export function formatDateTime(iso: string | null | undefined, language: string)
   }).format(date);
 }
 
+/** A calendar day `YYYY-MM-DD` (no time, no zone: a date the Mayor set is the same day everywhere). */
+export function formatDay(day: string | null | undefined, language: string): string {
+  if (!day) return '—';
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale(language), { timeZone: 'UTC', dateStyle: 'short' }).format(date);
+}
+
 export function formatTime(iso: string | null | undefined, language: string): string {
   if (!iso) return '—';
   const date = new Date(iso);

@@ -51,6 +51,42 @@ describe('pickPolicy', () => {
   });
 });
 
+describe('pickPolicy with a channel', () => {
+  // KP-02's policy for matters addressed to the Mayor, beside the general rules above.
+  const withMayor: DeadlineRules = {
+    ...rules,
+    policies: [
+      ...rules.policies,
+      policy({ channel: 'mayor', workingDays: 14 }),
+      policy({ ticketType: 'idea', channel: 'mayor', workingDays: 14 }),
+      policy({ categoryId: 'roads.signs', channel: 'mayor', workingDays: 3 }),
+    ],
+  };
+  const pickFrom = (
+    categoryId: string,
+    priority: 'normal' | 'urgent',
+    channel: 'mayor' | 'phone' | undefined,
+    type: 'problem' | 'idea' = 'problem',
+  ) => pickPolicy(withMayor, { type, categoryId, priority, channel });
+
+  it("replaces the type's general rule for the channel it names, and only for that channel", () => {
+    expect(pickFrom('roads.pothole', 'normal', 'mayor')?.workingDays).toBe(14);
+    expect(pickFrom('other.other', 'normal', 'mayor', 'idea')?.workingDays).toBe(14);
+    expect(pickFrom('roads.pothole', 'normal', 'phone')?.workingDays).toBe(21);
+    expect(pickFrom('roads.pothole', 'normal', undefined)?.workingDays).toBe(21);
+  });
+
+  it("never beats a category's or a priority's own rule, which stay as they are for the channel", () => {
+    expect(pickFrom('roads.pothole', 'urgent', 'mayor')?.workingHours).toBe(8);
+    expect(pickFrom('other.other', 'urgent', 'mayor')?.workingDays).toBe(2);
+  });
+
+  it('is the most specific when it names the category too', () => {
+    expect(pickFrom('roads.signs', 'normal', 'mayor')?.workingDays).toBe(3);
+    expect(pickFrom('roads.signs', 'normal', 'phone')?.workingDays).toBe(5);
+  });
+});
+
 describe('dueAtUnder', () => {
   const from = new Date('2026-11-23T08:00:00+01:00'); // Monday
   it('counts hours in office time and days to the end of the working day, 21 days without a policy', () => {

@@ -1,7 +1,7 @@
-// Due dates from the deadline policies: the most specific policy for a ticket's type, category and priority,
-// counted in working days or office hours. Policies and the category tree are read once a minute per process.
+// Due dates from the deadline policies: the most specific policy for a ticket's type, category, priority and
+// channel, counted in working days or office hours. Policies and the category tree are read once a minute per process.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TicketPriority, TicketType } from '@kck/contracts';
+import type { Channel, TicketPriority, TicketType } from '@kck/contracts';
 import { config } from '../platform/config.ts';
 import { addWorkingDays, addWorkingMinutes, parseOfficeHours, type OfficeHours } from './working-days.ts';
 
@@ -12,8 +12,18 @@ export interface DeadlinePolicyRow {
   ticketType: TicketType;
   categoryId: string | null;
   priority: TicketPriority | null;
+  /** Absent or null: any channel. */
+  channel?: Channel | null;
   workingDays: number | null;
   workingHours: number | null;
+}
+
+/** What picks a ticket's policy; a ticket written without a channel in hand is matched by channel-wide policies only. */
+export interface PolicyKey {
+  type: TicketType;
+  categoryId: string;
+  priority: TicketPriority;
+  channel?: Channel;
 }
 
 export interface DeadlineRules {
@@ -33,31 +43,31 @@ export function officeHours(): OfficeHours {
   return officeHoursCache;
 }
 
-/** Specificity of a matching policy: category leaf 4, group 2, any 0; plus 1 for a named priority. */
-function specificity(
-  policy: DeadlinePolicyRow,
-  ticket: { type: TicketType; categoryId: string; priority: TicketPriority },
-  parent: string | null,
-): number {
+/**
+ * Specificity of a matching policy: category leaf 8, group 4, any 0; plus 2 for a named priority; plus 1 for a
+ * named channel. The channel weighs least: KP-02's policy for `mayor` replaces the type's general rule, while a
+ * category's own rule (a hazard counted in hours) or a priority's still wins, and so never gets longer because a
+ * matter came through the Mayor. An analyst who wants more adds a policy naming the channel and the category.
+ */
+function specificity(policy: DeadlinePolicyRow, ticket: PolicyKey, parent: string | null): number {
   if (policy.ticketType !== ticket.type) return -1;
   if (policy.priority !== null && policy.priority !== ticket.priority) return -1;
+  const channel = policy.channel ?? null;
+  if (channel !== null && channel !== ticket.channel) return -1;
   const category =
     policy.categoryId === null
       ? 0
       : policy.categoryId === ticket.categoryId
-        ? 4
+        ? 8
         : policy.categoryId === parent
-          ? 2
+          ? 4
           : -1;
   if (category < 0) return -1;
-  return category + (policy.priority === null ? 0 : 1);
+  return category + (policy.priority === null ? 0 : 2) + (channel === null ? 0 : 1);
 }
 
 /** The most specific matching policy, or null when none matches. */
-export function pickPolicy(
-  rules: DeadlineRules,
-  ticket: { type: TicketType; categoryId: string; priority: TicketPriority },
-): DeadlinePolicyRow | null {
+export function pickPolicy(rules: DeadlineRules, ticket: PolicyKey): DeadlinePolicyRow | null {
   const parent = rules.parents.get(ticket.categoryId) ?? null;
   let best: DeadlinePolicyRow | null = null;
   let bestScore = -1;
@@ -80,7 +90,7 @@ const rulesByDatabase = new WeakMap<DataSource, { at: number; rules: Promise<Dea
 async function readRules(db: DataSource): Promise<DeadlineRules> {
   const [policies, categories] = await Promise.all([
     db.query(
-      `SELECT ticket_type AS "ticketType", category_id AS "categoryId", priority,
+      `SELECT ticket_type AS "ticketType", category_id AS "categoryId", priority, channel,
               working_days AS "workingDays", working_hours AS "workingHours" FROM deadline_policy WHERE active`,
     ) as Promise<DeadlinePolicyRow[]>,
     db.query(`SELECT id, parent_id FROM dictionary_entry WHERE dictionary = 'category'`) as Promise<
@@ -114,7 +124,7 @@ export function forgetDeadlineRules(db: DataSource): void {
 /** The due date of a ticket written now. */
 export async function dueAtForNewTicket(
   source: DataSource | EntityManager,
-  ticket: { type: TicketType; categoryId: string; priority: TicketPriority },
+  ticket: PolicyKey,
   now: Date,
 ): Promise<Date> {
   return dueAtUnder(pickPolicy(await deadlineRules(source), ticket), now);

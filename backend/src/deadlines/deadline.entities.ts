@@ -1,19 +1,21 @@
-// The deadline policies (type, category, priority -> working days or hours) and the alerts sent about due dates.
+// The deadline policies (type, category, priority, channel -> working days or hours) and the alerts sent about due dates.
 // Read and written with plain SQL in this module; the entities document the tables for TypeORM.
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { TicketPriority, TicketType } from '@kck/contracts';
+import type { Channel, TicketPriority, TicketType } from '@kck/contracts';
 
-/** The most specific matching policy wins: leaf category, then its group, then any; a priority before any. */
+/** The most specific matching policy wins: leaf category, then its group, then any; a priority, then a channel. */
 @Entity('deadline_policy')
 export class DeadlinePolicy {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'text', name: 'ticket_type' }) ticketType!: TicketType;
   @Column({ type: 'uuid', name: 'category_id', nullable: true }) categoryId!: string | null;
   @Column({ type: 'text', nullable: true }) priority!: TicketPriority | null;
+  /** null: any channel; a named one (KP-02's `mayor`) beats an otherwise equally specific policy. */
+  @Column({ type: 'text', nullable: true }) channel!: Channel | null;
   @Column({ type: 'integer', name: 'working_days', nullable: true }) workingDays!: number | null;
   @Column({ type: 'integer', name: 'working_hours', nullable: true }) workingHours!: number | null;
   @Column({ type: 'text', default: '' }) note!: string;
-  /** Deactivated, never deleted; at most one active policy per type, category and priority. */
+  /** Deactivated, never deleted; at most one active policy per type, category, priority and channel. */
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
   @Column({ type: 'uuid', name: 'updated_by', nullable: true }) updatedBy!: string | null;

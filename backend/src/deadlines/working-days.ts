@@ -43,7 +43,7 @@ const WARSAW_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw'
 const WARSAW_HOUR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', hour: 'numeric', hourCycle: 'h23' });
 
 /** A calendar date `YYYY-MM-DD` in Kraków. */
-const warsawDate = (at: Date) => WARSAW_DATE.format(at);
+export const warsawDate = (at: Date) => WARSAW_DATE.format(at);
 
 export function isWorkingDay(date: string): boolean {
   const d = new Date(`${date}T12:00:00Z`);
@@ -79,7 +79,8 @@ function walkWorkingDays(start: string, n: number): Date {
   return endOfWarsawDay(date);
 }
 
-function endOfWarsawDay(date: string): Date {
+/** 23:59:59 in Kraków of a calendar date `YYYY-MM-DD`: when a deadline given as a day ends. */
+export function endOfWarsawDay(date: string): Date {
   // Find the UTC offset of Warsaw on that day (CET +1 or CEST +2).
   const noon = new Date(`${date}T12:00:00Z`);
   const hourInWarsaw = Number(WARSAW_HOUR.format(noon));

@@ -32,15 +32,28 @@ export function ticketScope(actor: Actor, firstParam: number, purpose: ScopePurp
           };
     case 'agent':
       return { where: `t.created_by = $${firstParam}`, params: [actor.id] };
+    // KP-02 follows every matter addressed to the Mayor wherever it is, and nothing else.
+    case 'mayor_office':
+      return { where: `t.channel = 'mayor'`, params: [] };
     default:
       return { where: 'false', params: [] };
   }
 }
 
 /** Roles that may read tickets at all (kb_editor works on articles only). */
-export const TICKET_READERS = ['agent', 'triage', 'unit_staff', 'analyst', 'supervisor', 'admin'] as const;
+export const TICKET_READERS = [
+  'agent',
+  'triage',
+  'unit_staff',
+  'analyst',
+  'supervisor',
+  'admin',
+  'mayor_office',
+] as const;
 /** Roles that may write a ticket on a resident's behalf. */
 export const TICKET_CREATORS = ['agent', 'triage', 'supervisor', 'admin'] as const;
 /** Who may ask for a unit's moves and for DK-03's; the lifecycle table then checks the move itself. */
 export const UNIT_ACTORS = ['unit_staff', 'admin'] as const;
 export const TRIAGE_ACTORS = ['triage', 'admin'] as const;
+/** Who routes by hand: DK-03, and KP-02 its own matters (its scope holds only those). */
+export const TICKET_ROUTERS = ['triage', 'admin', 'mayor_office'] as const;

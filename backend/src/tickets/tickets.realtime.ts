@@ -30,6 +30,8 @@ export async function ticketChangedFanOuts(
 function fanOutOf(kind: TicketEventKind, { seq, ticket, createdBy, changes }: TicketForFanOut): TicketFanOut {
   const targets = [rooms.role('triage'), rooms.role('supervisor'), rooms.role('admin'), rooms.role('analyst')];
   if (ticket.unitId) targets.push(rooms.unit(ticket.unitId));
+  // KP-02 follows every matter addressed to the Mayor (its read scope is the channel).
+  if (ticket.channel === 'mayor') targets.push(rooms.role('mayor_office'));
   // Another unit's internal notes are not for the units only kept informed (comments.policy.ts).
   if (kind !== 'ticket.commented') for (const informed of ticket.informedUnitIds) targets.push(rooms.unit(informed));
   if (createdBy) targets.push(rooms.user(createdBy));

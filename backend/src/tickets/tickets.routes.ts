@@ -25,7 +25,7 @@ import {
   routeTicketByHand,
   startTicket,
 } from './tickets.service.ts';
-import { TICKET_CREATORS, TICKET_READERS, TRIAGE_ACTORS, UNIT_ACTORS } from './tickets.policy.ts';
+import { TICKET_CREATORS, TICKET_READERS, TICKET_ROUTERS, TRIAGE_ACTORS, UNIT_ACTORS } from './tickets.policy.ts';
 
 export function ticketRoutes({ db }: BackendContext) {
   return [
@@ -45,7 +45,7 @@ export function ticketRoutes({ db }: BackendContext) {
       {
         method: 'post',
         path: '/api/tickets/:id/route',
-        roles: TRIAGE_ACTORS,
+        roles: TICKET_ROUTERS,
         params: ticketIdParams,
         body: routeTicketRequest,
       },

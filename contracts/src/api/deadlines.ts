@@ -1,6 +1,13 @@
 // Deadlines: the commands that pause a ticket's clock while the unit waits for the resident, and resume it.
 import { z } from 'zod';
-import { TICKET_PRIORITIES, TICKET_TYPES, type TicketPriority, type TicketType } from '../domain.ts';
+import {
+  CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_TYPES,
+  type Channel,
+  type TicketPriority,
+  type TicketType,
+} from '../domain.ts';
 
 const expectedVersion = z.number().int().min(1, 'version is the ticket version you last saw').optional();
 
@@ -31,6 +38,8 @@ export const deadlinePolicyRequest = z
     categoryId: z.uuid('categoryId must be a category id').nullish(),
     /** Absent or null: any priority. */
     priority: z.enum(TICKET_PRIORITIES, { error: `priority is one of ${TICKET_PRIORITIES.join(', ')}` }).nullish(),
+    /** Absent or null: any channel. A policy for one channel (KP-02's `mayor`) beats an otherwise equal one. */
+    channel: z.enum(CHANNELS, { error: `channel is one of ${CHANNELS.join(', ')}` }).nullish(),
     workingDays: z
       .number({ error: 'workingDays must be a whole number' })
       .int('workingDays must be a whole number')
@@ -68,6 +77,8 @@ export interface DeadlinePolicyDto {
   /** Polish, `Parent › Child` for a sub-category; null: any category. */
   categoryLabel: string | null;
   priority: TicketPriority | null;
+  /** null: any channel. */
+  channel: Channel | null;
   workingDays: number | null;
   workingHours: number | null;
   note: string;

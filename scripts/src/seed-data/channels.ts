@@ -13,7 +13,7 @@ const LABELS: Record<Channel, { labelPl: string; labelEn: string }> = {
   email: { labelPl: 'Poczta elektroniczna', labelEn: 'E-mail' },
   web_form: { labelPl: 'Formularz internetowy', labelEn: 'Web form' },
   kpum: { labelPl: 'Krakowski Portal Usług Miejskich (KPUM)', labelEn: 'Kraków City Services Portal (KPUM)' },
-  mayor_office: {
+  mayor: {
     labelPl: 'Kancelaria Prezydenta (sprawy do Prezydenta)',
     labelEn: "Mayor's office (matters for the Mayor)",
   },

@@ -58,4 +58,11 @@ export const DEMO_USERS: SeedUser[] = [
     phoneExtension: '1100',
   },
   { login: 'admin', displayName: 'Administrator systemu', role: 'admin', unitCode: null, password: DEMO_PASSWORD },
+  {
+    login: 'kp02',
+    displayName: 'Monika Spotkaniowa (KP-02)',
+    role: 'mayor_office',
+    unitCode: 'KP-02',
+    password: DEMO_PASSWORD,
+  },
 ];

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Checkbox, FormControlLabel, Stack, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import {
+  CHANNELS,
   deadlinePolicyRequest,
   TICKET_PRIORITIES,
   TICKET_TYPES,
@@ -33,6 +34,7 @@ export function DeadlinePolicyDialog({ policy, onClose, onSaved }: Props) {
   const [ticketType, setTicketType] = useState<string>(policy?.ticketType ?? 'problem');
   const [categoryId, setCategoryId] = useState(policy?.categoryId ?? '');
   const [priority, setPriority] = useState<string>(policy?.priority ?? '');
+  const [channel, setChannel] = useState<string>(policy?.channel ?? '');
   const [unit, setUnit] = useState<Unit>(policy?.workingHours ? 'hours' : 'days');
   const [amount, setAmount] = useState(String(policy?.workingHours ?? policy?.workingDays ?? ''));
   const [note, setNote] = useState(policy?.note ?? '');
@@ -47,6 +49,7 @@ export function DeadlinePolicyDialog({ policy, onClose, onSaved }: Props) {
       ticketType,
       categoryId: categoryId || null,
       priority: priority || null,
+      channel: channel || null,
       workingDays: unit === 'days' ? number : null,
       workingHours: unit === 'hours' ? number : null,
       note,
@@ -100,6 +103,17 @@ export function DeadlinePolicyDialog({ policy, onClose, onSaved }: Props) {
           placeholder={t('deadlinePolicies.anyPriority')}
           testId="policy-priority"
           error={fieldError('priority')}
+        />
+        <NativeSelectField
+          id="policy-channel"
+          label={t('deadlinePolicies.columns.channel')}
+          value={channel}
+          onChange={setChannel}
+          options={CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }))}
+          placeholder={t('deadlinePolicies.anyChannel')}
+          testId="policy-channel"
+          error={fieldError('channel')}
+          helperText={t('deadlinePolicies.channelHelp')}
         />
         <Stack direction="row" spacing={2}>
           <TextField

@@ -1,5 +1,5 @@
-// "Terminy": the deadline policies a new ticket's due date is counted from (type, category, priority -> working
-// days or office hours). Analysts (DK-05) and admins add, change and deactivate them; nothing is deleted.
+// "Terminy": the deadline policies a new ticket's due date is counted from (type, category, priority, channel ->
+// working days or office hours). Analysts (DK-05) and admins add, change and deactivate them; nothing is deleted.
 import { useState } from 'react';
 import {
   Button,
@@ -79,6 +79,7 @@ export function DeadlinePoliciesPage() {
                   <TableCell>{t('deadlinePolicies.columns.type')}</TableCell>
                   <TableCell>{t('deadlinePolicies.columns.category')}</TableCell>
                   <TableCell>{t('deadlinePolicies.columns.priority')}</TableCell>
+                  <TableCell>{t('deadlinePolicies.columns.channel')}</TableCell>
                   <TableCell>{t('deadlinePolicies.columns.length')}</TableCell>
                   <TableCell>{t('deadlinePolicies.columns.active')}</TableCell>
                   <TableCell>{t('deadlinePolicies.columns.changed')}</TableCell>
@@ -105,6 +106,9 @@ export function DeadlinePoliciesPage() {
                     </TableCell>
                     <TableCell>
                       {policy.priority ? t(`priority.${policy.priority}`) : t('deadlinePolicies.anyPriority')}
+                    </TableCell>
+                    <TableCell data-testid="deadline-policy-channel">
+                      {policy.channel ? t(`channel.${policy.channel}`) : t('deadlinePolicies.anyChannel')}
                     </TableCell>
                     <TableCell data-testid="deadline-policy-length">{length(policy)}</TableCell>
                     <TableCell>
