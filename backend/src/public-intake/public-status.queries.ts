@@ -9,6 +9,7 @@ import {
   type TicketType,
 } from '@kck/contracts';
 import type { Config } from '../platform/config.ts';
+import { sharedMatter } from '../duplicates/duplicates.queries.ts';
 import { publicState, publicTimeline, type HistoryRow } from './public-timeline.ts';
 
 export type StatusConfig = Pick<Config, 'PUBLIC_REOPEN_DAYS' | 'PUBLIC_MAX_PHOTOS' | 'PUBLIC_PHOTO_MAX_BYTES'>;
@@ -125,5 +126,7 @@ export async function publicTicketStatus(
     reopenUntil: reopenUntil?.toISOString() ?? null,
     maxPhotos: config.PUBLIC_MAX_PHOTOS,
     photoMaxBytes: config.PUBLIC_PHOTO_MAX_BYTES,
+    // How many residents reported the matter, and for a merged report (a voice) where its main report stands.
+    ...(await sharedMatter(db, ticketId)),
   };
 }

@@ -9,6 +9,7 @@ import { NativeSelectField, type Option } from '../../../components/NativeSelect
 import { addressWithStreet, type TicketDraft } from '../call-form';
 import { CategoryAttributeFields } from '../../category-attributes/components/CategoryAttributeFields';
 import { StreetAddressField } from './StreetAddressField';
+import { SimilarTicketsPanel } from '../../duplicates/components/SimilarTicketsPanel';
 
 interface TextExtra {
   multiline?: boolean;
@@ -140,6 +141,7 @@ export function TicketSubform({ index, draft, categories, districts, onChange, o
           fieldPrefix={`tickets.${index}.`}
           idPrefix={draft.key}
         />
+        <SimilarTicketsPanel report={draft} testId="ticket-form-similar" />
       </Stack>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 1.5, mt: 1.5 }}>
         {text('reporterName', 'ticket-form-reporter-name', t('callPanel.ticket.reporterName'), { max: 200 })}

@@ -30,6 +30,7 @@ import {
   type PublicLanguage,
   type PublicPhotoDto,
   type PublicReportCreatedDto,
+  type PublicVoiceCreatedDto,
   type TicketLocation,
 } from '@kck/contracts';
 import { isApiError } from '../../../api/http';
@@ -46,6 +47,7 @@ import { PublicLayout } from '../components/PublicLayout';
 import { CategoryPicker } from '../components/CategoryPicker';
 import { PhotoPicker, type PhotoItem } from '../components/PhotoPicker';
 import { PublicStreetField } from '../components/PublicStreetField';
+import { PublicSimilarReports } from '../../duplicates/components/PublicSimilarReports';
 import { retryAfterOf, usePublicForm, useSubmitReport } from '../public-api';
 import { usePublicLanguage } from '../public-language';
 import {
@@ -404,6 +406,25 @@ function ReportForm({ form, language }: { form: PublicFormDto; language: PublicL
           </Stack>
         </Paper>
 
+        {/* Already reported nearby? The resident may add their voice to it instead (duplicates at intake). */}
+        <PublicSimilarReports
+          draft={draft}
+          categories={form.categories}
+          language={language}
+          voiceRequest={() =>
+            reportRequest(
+              { ...draft, photoIds: readyPhotos },
+              submissionId,
+              form.consent.version,
+              language,
+              attributeAnswers(draft.attributes),
+            )
+          }
+          disabled={submit.isPending || uploading}
+          onJoined={setCreated}
+          onErrors={showErrors}
+        />
+
         <Paper variant="outlined" sx={{ p: 2 }} id="report-photos" tabIndex={-1}>
           <PhotoPicker
             submissionId={submissionId}
@@ -511,6 +532,8 @@ function ReportCreated({
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
   const path = statusPagePath(created.number, created.token);
+  // A voice added to an open report says which one it joined.
+  const joined = 'mainNumber' in created ? (created as PublicVoiceCreatedDto) : null;
   useEffect(() => heading.current?.focus(), []);
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 } }} data-testid="report-created">
@@ -527,6 +550,11 @@ function ReportCreated({
       <Typography variant="h5" component="p" sx={{ fontWeight: 700, my: 1 }} data-testid="report-number">
         {created.number}
       </Typography>
+      {joined ? (
+        <Alert severity="success" sx={{ my: 2 }} data-testid="report-joined">
+          {t('duplicates.public.joined', { number: joined.mainNumber, count: joined.reporters })}
+        </Alert>
+      ) : null}
       <Alert severity="warning" sx={{ my: 2 }}>
         {t('public.created.keepLink')}
       </Alert>

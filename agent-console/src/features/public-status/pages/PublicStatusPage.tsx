@@ -15,6 +15,7 @@ import { STATUS_POLL_MS, usePublicStatus } from '../../public-report/public-api'
 import { usePublicLanguage } from '../../public-report/public-language';
 import { StatusTimeline } from '../components/StatusTimeline';
 import { MessageForm, NotSolvedForm, RatingForm } from '../components/StatusActions';
+import { SharedMatterNotice } from '../../duplicates/components/SharedMatterNotice';
 
 export function PublicStatusPage() {
   const { t } = useTranslation();
@@ -137,6 +138,7 @@ function StatusView({ status, ref_, token, updatedAt, refreshing, onRefresh }: V
         </Stack>
       </Box>
 
+      <SharedMatterNotice status={status} />
       {status.question ? (
         <Alert severity="info" data-testid="status-question">
           {t('public.status.question')}

@@ -20,6 +20,7 @@ import { MoveDialog } from './MoveDialog';
 import { ResolveForm } from './ResolveForm';
 import { IdeaDecisionForm } from './IdeaDecisionForm';
 import { RelationActions } from './RelationActions';
+import { DuplicateCandidates } from '../../duplicates/components/DuplicateCandidates';
 
 type ButtonAction = Extract<TicketAction, 'accept' | 'start' | DialogAction>;
 
@@ -147,6 +148,7 @@ function ActionsForTicket({ ticket }: { ticket: TicketDto }) {
         ) : null}
         {errorSpot === 'route' ? errorAlert : null}
         <IdeaDecisionForm ticket={ticket} />
+        <DuplicateCandidates ticket={ticket} />
         <RelationActions ticket={ticket} />
       </Stack>
       <Box aria-live="polite" sx={{ mt: hasForms && (done || ticket.status === 'resolved') ? 2 : 0 }}>

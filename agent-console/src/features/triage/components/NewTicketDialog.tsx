@@ -16,6 +16,7 @@ import {
   CategoryAttributeFields,
   type AttributeDraft,
 } from '../../category-attributes/components/CategoryAttributeFields';
+import { SimilarTicketsPanel } from '../../duplicates/components/SimilarTicketsPanel';
 
 /** The channels a report reaches DK-03 by when someone has to type it in. */
 const ENTRY_CHANNELS: readonly Channel[] = ['email', 'kpum', 'web_form', 'phone'];
@@ -158,6 +159,10 @@ export function NewTicketDialog({ onClose, onCreated }: Props) {
           multiline: true,
           max: 10_000,
         })}
+        <SimilarTicketsPanel
+          report={{ categoryId, districtId, address, title, description }}
+          testId="new-ticket-similar"
+        />
       </Stack>
       <CategoryAttributeFields
         categoryId={categoryId || null}
