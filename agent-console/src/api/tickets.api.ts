@@ -31,6 +31,12 @@ export const fetchTickets = (params: TicketListParams, signal?: AbortSignal) =>
       assignee: params.assignee,
       dueSoon: params.dueSoon,
       escalated: params.escalated,
+      channel: params.channel,
+      categoryId: params.categoryId,
+      districtId: params.districtId,
+      olderThanDays: params.olderThanDays,
+      claim: params.claim,
+      q: params.q,
     },
     signal,
   );

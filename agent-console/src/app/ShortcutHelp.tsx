@@ -66,7 +66,11 @@ export function ShortcutHelp() {
   const [open, setOpen] = useState(false);
   useShortcut('help', () => setOpen(true), { enabled: !open });
   const me = useMe();
-  const groups = SHORTCUT_GROUPS.filter((group) => canUsePage(me.role, 'calls') || !CALL_GROUPS.includes(group));
+  const groups = SHORTCUT_GROUPS.filter(
+    (group) =>
+      (canUsePage(me.role, 'calls') || !CALL_GROUPS.includes(group)) &&
+      (group !== 'triage' || canUsePage(me.role, 'triage')),
+  );
   const shortcuts = allShortcuts();
 
   return (

@@ -4,7 +4,7 @@
 // no Alt+D/E/F (Chrome's address bar and menu), Alt+B/H/S/T/V (Firefox's menus) or Alt+digit (tab switching).
 import { useEffect, useRef } from 'react';
 
-export type ShortcutGroup = 'general' | 'call' | 'wrapUp' | 'knowledge';
+export type ShortcutGroup = 'general' | 'call' | 'wrapUp' | 'knowledge' | 'triage';
 
 export interface ShortcutKeys {
   /** KeyboardEvent.key for printable keys (`?`, `/`, `d`), compared case-insensitively. */
@@ -40,6 +40,47 @@ const altShiftDigit = (digit: number): Pick<ShortcutDefinition, 'keys' | 'displa
   display: `Alt+Shift+${digit}`,
   inFields: true,
 });
+
+/** A single key on DK-03's inbox page, outside text fields. */
+const inbox = (id: string, key: string, label: string): ShortcutDefinition => ({
+  id: `triage.${id}`,
+  group: 'triage',
+  keys: { key },
+  display: key.toUpperCase(),
+  label: `shortcuts.triage.${label}`,
+  inFields: false,
+});
+
+/** DK-03's triage inbox (features/triage): move, open, choose for bulk moves, claim and act, like a mail inbox. */
+const TRIAGE_SHORTCUTS: ShortcutDefinition[] = [
+  inbox('next', 'j', 'next'),
+  inbox('previous', 'k', 'previous'),
+  {
+    id: 'triage.moveRows',
+    group: 'triage',
+    keys: {},
+    display: '↓ ↑',
+    label: 'shortcuts.triage.moveRows',
+    inFields: false,
+    local: true,
+  },
+  {
+    id: 'triage.open',
+    group: 'triage',
+    keys: { code: 'Enter' },
+    display: 'Enter',
+    label: 'shortcuts.triage.open',
+    inFields: false,
+    local: true,
+  },
+  inbox('toggle', 'x', 'toggle'),
+  inbox('claim', 'c', 'claim'),
+  inbox('route', 'r', 'route'),
+  inbox('merge', 'm', 'merge'),
+  inbox('spam', 's', 'spam'),
+  // `/` is the knowledge search's elsewhere; the two never share a page, so this one is the inbox page's own.
+  { ...inbox('focusFilter', '/', 'focusFilter'), local: true },
+];
 
 const BUILT_IN: ShortcutDefinition[] = [
   { id: 'help', group: 'general', keys: { key: '?' }, display: '?', label: 'shortcuts.help', inFields: false },
@@ -126,9 +167,10 @@ const BUILT_IN: ShortcutDefinition[] = [
     inFields: true,
     local: true,
   },
+  ...TRIAGE_SHORTCUTS,
 ];
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['call', 'wrapUp', 'knowledge', 'general'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['call', 'wrapUp', 'triage', 'knowledge', 'general'];
 
 const registry = new Map<string, ShortcutDefinition>(BUILT_IN.map((s) => [s.id, s]));
 

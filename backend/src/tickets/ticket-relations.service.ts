@@ -61,55 +61,66 @@ export async function mergeTicket(
   input: MergeTicketRequest,
 ): Promise<TicketDto> {
   return db.transaction(async (em) => {
-    const target = await ticketByNumber(em, input.into, 'into');
-    if (target.id === id) throw badField('into', 'a ticket cannot be merged into itself');
-    const [duplicate, main] = await lockPair(em, actor, id, target.id);
-    // Read again under the lock: the main ticket may have moved since it was looked up.
-    const locked = await ticketByNumber(em, input.into, 'into');
-    if (main.status === 'duplicate')
-      throw badField(
-        'into',
-        `${input.into} is itself a duplicate of ${locked.mainNumber}; merge into ${locked.mainNumber}`,
-      );
-    const refusal = CLOSED_TO_MERGES[main.status];
-    if (refusal) throw badField('into', `${input.into} ${refusal}; it cannot take duplicates`);
-    const [{ number }] = (await em.query(`SELECT number FROM ticket WHERE id = $1`, [id])) as [{ number: string }];
-
-    await moveTicket(em, duplicate, actor.role, actor.id, {
-      to: 'duplicate',
-      kind: 'ticket.merged',
-      reason: input.reason,
-      expectedVersion: input.version,
-      extraChanges: { duplicateOf: { from: null, to: input.into } },
-    });
-    await em.query(`UPDATE ticket SET duplicate_of_id = $2 WHERE id = $1`, [id, main.id]);
-    await appendTicketEvent(
-      em,
-      main.id,
-      'ticket.linked',
-      actor.id,
-      { duplicates: { from: null, to: number } },
-      input.reason,
-    );
-
-    // Tickets merged into this one earlier now belong to the new main ticket: one level, one answer for all.
-    // (A CTE, because TypeORM answers UPDATE … RETURNING with [rows, count] rather than the rows.)
-    const followers: { id: string }[] = await em.query(
-      `WITH moved AS (UPDATE ticket SET duplicate_of_id = $2 WHERE duplicate_of_id = $1 RETURNING id) SELECT id FROM moved`,
-      [id, main.id],
-    );
-    for (const follower of followers) {
-      await appendTicketEvent(
-        em,
-        follower.id,
-        'ticket.linked',
-        actor.id,
-        { duplicateOf: { from: number, to: input.into } },
-        `${number} połączone z ${input.into}`,
-      );
-    }
+    await mergeTicketIn(em, actor, id, input);
     return getTicket(em, null, id);
   });
+}
+
+/** The merge inside the caller's transaction, which may hold other merges too (DK-03's bulk merge). */
+export async function mergeTicketIn(
+  em: EntityManager,
+  actor: Actor,
+  id: string,
+  input: MergeTicketRequest,
+): Promise<void> {
+  const target = await ticketByNumber(em, input.into, 'into');
+  if (target.id === id) throw badField('into', 'a ticket cannot be merged into itself');
+  const [duplicate, main] = await lockPair(em, actor, id, target.id);
+  // Read again under the lock: the main ticket may have moved since it was looked up.
+  const locked = await ticketByNumber(em, input.into, 'into');
+  if (main.status === 'duplicate')
+    throw badField(
+      'into',
+      `${input.into} is itself a duplicate of ${locked.mainNumber}; merge into ${locked.mainNumber}`,
+    );
+  const refusal = CLOSED_TO_MERGES[main.status];
+  if (refusal) throw badField('into', `${input.into} ${refusal}; it cannot take duplicates`);
+  const [{ number }] = (await em.query(`SELECT number FROM ticket WHERE id = $1`, [id])) as [{ number: string }];
+
+  await moveTicket(em, duplicate, actor.role, actor.id, {
+    to: 'duplicate',
+    kind: 'ticket.merged',
+    reason: input.reason,
+    expectedVersion: input.version,
+    extraChanges: { duplicateOf: { from: null, to: input.into } },
+    takeOver: input.takeOver,
+  });
+  await em.query(`UPDATE ticket SET duplicate_of_id = $2 WHERE id = $1`, [id, main.id]);
+  await appendTicketEvent(
+    em,
+    main.id,
+    'ticket.linked',
+    actor.id,
+    { duplicates: { from: null, to: number } },
+    input.reason,
+  );
+
+  // Tickets merged into this one earlier now belong to the new main ticket: one level, one answer for all.
+  // (A CTE, because TypeORM answers UPDATE … RETURNING with [rows, count] rather than the rows.)
+  const followers: { id: string }[] = await em.query(
+    `WITH moved AS (UPDATE ticket SET duplicate_of_id = $2 WHERE duplicate_of_id = $1 RETURNING id) SELECT id FROM moved`,
+    [id, main.id],
+  );
+  for (const follower of followers) {
+    await appendTicketEvent(
+      em,
+      follower.id,
+      'ticket.linked',
+      actor.id,
+      { duplicateOf: { from: number, to: input.into } },
+      `${number} połączone z ${input.into}`,
+    );
+  }
 }
 
 function checkVersion(ticket: LockedTicket, expected: number | undefined): void {

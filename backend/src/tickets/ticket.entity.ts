@@ -44,4 +44,9 @@ export class Ticket {
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
   @VersionColumn() version!: number;
+  /** DK-03's claim in the triage inbox (triage/triage-claims.service.ts); taking it leaves `version` alone. */
+  @Column({ type: 'uuid', name: 'claimed_by', nullable: true }) claimedBy!: string | null;
+  @Column({ type: 'timestamptz', name: 'claimed_at', nullable: true }) claimedAt!: Date | null;
+  /** The claim lapses then (TRIAGE_CLAIM_MINUTES after it was taken); it also ends when the ticket leaves the inbox. */
+  @Column({ type: 'timestamptz', name: 'claim_expires_at', nullable: true }) claimExpiresAt!: Date | null;
 }

@@ -40,6 +40,11 @@ export interface TicketRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** DK-03's claim, only while it holds (tickets.queries.ts TICKET_SELECT). */
+  claimed_by_id: string | null;
+  claimed_by_name: string | null;
+  claimed_at: Date | null;
+  claim_expires_at: Date | null;
 }
 
 export const presentTicket = (r: TicketRow): TicketDto => ({
@@ -78,6 +83,9 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   version: r.version,
+  claimedBy: r.claimed_by_id ? { id: r.claimed_by_id, displayName: r.claimed_by_name ?? '' } : null,
+  claimedAt: r.claimed_at?.toISOString() ?? null,
+  claimExpiresAt: r.claim_expires_at?.toISOString() ?? null,
 });
 
 export interface TicketEventRow {

@@ -12,7 +12,15 @@ const ticketNumber = (field: string) =>
 const expectedVersion = z.number().int().min(1, 'version is the ticket version you last saw').optional();
 const reason = z.string().trim().min(3, 'reason needs at least 3 characters').max(2000);
 
-export const mergeTicketRequest = z.object({ into: ticketNumber('into'), reason, version: expectedVersion }).strict();
+export const mergeTicketRequest = z
+  .object({
+    into: ticketNumber('into'),
+    reason,
+    version: expectedVersion,
+    /** Go ahead although another DK-03 person holds a live claim on the ticket (api/triage.ts). */
+    takeOver: z.boolean().optional(),
+  })
+  .strict();
 export type MergeTicketRequest = z.infer<typeof mergeTicketRequest>;
 
 export const linkTicketRequest = z

@@ -11,6 +11,7 @@ import { sessionTokenFromCookieHeader } from '../../auth/session.middleware.ts';
 import { resolveSession, type SessionLimits } from '../../auth/sessions.ts';
 import { socketStreamName, type Redis } from '../redis.ts';
 import { handleRoomRequests } from './room-watch.ts';
+import { handleViewerRequests, trackTicketViewers } from '../../triage/ticket-viewers.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -45,7 +46,12 @@ export function createSocketServer(
     resolveSession(deps.db, token, deps.limits)
       .then((session) => {
         if (!session) return next(new Error('unauthenticated'));
-        socket.data = { userId: session.actor.id, role: session.actor.role, unitId: session.actor.unitId };
+        socket.data = {
+          userId: session.actor.id,
+          role: session.actor.role,
+          unitId: session.actor.unitId,
+          displayName: session.actor.displayName,
+        };
         actors.set(socket, session.actor);
         next();
       })
@@ -58,7 +64,10 @@ export function createSocketServer(
     if (unitId) joined.push(rooms.unit(unitId));
     void socket.join(joined);
     handleRoomRequests(socket, deps.db, actors.get(socket)!);
+    handleViewerRequests(socket);
   });
+  // "X is looking at this": who has each ticket open, as its room's watchers come and go.
+  trackTicketViewers(io.of('/'));
 
   return io;
 }
