@@ -107,6 +107,9 @@ describe('a resident on a phone, with the keyboard only', () => {
     await page.getByRole('heading', { level: 1, name: 'Zgłoś problem lub pomysł' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('pl');
     await expectAccessible(page, 'form-empty');
+    // A phone's photos as they are: HEIC too (iPhones' default), which the server stores as a JPEG.
+    const accept = (await page.getByTestId('report-photo-input').getAttribute('accept'))?.split(',') ?? [];
+    expect(accept).toEqual(expect.arrayContaining(['image/jpeg', 'image/heic', 'image/heif', '.heic', '.heif']));
 
     // Sent empty: the errors are listed and focus lands on the first field at fault (the category).
     await tabTo(page, byTestId('report-submit'));

@@ -18,6 +18,7 @@ interface Service {
   healthcheck?: { test: string | string[] };
   command?: string | string[];
   ports?: string[];
+  volumes?: string[];
 }
 
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
@@ -50,8 +51,8 @@ const effectiveEnvironment = (name: string) =>
 const APP_SERVICES = ['backend', 'worker', 'migrate'];
 
 describe('docker-compose.yml', () => {
-  it('defines postgres, redis, meilisearch, backend, worker and console', () => {
-    for (const name of ['postgres', 'redis', 'meilisearch', 'backend', 'worker', 'console']) {
+  it('defines postgres, redis, meilisearch, backend, worker, email-intake and console', () => {
+    for (const name of ['postgres', 'redis', 'meilisearch', 'backend', 'worker', 'email-intake', 'console']) {
       expect(services, name).toHaveProperty(name);
     }
   });
@@ -110,6 +111,71 @@ describe('docker-compose.yml', () => {
     expect(service('backend').healthcheck?.test).toContain(
       "fetch('http://127.0.0.1:3000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))",
     );
+  });
+
+  describe('email-intake', () => {
+    const intake = () => service('email-intake');
+
+    it('runs the backend image with e-mail intake started as the backend is: its main.ts through tsx, by npm', () => {
+      expect(intake().image).toBe(service('backend').image);
+      expect(intake().build).toEqual(service('backend').build);
+      expect(intake().command).toEqual(['npm', 'run', 'start:email-intake', '-w', 'backend']);
+      const scripts = (JSON.parse(read('backend/package.json')) as { scripts: Record<string, string> }).scripts;
+      expect(scripts.start).toBe('tsx src/main.ts');
+      expect(scripts['start:email-intake']).toBe('tsx src/email-intake/main.ts');
+    });
+
+    it('is configured only through CONFIG_VARIABLES, passes the configuration check and reaches postgres by name', () => {
+      const unknown = Object.keys(rawEnvironment('email-intake')).filter((key) => !(key in CONFIG_VARIABLES));
+      expect(unknown).toEqual([]);
+      const env = effectiveEnvironment('email-intake');
+      expect(rawEnvironment('email-intake').NODE_ENV).toBe('production');
+      expect(new URL(env.DATABASE_URL!).hostname).toBe('postgres');
+      expect(rawEnvironment('email-intake').DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+      const config = parseConfig(env);
+      expect(config).toMatchObject({ EMAIL_INTAKE: 'smtp', EMAIL_INTAKE_SMTP_HOST: '0.0.0.0' });
+    });
+
+    it('listens on every interface of its container and publishes the SMTP port', () => {
+      const env = effectiveEnvironment('email-intake');
+      expect(env.EMAIL_INTAKE_SMTP_HOST).toBe('0.0.0.0');
+      expect(env.EMAIL_INTAKE_SMTP_PORT).toBe('2525');
+      expect(intake().ports).toEqual(['${EMAIL_INTAKE_PUBLISH:-2525}:2525']);
+      expect(String(intake().healthcheck?.test)).toContain("connect(2525, '127.0.0.1')");
+    });
+
+    it('documents and passes on the SMTP and IMAP settings', () => {
+      const env = rawEnvironment('email-intake');
+      for (const key of [
+        'EMAIL_INTAKE',
+        'EMAIL_INTAKE_SMTP_CLIENTS',
+        'EMAIL_INTAKE_ADDRESS',
+        'EMAIL_INTAKE_RECIPIENTS',
+        'IMAP_URL',
+        'IMAP_MAILBOX',
+        'IMAP_PROCESSED_MAILBOX',
+        'IMAP_POLL_MS',
+      ])
+        expect(env[key], key).toMatch(new RegExp(`^\\$\\{${key}:-`));
+      const compose = read('docker-compose.yml');
+      for (const word of ['EMAIL_INTAKE_PUBLISH', 'EMAIL_INTAKE_SMTP_CLIENTS', 'EMAIL_INTAKE=imap'])
+        expect(compose.slice(compose.indexOf('# E-mail intake')), word).toContain(word);
+    });
+
+    it('stores attachments where the backend reads them (the same volume, folder, storage and limit)', () => {
+      const mine = effectiveEnvironment('email-intake');
+      const backend = effectiveEnvironment('backend');
+      for (const key of Object.keys(backend).filter((k) => k.startsWith('ATTACHMENTS_') || k.startsWith('S3_')))
+        expect(mine[key], key).toBe(backend[key]);
+      expect(intake().volumes).toEqual(service('backend').volumes);
+    });
+
+    it('starts once PostgreSQL and Redis are healthy and migrate and seed succeeded (its category must exist)', () => {
+      const dependsOn = intake().depends_on;
+      for (const dependency of ['postgres', 'redis'])
+        expect(dependsOn, dependency).toHaveProperty([dependency, 'condition'], 'service_healthy');
+      expect(dependsOn).toHaveProperty(['migrate', 'condition'], 'service_completed_successfully');
+    });
   });
 
   it('serves the console from the build in the image (CONSOLE_DIST is resolved from the repository root)', () => {

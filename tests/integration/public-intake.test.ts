@@ -161,7 +161,11 @@ describe('the form data', () => {
     expect(form.consent.version).toBe('2026-11-1');
     expect(form.consent.text.uk).toMatch(/Краків/);
     expect(form.districts).toHaveLength(18);
-    expect(form).toMatchObject({ maxPhotos: 5, map: null, photoTypes: ['image/jpeg', 'image/png', 'image/webp'] });
+    expect(form).toMatchObject({
+      maxPhotos: 5,
+      map: null,
+      photoTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'],
+    });
 
     const hidden = form.categories[0]!;
     await backend.ctx.db.query(`UPDATE dictionary_entry SET public_intake = false WHERE id = $1`, [hidden.id]);

@@ -5,6 +5,7 @@ import type { ResumeTicketRequest, TicketDto, TicketStatus, WaitForResidentReque
 import type { Actor } from '../auth/actor.ts';
 import { invalidTransition, staleVersion } from '../platform/errors.ts';
 import { appendTicketEvent, lockTicket, type LockedTicket } from '../tickets/tickets.service.ts';
+import type { TicketChanges } from '../tickets/ticket-event.entity.ts';
 import { getTicket } from '../tickets/tickets.queries.ts';
 import { officeHours } from './deadline-policies.ts';
 import { dueAfterPause } from './deadline-times.ts';
@@ -63,6 +64,40 @@ export function waitForResident(
   });
 }
 
+/** Ends a pause on a locked ticket: the due date moved by the office time waited, with its `ticket.resumed` event. */
+async function restartClock(
+  em: EntityManager,
+  id: string,
+  clock: { dueAt: Date | null; waitingSince: Date },
+  actorId: string | null,
+  reason: string | null,
+  extraChanges: TicketChanges = {},
+): Promise<void> {
+  const now = new Date();
+  const dueAt = clock.dueAt ? dueAfterPause(clock.dueAt, clock.waitingSince, now, officeHours()) : null;
+  await em.query(
+    // A new due date is a new deadline: an escalation of the old one no longer stands (if the new one has
+    // passed too, the planner escalates it again, as a deadline_alert row is per due date).
+    `UPDATE ticket SET waiting_since = NULL, waiting_question = NULL, due_at = $2, updated_at = now(),
+                       escalated_at = CASE WHEN due_at IS DISTINCT FROM $2 THEN NULL ELSE escalated_at END,
+                       version = version + 1
+      WHERE id = $1`,
+    [id, dueAt],
+  );
+  await appendTicketEvent(
+    em,
+    id,
+    'ticket.resumed',
+    actorId,
+    {
+      waitingForResident: { from: true, to: false },
+      dueAt: { from: clock.dueAt?.toISOString() ?? null, to: dueAt?.toISOString() ?? null },
+      ...extraChanges,
+    },
+    reason,
+  );
+}
+
 export function resumeTicket(db: DataSource, actor: Actor, id: string, input: ResumeTicketRequest): Promise<TicketDto> {
   return db.transaction(async (em) => {
     const { ticket, clock } = await lockWithClock(em, actor, id, input.version);
@@ -71,28 +106,35 @@ export function resumeTicket(db: DataSource, actor: Actor, id: string, input: Re
         status: ticket.status,
         version: ticket.version,
       });
-    const now = new Date();
-    const dueAt = clock.dueAt ? dueAfterPause(clock.dueAt, clock.waitingSince, now, officeHours()) : null;
-    await em.query(
-      // A new due date is a new deadline: an escalation of the old one no longer stands (if the new one has
-      // passed too, the planner escalates it again, as a deadline_alert row is per due date).
-      `UPDATE ticket SET waiting_since = NULL, waiting_question = NULL, due_at = $2, updated_at = now(),
-                         escalated_at = CASE WHEN due_at IS DISTINCT FROM $2 THEN NULL ELSE escalated_at END,
-                         version = version + 1
-        WHERE id = $1`,
-      [id, dueAt],
-    );
-    await appendTicketEvent(
+    await restartClock(
       em,
       id,
-      'ticket.resumed',
+      { dueAt: clock.dueAt, waitingSince: clock.waitingSince },
       actor.id,
-      {
-        waitingForResident: { from: true, to: false },
-        dueAt: { from: clock.dueAt?.toISOString() ?? null, to: dueAt?.toISOString() ?? null },
-      },
       input.answer || null,
     );
     return getTicket(em, null, id);
   });
+}
+
+/**
+ * The resident wrote (a status-page message, an e-mail reply) while the unit waited for them: that is their answer,
+ * so the clock runs again, in the caller's transaction on the ticket it has locked. No staff actor: the caller
+ * passes the changes that name the resident. False, and nothing written, when the ticket was not waiting.
+ */
+export async function resumeOnResidentAnswer(
+  em: EntityManager,
+  ticket: { id: string; status: TicketStatus },
+  residentChanges: TicketChanges,
+): Promise<boolean> {
+  // A pause outlives a resolution (the history keeps it), but a resolved matter has no clock to restart.
+  if (!WAITING_ALLOWED.includes(ticket.status)) return false;
+  const rows: { due_at: Date | null; waiting_since: Date | null }[] = await em.query(
+    `SELECT due_at, waiting_since FROM ticket WHERE id = $1`,
+    [ticket.id],
+  );
+  const waitingSince = rows[0]?.waiting_since;
+  if (!waitingSince) return false;
+  await restartClock(em, ticket.id, { dueAt: rows[0]!.due_at, waitingSince }, null, null, residentChanges);
+  return true;
 }

@@ -1,5 +1,5 @@
-// The SMTP transport for e-mail to residents, built once per worker process from SMTP_URL.
-// Without SMTP_URL there is no transport, and the consumer records each notification as skipped.
+// The SMTP transport for e-mail to residents, built once per worker process from SMTP_URL: every mail the platform
+// sends goes through it, marked as automatic. Without SMTP_URL there is no transport, and nothing is sent.
 import nodemailer from 'nodemailer';
 import type { Config } from '../platform/config.ts';
 
@@ -26,6 +26,12 @@ export interface MailTransport {
  */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 };
 
+/**
+ * Every mail we send is written by a program (RFC 3834 §5), so out-of-office and other auto-responders do not answer
+ * it (Exchange heeds its own X-Auto-Response-Suppress): no reply loops between them and our intake.
+ */
+export const AUTOMATIC_MAIL_HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+
 export function createMailTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): MailTransport {
   if (!config.SMTP_URL) {
     return {
@@ -39,7 +45,7 @@ export function createMailTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM
   return {
     enabled: true,
     async send(mail) {
-      const info = await transporter.sendMail(mail);
+      const info = await transporter.sendMail({ ...mail, headers: AUTOMATIC_MAIL_HEADERS });
       return { messageId: info.messageId, response: info.response };
     },
     close: () => transporter.close(),

@@ -1,7 +1,7 @@
 // What the residents' form reads before anyone types: the categories it offers (active leaves marked for the
 // public), the districts, the consent text now in force, and the form's limits and map from the configuration.
 import type { DataSource } from 'typeorm';
-import { PUBLIC_PHOTO_TYPES, type PublicCategoryDto, type PublicFormDto } from '@kck/contracts';
+import { PUBLIC_PHOTO_UPLOAD_TYPES, type PublicCategoryDto, type PublicFormDto } from '@kck/contracts';
 import type { Config } from '../platform/config.ts';
 
 type FormConfig = Pick<
@@ -50,7 +50,7 @@ export async function publicForm(db: DataSource, config: FormConfig): Promise<Pu
     consent,
     maxPhotos: config.PUBLIC_MAX_PHOTOS,
     photoMaxBytes: config.PUBLIC_PHOTO_MAX_BYTES,
-    photoTypes: PUBLIC_PHOTO_TYPES,
+    photoTypes: PUBLIC_PHOTO_UPLOAD_TYPES,
     map: config.MAP_TILE_URL ? { tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION } : null,
     reopenDays: config.PUBLIC_REOPEN_DAYS,
   };

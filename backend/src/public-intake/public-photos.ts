@@ -1,5 +1,6 @@
 // Photos from residents (form and status page): received and typed by content like any attachment, their EXIF GPS
-// read, then re-encoded so no EXIF (GPS, camera, time) is ever stored; staged until their report or message is sent.
+// read, then re-encoded so no EXIF (GPS, camera, time) is ever stored (HEIC as JPEG); staged until their report or
+// message is sent.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import sharp from 'sharp';
 import {
   ATTACHMENT_FILE_FIELD,
   isInKrakow,
+  PUBLIC_PHOTO_HEIF_TYPES,
   PUBLIC_PHOTO_TYPES,
   type PublicPhotoDto,
   type PublicPhotoType,
@@ -21,13 +23,16 @@ import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import { receiveUpload } from '../attachments/attachment-upload.ts';
 import { badField, notFound, unsupportedMediaType } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import { decodeHeic, HeicTooLarge, HeicUnreadable } from './heic-photo.ts';
 
 const PHOTO_TYPES: ReadonlySet<string> = new Set(PUBLIC_PHOTO_TYPES);
+const HEIF_TYPES: ReadonlySet<string> = new Set(PUBLIC_PHOTO_HEIF_TYPES);
 
 /** Bigger photos are scaled down: enough to see a pothole, and a stored file far below the upload limit. */
 const MAX_SIDE = 4096;
 /** A decompression bomb (a small file claiming a huge image) is refused before it is decoded. */
 const MAX_INPUT_PIXELS = 8192 * 8192;
+const MAX_MEGAPIXELS = Math.round(MAX_INPUT_PIXELS / 1e6);
 
 /** A staged photo nobody sent within this is deleted with its file. */
 export const STAGED_PHOTO_LIFETIME_MS = 24 * 3_600_000;
@@ -69,6 +74,26 @@ export async function reencodePhoto(source: string, target: string, type: Public
   await encoded.toFile(target);
 }
 
+/**
+ * A HEIC/HEIF photo written as a JPEG from its decoded pixels (already upright: the decoder applies the file's
+ * rotation), at most MAX_SIDE a side. Raw pixels carry no metadata, so neither does the JPEG.
+ */
+export async function reencodeHeif(source: string, target: string): Promise<void> {
+  const { width, height, data } = await decodeHeic(source, MAX_INPUT_PIXELS);
+  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+    raw: { width, height, channels: 4 },
+    limitInputPixels: MAX_INPUT_PIXELS,
+  })
+    .removeAlpha()
+    .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 85, mozjpeg: true })
+    .toFile(target);
+}
+
+/** `IMG_0042.HEIC` is stored as `IMG_0042.jpg`: the name says what the file now is. */
+export const jpegFileName = (name: string): string =>
+  /\.hei[cf]$/i.test(name) ? name.replace(/\.hei[cf]$/i, '.jpg') : `${name}.jpg`;
+
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash);
@@ -77,7 +102,7 @@ async function sha256Of(file: string): Promise<string> {
 
 /**
  * Receives one photo for a submission (a form report or a status-page message, by the id the browser made),
- * refuses what is not a JPEG, PNG or WebP by its content, reads its GPS, re-encodes it and stages it.
+ * refuses what is not a JPEG, PNG, WebP or HEIC/HEIF by its content, reads its GPS, re-encodes it and stages it.
  */
 export async function receivePhoto(
   db: DataSource,
@@ -96,18 +121,27 @@ export async function receivePhoto(
   const file = await receiveUpload(req, { incomingDir: limits.incomingDir, maxBytes: limits.maxBytes });
   const clean = path.join(limits.incomingDir, randomUUID());
   try {
-    if (!PHOTO_TYPES.has(file.contentType))
+    const heif = HEIF_TYPES.has(file.contentType);
+    if (!PHOTO_TYPES.has(file.contentType) && !heif)
       throw unsupportedMediaType(
         ATTACHMENT_FILE_FIELD,
-        file.contentType === 'image/heic'
-          ? 'HEIC photos are not taken here: send the photo as JPEG (phones convert it when choosing "most compatible")'
-          : `Files of type ${file.contentType} are not taken here: send a photo (JPEG, PNG or WebP)`,
+        `Files of type ${file.contentType} are not taken here: send a photo (JPEG, PNG, WebP or HEIC)`,
       );
-    const type = file.contentType as PublicPhotoType;
+    const type: PublicPhotoType = heif ? 'image/jpeg' : (file.contentType as PublicPhotoType);
+    const fileName = heif ? jpegFileName(file.fileName) : file.fileName;
+    // exifr reads a HEIC's EXIF item as it reads a JPEG's segment: the offer works the same for both.
     const location = await exifLocation(file.path);
     try {
-      await reencodePhoto(file.path, clean, type);
-    } catch {
+      if (heif) await reencodeHeif(file.path, clean);
+      else await reencodePhoto(file.path, clean, type);
+    } catch (err) {
+      if (err instanceof HeicTooLarge)
+        throw unsupportedMediaType(
+          ATTACHMENT_FILE_FIELD,
+          `The photo is ${err.width}×${err.height} pixels; at most ${MAX_MEGAPIXELS} million pixels are taken`,
+        );
+      // A worker that could not start is ours to fix, not a damaged photo.
+      if (heif && !(err instanceof HeicUnreadable)) throw err;
       throw unsupportedMediaType(ATTACHMENT_FILE_FIELD, 'The photo could not be read as an image: is it damaged?');
     }
     const sizeBytes = (await stat(clean)).size;
@@ -119,7 +153,7 @@ export async function receivePhoto(
     await db.query(
       `INSERT INTO public_upload (id, submission_id, storage_key, file_name, content_type, size_bytes, sha256)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, submissionId, key, file.fileName, type, sizeBytes, sha256],
+      [id, submissionId, key, fileName, type, sizeBytes, sha256],
     );
     try {
       await store.put(key, { path: clean, sizeBytes, contentType: type });
@@ -130,7 +164,7 @@ export async function receivePhoto(
     await db.query(`UPDATE public_upload SET stored_at = now() WHERE id = $1`, [id]);
     return {
       id,
-      fileName: file.fileName,
+      fileName,
       contentType: type,
       sizeBytes,
       location,

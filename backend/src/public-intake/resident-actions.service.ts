@@ -1,10 +1,12 @@
-// What the resident does on the status page: adds information or photos (a resident message the unit sees live),
-// rates the answer once, or says within PUBLIC_REOPEN_DAYS that the matter is not solved, which reopens it.
+// What the resident does on the status page: adds information or photos (a resident message the unit sees live,
+// which restarts the clock of a ticket waiting for the resident), rates the answer once, or says within
+// PUBLIC_REOPEN_DAYS that the matter is not solved, which reopens it.
 // There is no account behind these: each change is recorded with no actor and `author: resident` in its changes,
 // and the reopening passes the lifecycle as the actor `resident` (contracts/lifecycle.ts), its reason their words.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PublicNotSolvedRequest, PublicRatingRequest, PublicTicketStatusDto } from '@kck/contracts';
+import { resumeOnResidentAnswer } from '../deadlines/deadlines.service.ts';
 import { conflict, invalidTransition } from '../platform/errors.ts';
 import { appendTicketEvent, lockTicket, moveTicket } from '../tickets/tickets.service.ts';
 import { claimPhotos } from './public-photos.ts';
@@ -86,6 +88,8 @@ export async function addResidentMessage(
         ...RESIDENT_AUTHOR,
       });
     }
+    // The unit asked the resident something: whatever they send now is their answer.
+    await resumeOnResidentAnswer(em, ticket, RESIDENT_AUTHOR);
     return publicTicketStatus(em, ticket.id, config);
   });
 }

@@ -2,7 +2,7 @@
 // (`ticket.answered`, e-mailed to the reporter by answer-mail.job.ts). Neither changes the ticket's status.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AddCommentRequest, CommentKind, TicketCommentDto } from '@kck/contracts';
+import type { AddCommentRequest, CommentKind, TicketCommentDto, TicketCommentKind } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { staleVersion } from '../platform/errors.ts';
 import { appendTicketEvent, lockTicket } from '../tickets/tickets.service.ts';
@@ -17,7 +17,7 @@ const EVENT_OF: Record<CommentKind, 'ticket.commented' | 'ticket.answered'> = {
 interface CommentRow {
   id: string;
   ticket_id: string;
-  kind: CommentKind;
+  kind: TicketCommentKind;
   author_id: string | null;
   author_name: string | null;
   body: string;

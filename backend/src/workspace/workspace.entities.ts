@@ -1,7 +1,7 @@
 // The unit workspace's tables: presence, each unit's automatic assignment, comments and their e-mails,
 // answer templates. Reads and writes use plain SQL in the services; these keep the schema documented.
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { AssignmentMode, CommentKind } from '@kck/contracts';
+import type { AssignmentMode, TicketCommentKind } from '@kck/contracts';
 
 /** Whether a staff member says they are available for new tickets; present = available and signed in. */
 @Entity('staff_presence')
@@ -30,12 +30,15 @@ export class AutoAssignmentRun {
   @Column({ type: 'timestamptz', default: () => 'now()' }) at!: Date;
 }
 
-/** An internal comment (staff only) or an answer to the resident; its history event is `event_seq`. */
+/**
+ * An internal comment (staff only), an answer to the resident or the resident's own message; its history event is
+ * `event_seq`.
+ */
 @Entity('ticket_comment')
 export class TicketComment {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid', name: 'ticket_id' }) ticketId!: string;
-  @Column({ type: 'text' }) kind!: CommentKind;
+  @Column({ type: 'text' }) kind!: TicketCommentKind;
   @Column({ type: 'uuid', name: 'author_id', nullable: true }) authorId!: string | null;
   @Column({ type: 'text' }) body!: string;
   @Column({ type: 'bigint', name: 'event_seq', unique: true }) eventSeq!: string;

@@ -106,6 +106,52 @@ export const open311RequestsQuery = z.object({
 });
 export type Open311RequestsQuery = z.infer<typeof open311RequestsQuery>;
 
+// FixMyStreet's extension: GET servicerequestupdates.{format} (its Open311 "Proposed differences"), which FixMyStreet
+// polls to show what happened to the reports it sent.
+
+/** With no dates the window is the last day; at most this many days at once. */
+export const OPEN311_UPDATES_DEFAULT_HOURS = 24;
+export const OPEN311_UPDATES_MAX_DAYS = 31;
+
+/** FixMyStreet's statuses (its "additional states"), in lower case as its open311-adapter sends them. */
+export const OPEN311_UPDATE_STATUSES = [
+  'open',
+  'investigating',
+  'action_scheduled',
+  'in_progress',
+  'fixed',
+  'closed',
+  'duplicate',
+  'not_councils_responsibility',
+] as const;
+export type Open311UpdateStatus = (typeof OPEN311_UPDATE_STATUSES)[number];
+
+/** One public step of a report: `<service_request_updates><request_update>…` in XML. */
+export interface Open311RequestUpdateDto {
+  /** The history event's sequence id: unique and stable, so a client takes each update once. */
+  update_id: string;
+  service_request_id: string;
+  /** Where the report stands after this update. */
+  status: Open311UpdateStatus;
+  /** KCK's own status after it (`in_progress`…), for clients that map statuses themselves. */
+  external_status_code: string;
+  updated_datetime: string;
+  /** The unit's answer to the resident, or a public status text; never internal notes or staff names. */
+  description: string;
+  /** Always empty: staff's files are not published. */
+  media_url: string;
+}
+
+/** GET servicerequestupdates.{format}: a window of update times; jurisdiction_id and api_key are taken, not needed. */
+export const open311UpdatesQuery = z.object({
+  start_date: z.iso.datetime({ offset: true, error: 'start_date must be an ISO 8601 date and time' }).optional(),
+  end_date: z.iso.datetime({ offset: true, error: 'end_date must be an ISO 8601 date and time' }).optional(),
+  jurisdiction_id: z.string().max(200).optional(),
+  api_key: z.string().max(200).optional(),
+  locale: z.enum(['pl', 'en'], { error: 'locale is pl or en' }).optional(),
+});
+export type Open311UpdatesQuery = z.infer<typeof open311UpdatesQuery>;
+
 export const open311LocaleQuery = z.object({
   locale: z.enum(['pl', 'en'], { error: 'locale is pl or en' }).optional(),
 });

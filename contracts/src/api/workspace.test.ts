@@ -1,6 +1,15 @@
-// Filling answer templates: the one function the console's preview and the server both use.
-import { describe, expect, it } from 'vitest';
-import { answerTemplateRequest, fillAnswerTemplate, templateFieldsOf, unknownPlaceholders } from './workspace.ts';
+// Filling answer templates (the one function the console's preview and the server both use), and the kinds of
+// comment a ticket lists.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  answerTemplateRequest,
+  fillAnswerTemplate,
+  templateFieldsOf,
+  TICKET_COMMENT_KINDS,
+  unknownPlaceholders,
+  addCommentRequest,
+  type TicketCommentDto,
+} from './workspace.ts';
 
 const ticket = {
   number: 'KCK/2026/000123',
@@ -35,5 +44,14 @@ describe('an answer template', () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path).toEqual(['body']);
     expect(parsed.error!.issues[0]!.message).toContain('{{number}}');
+  });
+});
+
+describe('a listed comment', () => {
+  it("is staff's (internal, answer) or the resident's own message, which staff cannot write as one", () => {
+    expect(TICKET_COMMENT_KINDS).toEqual(['internal', 'answer', 'resident']);
+    // Checked by `npm run typecheck`: the console's switch over kinds must handle the resident's.
+    expectTypeOf<TicketCommentDto['kind']>().toEqualTypeOf<'internal' | 'answer' | 'resident'>();
+    expect(addCommentRequest.safeParse({ kind: 'resident', body: 'Podszywam się pod mieszkańca' }).success).toBe(false);
   });
 });

@@ -57,6 +57,12 @@ export interface PresenceDto {
 /** `internal`: staff only, never shown or sent to the resident; `answer`: e-mailed to the reporter. */
 export const COMMENT_KINDS = ['internal', 'answer'] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
+/**
+ * A comment as listed: staff write the kinds above; `resident` is what the resident wrote (a status-page message, an
+ * e-mail reply), with no staff author, shown as the resident's.
+ */
+export const TICKET_COMMENT_KINDS = [...COMMENT_KINDS, 'resident'] as const;
+export type TicketCommentKind = (typeof TICKET_COMMENT_KINDS)[number];
 
 export const addCommentRequest = z
   .object({
@@ -70,7 +76,8 @@ export type AddCommentRequest = z.infer<typeof addCommentRequest>;
 export interface TicketCommentDto {
   id: string;
   ticketId: string;
-  kind: CommentKind;
+  kind: TicketCommentKind;
+  /** Null for the resident's messages. */
   authorId: string | null;
   authorName: string | null;
   body: string;

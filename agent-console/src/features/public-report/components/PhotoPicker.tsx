@@ -6,7 +6,7 @@ import { Alert, Box, Button, IconButton, Stack, Typography } from '@mui/material
 import AddAPhotoIcon from '@mui/icons-material/AddAPhoto';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
-import { PUBLIC_PHOTO_TYPES, type PublicPhotoDto } from '@kck/contracts';
+import { PUBLIC_PHOTO_ACCEPT, PUBLIC_PHOTO_HEIF_TYPES, type PublicPhotoDto } from '@kck/contracts';
 import { isApiError } from '../../../api/http';
 import { LiveRegion } from '../../../components/LiveRegion';
 import { visuallyHidden } from '../../../components/visually-hidden';
@@ -33,6 +33,10 @@ interface Props {
   error?: string;
   testIdPrefix?: string;
 }
+
+/** Most browsers cannot show a HEIC photo (the server stores it as a JPEG): such a photo is listed without a preview. */
+const HEIF_TYPES: readonly string[] = PUBLIC_PHOTO_HEIF_TYPES;
+const showable = (file: File) => !HEIF_TYPES.includes(file.type) && !/\.hei[cf]$/i.test(file.name);
 
 const readPreview = (file: File): Promise<string | null> =>
   new Promise((resolve) => {
@@ -62,7 +66,7 @@ export function PhotoPicker(props: Props) {
 
   const send = async (file: File) => {
     const key = `${file.name}-${Math.random().toString(36).slice(2)}`;
-    const preview = await readPreview(file);
+    const preview = showable(file) ? await readPreview(file) : null;
     if (file.size > maxBytes) {
       onChange((list) => [
         ...list,
@@ -117,7 +121,7 @@ export function PhotoPicker(props: Props) {
         id={inputId}
         type="file"
         multiple
-        accept={PUBLIC_PHOTO_TYPES.join(',')}
+        accept={PUBLIC_PHOTO_ACCEPT}
         onChange={choose}
         style={visuallyHidden}
         tabIndex={-1}
