@@ -29,6 +29,7 @@ import {
   runConcurrently,
   startProcess,
   stopChild,
+  syscallSnapshot,
   waitForHealth,
 } from './bench-support.ts';
 
@@ -216,7 +217,7 @@ async function main() {
         (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)) as { pid: number }[]
       ).map((r) => r.pid),
     };
-    const cpuBefore = await cpuSnapshot(pids);
+    const [cpuBefore, callsBefore] = await Promise.all([cpuSnapshot(pids), syscallSnapshot(pids)]);
     const sentAt = new Map<string, number>();
     const started = performance.now();
     const run = await sendAll(
@@ -237,8 +238,10 @@ async function main() {
     if (missing > 0) throw new Error(`${missing} tickets never reached DK-03's triage socket`);
     const toTriage = [...sentAt].map(([n, at]) => inTriageAt.get(n)! - at).sort((a, b) => a - b);
     const lastSeen = Math.max(...[...sentAt.keys()].map((n) => inTriageAt.get(n)!));
-    const cpuAfter = await cpuSnapshot(pids);
+    const [cpuAfter, callsAfter] = await Promise.all([cpuSnapshot(pids), syscallSnapshot(pids)]);
     const cpuPerMail = (part: keyof typeof pids) => round((cpuAfter[part] - cpuBefore[part]) / total);
+    const writesPerMail = (part: keyof typeof pids) =>
+      round((callsAfter[part].writes - callsBefore[part].writes) / total);
     const inTriagePerSecond = total / ((lastSeen - started) / 1000);
 
     const floor = await measureFloor(config.DATABASE_URL, total, clients, (i) => template(i, `${runId}-floor`));
@@ -260,6 +263,9 @@ async function main() {
       cpu_ms_per_mail_backend: cpuPerMail('backend'),
       cpu_ms_per_mail_worker: cpuPerMail('worker'),
       cpu_ms_per_mail_postgres: cpuPerMail('postgres'),
+      writes_per_mail_intake: writesPerMail('intake'),
+      writes_per_mail_backend: writesPerMail('backend'),
+      writes_per_mail_worker: writesPerMail('worker'),
     };
     console.log(
       `SMTP endpoint: ${figures.accepted_per_s} mails/s accepted (250 after commit), p50 ${figures.smtp_p50_ms} ms, p95 ${figures.smtp_p95_ms} ms`,
@@ -269,7 +275,9 @@ async function main() {
     );
     console.log(
       `CPU per mail: intake ${figures.cpu_ms_per_mail_intake} ms, backend ${figures.cpu_ms_per_mail_backend} ms, ` +
-        `worker ${figures.cpu_ms_per_mail_worker} ms, PostgreSQL ${figures.cpu_ms_per_mail_postgres} ms`,
+        `worker ${figures.cpu_ms_per_mail_worker} ms, PostgreSQL ${figures.cpu_ms_per_mail_postgres} ms; ` +
+        `write system calls per mail (about one per round trip or file write): intake ` +
+        `${figures.writes_per_mail_intake}, backend ${figures.writes_per_mail_backend}, worker ${figures.writes_per_mail_worker}`,
     );
     console.log(
       `floor (bare SMTP server + one INSERT): ${figures.floor_per_s}/s, p95 ${figures.floor_smtp_p95_ms} ms → ratio ${figures.floor_ratio}`,

@@ -124,3 +124,28 @@ export async function cpuSnapshot<K extends string>(pids: Record<K, number[]>): 
   }
   return out;
 }
+
+/**
+ * Read and write system calls the given processes made so far, summed per part (a process gone counts 0). Each
+ * round trip to PostgreSQL or Redis costs a write and a read on both sides: unlike CPU time, these counts do not
+ * move when other work shares the cores.
+ */
+export async function syscallSnapshot<K extends string>(
+  pids: Record<K, number[]>,
+): Promise<Record<K, { reads: number; writes: number }>> {
+  const out = {} as Record<K, { reads: number; writes: number }>;
+  for (const [part, list] of Object.entries(pids) as [K, number[]][]) {
+    const sum = { reads: 0, writes: 0 };
+    for (const pid of list) {
+      try {
+        const io = await readFile(`/proc/${pid}/io`, 'utf8');
+        sum.reads += Number(io.match(/^syscr: (\d+)/m)?.[1] ?? 0);
+        sum.writes += Number(io.match(/^syscw: (\d+)/m)?.[1] ?? 0);
+      } catch {
+        // exited
+      }
+    }
+    out[part] = sum;
+  }
+  return out;
+}

@@ -11,6 +11,8 @@ export interface InboundFile {
   /** What the sender claimed; only used in notes, never trusted (the content decides). */
   declaredType: string;
   content: Buffer;
+  /** SHA-256 of the content, hex: the parser hashes each attachment as it decodes it, so it is not read twice. */
+  sha256?: string;
 }
 
 export interface InboundMail {
@@ -81,7 +83,12 @@ function referencesOf(mail: ParsedMail): string[] {
 export async function readInboundMail(raw: Buffer, envelopeFrom?: string): Promise<InboundMail> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+    mail = await simpleParser(raw, {
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      skipTextLinks: true,
+      checksumAlgo: 'sha256',
+    });
   } catch (err) {
     return unreadableMail(raw, envelopeFrom, (err as Error).message);
   }
@@ -108,6 +115,7 @@ export async function readInboundMail(raw: Buffer, envelopeFrom?: string): Promi
       fileName: a.filename,
       declaredType: a.contentType,
       content: a.content,
+      sha256: a.checksum,
     })),
     references: referencesOf(mail),
     sizeBytes: raw.length,

@@ -6,7 +6,7 @@ import type { CreateOpen311ClientRequest, IssuedOpen311ClientDto, Open311ClientD
 import type { Actor } from '../auth/actor.ts';
 import { conflict, notFound } from '../platform/errors.ts';
 
-const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 interface ClientRow {
   id: string;
@@ -62,7 +62,7 @@ export async function issueOpen311Client(
   const apiKey = `kck311_${randomBytes(24).toString('base64url')}`;
   const rows: { id: string }[] = await db.query(
     `INSERT INTO open311_client (name, contact, key_hash, key_hint, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [input.name, input.contact, hashKey(apiKey), `…${apiKey.slice(-4)}`, actor.id],
+    [input.name, input.contact, hashApiKey(apiKey), `…${apiKey.slice(-4)}`, actor.id],
   );
   return { ...(await getClient(db, rows[0]!.id)), apiKey };
 }
@@ -86,24 +86,32 @@ export async function revokeOpen311Client(db: DataSource, actor: Actor, id: stri
 export type ApiKeyCheck = { ok: true; clientId: string } | { ok: false; reason: 'missing' | 'unknown' | 'revoked' };
 
 /**
- * Looks a presented key up, in one round trip that also stamps when it was last used (at most once a minute, so
- * a busy client does not queue every report behind an update of the same row).
+ * Finds a presented key (its hash is `$1`) as `client`, stamping when it was last used (at most once a minute, so
+ * a busy client does not queue every report behind an update of the same row). A statement's beginning: what
+ * follows selects from `client`, and may read more in the same round trip.
  */
+export const KEY_LOOKUP = `
+  WITH client AS (SELECT id, revoked_at, last_used_at FROM open311_client WHERE key_hash = $1),
+       touched AS (
+         UPDATE open311_client c SET last_used_at = now()
+           FROM client WHERE c.id = client.id AND client.revoked_at IS NULL
+            AND (client.last_used_at IS NULL OR client.last_used_at < now() - interval '1 minute')
+         RETURNING c.id
+       )`;
+
+/** What KEY_LOOKUP found (no row, or nulls from an outer join: no such key). */
+export function apiKeyCheckOf(row: { client_id: string | null; revoked: boolean | null } | undefined): ApiKeyCheck {
+  if (!row?.client_id) return { ok: false, reason: 'unknown' };
+  if (row.revoked) return { ok: false, reason: 'revoked' };
+  return { ok: true, clientId: row.client_id };
+}
+
+/** Looks a presented key up, in one round trip that also stamps when it was last used. */
 export async function checkApiKey(db: DataSource, apiKey: string | undefined): Promise<ApiKeyCheck> {
   if (!apiKey) return { ok: false, reason: 'missing' };
-  const rows: { id: string; revoked: boolean }[] = await db.query(
-    `WITH client AS (SELECT id, revoked_at, last_used_at FROM open311_client WHERE key_hash = $1),
-          touched AS (
-            UPDATE open311_client c SET last_used_at = now()
-              FROM client WHERE c.id = client.id AND client.revoked_at IS NULL
-               AND (client.last_used_at IS NULL OR client.last_used_at < now() - interval '1 minute')
-            RETURNING c.id
-          )
-     SELECT id, revoked_at IS NOT NULL AS revoked FROM client`,
-    [hashKey(apiKey)],
+  const rows: { client_id: string; revoked: boolean }[] = await db.query(
+    `${KEY_LOOKUP} SELECT id AS client_id, revoked_at IS NOT NULL AS revoked FROM client`,
+    [hashApiKey(apiKey)],
   );
-  const client = rows[0];
-  if (!client) return { ok: false, reason: 'unknown' };
-  if (client.revoked) return { ok: false, reason: 'revoked' };
-  return { ok: true, clientId: client.id };
+  return apiKeyCheckOf(rows[0]);
 }

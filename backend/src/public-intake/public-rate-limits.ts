@@ -39,6 +39,9 @@ export class PublicRateLimits {
         keyPrefix: `${config.REDIS_PREFIX}:public-limit:${name}`,
         points,
         duration,
+        // Once an address has used its last point, this process refuses it from memory until the window ends:
+        // a flood from one address then costs no Redis round trip per request (the count is Redis's still).
+        inMemoryBlockOnConsumed: points,
         rejectIfRedisNotReady: true,
         insuranceLimiter: new RateLimiterMemory({ points, duration }),
       });
