@@ -17,6 +17,7 @@ import { SearchLog } from './knowledge/search-log.service.ts';
 import { KNOWLEDGE_INDEX_JOB_OPTIONS } from './knowledge/knowledge-index.job.ts';
 import { buildApp } from './app.ts';
 import { startNumberingSweep } from './tickets/ticket-number.ts';
+import { startIncidentWatcher, type IncidentWatcher } from './incidents/incident-watcher.ts';
 import type { BackendContext } from './context.ts';
 
 export interface BackendServer {
@@ -24,6 +25,8 @@ export interface BackendServer {
   http: Server;
   io: RealtimeServer;
   relay: OutboxRelay;
+  /** The incident register's watcher of dependencies; undefined when INCIDENT_AUTO_OPEN_AFTER_MS is 0. */
+  incidentWatcher: IncidentWatcher | undefined;
   /** Where it listens, e.g. `http://127.0.0.1:3000`. */
   url: string;
   close(): Promise<void>;
@@ -86,6 +89,8 @@ export async function startBackendServer(
   });
   if (options.relay !== false) await relay.start();
   const stopNumberingSweep = startNumberingSweep(db, logger, 10_000);
+  // In the backend, not the worker: it must notice Redis and the queues failing too.
+  const incidentWatcher = startIncidentWatcher(ctx, logger.child({ component: 'incident-watcher' }));
   await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
   const { port } = http.address() as AddressInfo;
 
@@ -94,11 +99,13 @@ export async function startBackendServer(
     http,
     io,
     relay,
+    incidentWatcher,
     url: `http://${config.HOST}:${port}`,
     async close() {
       // Stop taking work first, then let the relay finish its pass, then drop the connections.
       await new Promise((resolve) => io.close(() => resolve(undefined)));
       stopNumberingSweep();
+      await incidentWatcher?.stop();
       await relay.stop();
       await closeQueues(queues);
       await searchLog.close();

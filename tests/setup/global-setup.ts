@@ -33,6 +33,9 @@ export default async function setup() {
     KCK_TEST_RUN_ID: runId,
     // A developer's own SMTP_URL must not mail from tests; the e-mail test sets its own.
     SMTP_URL: '',
+    // Backends share the run's database: one test's broken dependency must not open incidents (and banners) in
+    // another's consoles. tests/integration/incidents.test.ts turns the watcher on for its own database.
+    INCIDENT_AUTO_OPEN_AFTER_MS: '0',
   });
 
   // Migrate and seed the way `npm start` does, through the same code.

@@ -12,6 +12,7 @@ import { FullPageSpinner } from '../features/auth/components/RequireAuth';
 import { useLogout, useMe } from '../features/auth/session';
 import { useRealtime, type ConnectionState } from '../realtime/use-realtime';
 import { CityMatterBanner } from '../features/city-matters/CityMatterBanner';
+import { IncidentBanner } from '../features/incidents/IncidentBanner';
 import { PresenceSelector } from '../features/presence/PresenceSelector';
 import { useCurrentCallId } from '../api/calls.api';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -131,6 +132,7 @@ export function AppLayout() {
         </Box>
       </AppBar>
       <Container component="main" id="main" tabIndex={-1} maxWidth="xl" sx={{ py: 3, flexGrow: 1, outline: 'none' }}>
+        <IncidentBanner />
         <CityMatterBanner currentCallId={currentCallId} />
         <Suspense fallback={<FullPageSpinner />}>
           <Outlet />

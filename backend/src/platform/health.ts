@@ -1,35 +1,54 @@
 // GET /health: 200 when PostgreSQL, Redis and search answer, 503 naming what does not.
 // Search counts as up while either engine answers; searchEngines shows each one, so a Meilisearch outage is visible.
+// The incident watcher (incidents/incident-watcher.ts) runs the same probes, through probeDependencies.
 import type { RequestHandler } from 'express';
 import type { BackendContext } from '../context.ts';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
-async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failing'> {
+/** One probe's answer; `reason` says why it failed (the error's message, or that it answered "not healthy"). */
+export type ProbeOutcome = { state: 'ok' } | { state: 'failing'; reason: string };
+
+export async function runProbe(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<ProbeOutcome> {
   try {
-    const result = await withTimeout(probe(), 2000);
-    return result === false ? 'failing' : 'ok';
-  } catch {
-    return 'failing';
+    const result = await withTimeout(probe(), timeoutMs);
+    return result === false ? { state: 'failing', reason: 'answered that it is not healthy' } : { state: 'ok' };
+  } catch (err) {
+    return { state: 'failing', reason: err instanceof Error ? err.message || err.name : String(err) };
   }
+}
+
+export interface DependencyReport {
+  postgres: ProbeOutcome;
+  redis: ProbeOutcome;
+  search: ProbeOutcome;
+  /** Each search engine behind `search`, by name (meilisearch, postgres). */
+  searchEngines: Record<string, ProbeOutcome>;
+}
+
+export async function probeDependencies(ctx: BackendContext): Promise<DependencyReport> {
+  const [postgres, redis, search, engines] = await Promise.all([
+    runProbe(() => ctx.db.query('SELECT 1')),
+    runProbe(() => ctx.redis.ping()),
+    runProbe(() => ctx.search.health()),
+    Promise.all(ctx.searchEngines.map(async (engine) => [engine.name, await runProbe(() => engine.health())] as const)),
+  ]);
+  return { postgres, redis, search, searchEngines: Object.fromEntries(engines) };
 }
 
 export function healthHandler(ctx: BackendContext): RequestHandler {
   return (_req, res, next) => {
-    Promise.all([
-      check(() => ctx.db.query('SELECT 1')),
-      check(() => ctx.redis.ping()),
-      check(() => ctx.search.health()),
-      Promise.all(ctx.searchEngines.map(async (engine) => [engine.name, await check(() => engine.health())] as const)),
-    ])
-      .then(([postgres, redis, search, engines]) => {
-        const checks = { postgres, redis, search };
+    probeDependencies(ctx)
+      .then((report) => {
+        const checks = { postgres: report.postgres.state, redis: report.redis.state, search: report.search.state };
         const failing = Object.entries(checks)
           .filter(([, state]) => state !== 'ok')
           .map(([name]) => name);
         // Which search engine answers; Meilisearch failing alone is degraded, not down.
-        const searchEngines = Object.fromEntries(engines);
+        const searchEngines = Object.fromEntries(
+          Object.entries(report.searchEngines).map(([name, outcome]) => [name, outcome.state]),
+        );
         if (failing.length === 0) res.json({ status: 'ok', checks, searchEngines });
         else
           res.status(503).json({

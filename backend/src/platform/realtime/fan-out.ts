@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DOMAIN_EVENTS, rooms, type OutboxJob, type TicketEventKind } from '@kck/contracts';
 import { fanOutCalls } from '../../calls/calls.realtime.ts';
 import { fanOutCityMatters } from '../../city-matters/city-matters.realtime.ts';
+import { fanOutIncidents } from '../../incidents/incidents.realtime.ts';
 import { fanOutPresence } from '../../presence/presence.realtime.ts';
 import { ticketChangedFanOuts } from '../../tickets/tickets.realtime.ts';
 import type { Logger } from '../logger.ts';
@@ -42,6 +43,7 @@ export async function fanOutEvents(
   await fanOutPresence(db, io, jobs);
   await fanOutCalls(db, io, jobs);
   fanOutCityMatters(io, jobs);
+  fanOutIncidents(io, jobs);
   if (jobs.length > 0) dashboardChanged(io);
 }
 
