@@ -18,6 +18,9 @@ import { AgentPresence, PresenceInterval } from './presence/presence.entities.ts
 import { CityMatter } from './city-matters/city-matter.entity.ts';
 import { Street } from './streets/street.entity.ts';
 import { EmailMessage } from './email-intake/email-message.entity.ts';
+import { INCIDENT_ENTITIES } from './incidents/incident.entities.ts';
+import { SavedFilter } from './triage/saved-filter.entity.ts';
+import { MayorMatter } from './mayor-matters/mayor-matter.entity.ts';
 
 export const ENTITIES = [
   User,
@@ -41,4 +44,7 @@ export const ENTITIES = [
   CityMatter,
   Street,
   EmailMessage,
+  ...INCIDENT_ENTITIES,
+  SavedFilter,
+  MayorMatter,
 ];

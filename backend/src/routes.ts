@@ -23,16 +23,22 @@ import { workspaceRoutes } from './workspace/workspace.routes.ts';
 import { presenceRoutes } from './presence/presence.routes.ts';
 import { wallboardRoutes } from './wallboard/wallboard.routes.ts';
 import { cityMatterRoutes } from './city-matters/city-matters.routes.ts';
+import { incidentRoutes } from './incidents/incidents.routes.ts';
 
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { streetRoutes } from './streets/streets.routes.ts';
 import { categoryAttributeRoutes } from './category-attributes/category-attributes.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { publicIntakeRoutes } from './public-intake/public-intake.routes.ts';
+import { duplicateRoutes } from './duplicates/duplicates.routes.ts';
+import { triageRoutes } from './triage/triage.routes.ts';
+import { mayorMatterRoutes } from './mayor-matters/mayor-matters.routes.ts';
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
   ...unitRoutes(ctx),
   ...dictionaryRoutes(ctx),
+  // Before the tickets' own routes: /api/tickets/similar would otherwise be read as /api/tickets/:id.
+  ...duplicateRoutes(ctx),
   ...ticketRoutes(ctx),
   ...deadlineRoutes(ctx),
   ...deadlinePolicyRoutes(ctx),
@@ -52,9 +58,12 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...presenceRoutes(ctx),
   ...wallboardRoutes(ctx),
   ...cityMatterRoutes(ctx),
+  ...incidentRoutes(ctx),
   ...surveyRoutes(ctx),
   ...streetRoutes(ctx),
   ...categoryAttributeRoutes(ctx),
   ...open311Routes(ctx),
   ...publicIntakeRoutes(ctx),
+  ...triageRoutes(ctx),
+  ...mayorMatterRoutes(ctx),
 ];

@@ -60,6 +60,10 @@ export const DOMAIN_EVENTS = {
   'ticket.deadline_reminded': ticketRef,
   /** The deadline passed: escalated to the unit's supervisor (parent unit, supervisors) and DK-03. */
   'ticket.escalated': ticketRef,
+  /** A DK-03 person claimed the ticket in the triage inbox (or took it over from a colleague): others see who works on it. */
+  'ticket.claimed': ticketRef,
+  /** The holder let go of the claim; a claim also lapses after TRIAGE_CLAIM_MINUTES and ends when the ticket leaves the inbox. */
+  'ticket.released': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
   /**
@@ -75,6 +79,8 @@ export const DOMAIN_EVENTS = {
   'presence.changed': z.object({ userId: z.uuid() }),
   /** A city-wide matter was declared, edited or ended, or a call was linked to it. */
   'city_matter.changed': z.object({ cityMatterId: z.uuid() }),
+  /** An incident (awaria) was opened, edited, given an action or a notice, or closed, by a person or the platform. */
+  'incident.changed': z.object({ incidentId: z.uuid() }),
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

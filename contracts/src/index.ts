@@ -30,3 +30,7 @@ export * from './api/streets.ts';
 export * from './api/category-attributes.ts';
 export * from './api/open311.ts';
 export * from './api/public-intake.ts';
+export * from './api/incidents.ts';
+export * from './api/triage.ts';
+export * from './api/duplicates.ts';
+export * from './api/mayor-matters.ts';

@@ -11,16 +11,19 @@ export type TransitionActor = Role | 'system' | 'resident';
 
 const TRIAGE: TransitionActor[] = ['triage', 'admin'];
 const UNIT: TransitionActor[] = ['unit_staff', 'admin'];
+/** Who routes by hand: DK-03, and KP-02 its own matters (ticketScope limits mayor_office to channel `mayor`). */
+const ROUTERS: TransitionActor[] = [...TRIAGE, 'mayor_office'];
 
 export const TRANSITIONS: Record<TicketStatus, Partial<Record<TicketStatus, TransitionActor[]>>> = {
-  new: { routed: ['system', ...TRIAGE], triage: ['system'], rejected: TRIAGE, duplicate: TRIAGE },
-  triage: { routed: TRIAGE, rejected: TRIAGE, duplicate: TRIAGE },
-  routed: { accepted: UNIT, returned: UNIT, routed: TRIAGE, rejected: TRIAGE, duplicate: TRIAGE },
-  accepted: { in_progress: UNIT, resolved: UNIT, returned: UNIT, routed: TRIAGE },
-  in_progress: { resolved: UNIT, returned: UNIT, routed: TRIAGE },
-  returned: { routed: TRIAGE, rejected: TRIAGE, duplicate: TRIAGE },
+  // `resident`: "add my voice" on the web form files the resident's new report under an open one (duplicates).
+  new: { routed: ['system', ...ROUTERS], triage: ['system'], rejected: TRIAGE, duplicate: ['resident', ...TRIAGE] },
+  triage: { routed: ROUTERS, rejected: TRIAGE, duplicate: TRIAGE },
+  routed: { accepted: UNIT, returned: UNIT, routed: ROUTERS, rejected: TRIAGE, duplicate: TRIAGE },
+  accepted: { in_progress: UNIT, resolved: UNIT, returned: UNIT, routed: ROUTERS },
+  in_progress: { resolved: UNIT, returned: UNIT, routed: ROUTERS },
+  returned: { routed: ROUTERS, rejected: TRIAGE, duplicate: TRIAGE },
   resolved: { closed: ['system', ...TRIAGE], reopened: ['agent', 'resident', ...TRIAGE] },
-  reopened: { routed: ['system', ...TRIAGE], accepted: UNIT, returned: UNIT },
+  reopened: { routed: ['system', ...ROUTERS], accepted: UNIT, returned: UNIT },
   closed: { reopened: TRIAGE },
   rejected: {},
   duplicate: {},

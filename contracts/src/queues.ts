@@ -109,12 +109,15 @@ export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
   'ticket.rated': ['consoles'],
   'ticket.deadline_reminded': ['consoles'],
   'ticket.escalated': ['consoles'],
+  'ticket.claimed': ['consoles'],
+  'ticket.released': ['consoles'],
   'interaction.recorded': ['consoles'],
   'call.changed': ['consoles'],
   'article.changed': ['knowledge-index'],
   'knowledge.synonyms_changed': ['knowledge-index'],
   'presence.changed': ['consoles'],
   'city_matter.changed': ['consoles'],
+  'incident.changed': ['consoles'],
 };
 
 /** BullMQ job ids must not be all digits nor contain `:`; one id per outbox row and queue. */

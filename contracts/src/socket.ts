@@ -3,6 +3,7 @@
 // ticket's room besides (`room.watch`), and the server checks the request against the user's rights.
 import type { LiveCallDto } from './api/calls.ts';
 import type { AgentPresenceDto } from './api/presence.ts';
+import type { IncidentChangedMessage } from './api/incidents.ts';
 import type { TicketDto } from './api/tickets.ts';
 import type { Role } from './domain.ts';
 import type { TicketEventKind } from './events.ts';
@@ -27,9 +28,32 @@ export interface ServerToClientEvents {
   'presence.changed': (message: AgentPresenceDto) => void;
   /** A city-wide matter was declared, changed or ended: every console refetches its banner. */
   'city_matter.changed': (message: { cityMatterId: string }) => void;
+  /** An incident was opened, changed or closed: every console refetches its banner (and the register, if shown). */
+  'incident.changed': (message: IncidentChangedMessage) => void;
   /** A job failed for the last time (no attempt left), from the worker: to admins, whose queue page refetches. */
   'queue.job_failed': (message: QueueJobFailedMessage) => void;
+  /**
+   * Who has a ticket open right now (its room's watchers, every backend process counted), after anyone came or
+   * went: to the ticket's room and to DK-03's consoles, whose inbox marks the tickets others are looking at.
+   */
+  'ticket.viewers': (message: TicketViewersMessage) => void;
 }
+
+/** A person with the ticket open in a console (several tabs count once). */
+export interface TicketViewer {
+  id: string;
+  displayName: string;
+}
+
+export interface TicketViewersMessage {
+  ticketId: string;
+  /** Everyone looking, the receiver included: a console leaves itself out. */
+  viewers: TicketViewer[];
+}
+
+/** Every ticket someone is looking at now (tickets nobody looks at are left out). */
+export type TicketViewersReply =
+  { ok: true; tickets: TicketViewersMessage[] } | { ok: false; error: 'refused' | 'failed' };
 
 export interface QueueJobFailedMessage {
   queue: QueueName;
@@ -52,12 +76,16 @@ export type RoomWatchReply =
 export interface ClientToServerEvents {
   'room.watch': (request: RoomWatchRequest, ack: (reply: RoomWatchReply) => void) => void;
   'room.unwatch': (request: RoomWatchRequest, ack: (reply: RoomWatchReply) => void) => void;
+  /** DK-03's inbox, on (re)connecting: who is looking at which ticket now; later changes come as `ticket.viewers`. */
+  'ticket.viewers.list': (ack: (reply: TicketViewersReply) => void) => void;
 }
 
 export interface SocketData {
   userId: string;
   role: Role;
   unitId: string | null;
+  /** Shown to colleagues looking at the same ticket (`ticket.viewers`). */
+  displayName: string;
 }
 
 export const rooms = {

@@ -1,6 +1,6 @@
 // Every TanStack Query key in one place, so realtime updates and mutations hit exactly the cached data.
 // Keys are hierarchical: invalidating a prefix (e.g. ticketKeys.lists()) reaches every variant under it.
-import type { DictionaryCode, TicketListQuery } from '@kck/contracts';
+import type { DictionaryCode, MayorMatterListParams, TicketListQuery } from '@kck/contracts';
 
 export type TicketListParams = Pick<TicketListQuery, 'view'> &
   Partial<
@@ -17,6 +17,12 @@ export type TicketListParams = Pick<TicketListQuery, 'view'> &
       | 'assignee'
       | 'dueSoon'
       | 'escalated'
+      | 'channel'
+      | 'categoryId'
+      | 'districtId'
+      | 'olderThanDays'
+      | 'claim'
+      | 'q'
     >
   >;
 
@@ -79,6 +85,15 @@ export const callKeys = {
   callbacks: () => ['calls', 'callbacks'] as const,
 };
 
+/**
+ * KP-02's matters: the list under the ticket lists and a matter under its ticket's detail, so every live ticket
+ * update and reconnect refreshes them (their rows have no `id`, so applyTicketUpdate's row patching passes them by).
+ */
+export const mayorMatterKeys = {
+  list: (params: MayorMatterListParams) => ['tickets', 'list', 'mayor-matters', params] as const,
+  detail: (ticketId: string) => ['tickets', 'detail', ticketId, 'mayor-matter'] as const,
+};
+
 export const streetKeys = {
   search: (q: string) => ['streets', q] as const,
 };
@@ -101,6 +116,12 @@ export const knowledgeKeys = {
   worklist: () => ['knowledge', 'worklist'] as const,
   synonyms: () => ['knowledge', 'synonyms'] as const,
   gaps: (from: string, to: string) => ['knowledge', 'gaps', from, to] as const,
+};
+
+/** DK-03's inbox: each person's saved filters, and who is looking at which ticket (filled by the socket). */
+export const triageKeys = {
+  savedFilters: (view: string) => ['saved-filters', view] as const,
+  viewers: () => ['triage', 'viewers'] as const,
 };
 
 export const analyticsKeys = {

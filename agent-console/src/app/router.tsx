@@ -32,6 +32,8 @@ const DeadlinePoliciesPage = page(
 const QueuesPage = page(() => import('../features/queues/pages/QueuesPage'), 'QueuesPage');
 const WallboardPage = page(() => import('../features/wallboard/pages/WallboardPage'), 'WallboardPage');
 const CityMattersPage = page(() => import('../features/city-matters/pages/CityMattersPage'), 'CityMattersPage');
+const IncidentsPage = page(() => import('../features/incidents/pages/IncidentsPage'), 'IncidentsPage');
+const IncidentDetailPage = page(() => import('../features/incidents/pages/IncidentDetailPage'), 'IncidentDetailPage');
 const CategoryAttributesPage = page(
   () => import('../features/category-attributes/pages/CategoryAttributesPage'),
   'CategoryAttributesPage',
@@ -41,6 +43,7 @@ const Open311ClientsPage = page(
   'Open311ClientsPage',
 );
 
+const MayorMattersPage = page(() => import('../features/mayor-matters/pages/MayorMattersPage'), 'MayorMattersPage');
 const SurveysPage = page(() => import('../features/surveys/pages/SurveysPage'), 'SurveysPage');
 const SurveyEditorPage = page(() => import('../features/surveys/pages/SurveyEditorPage'), 'SurveyEditorPage');
 const SurveyResultsPage = page(() => import('../features/surveys/pages/SurveyResultsPage'), 'SurveyResultsPage');
@@ -86,8 +89,12 @@ export const router = createBrowserRouter([
       { path: 'queues', element: guarded('queues', <QueuesPage />) },
       { path: 'wallboard', element: guarded('wallboard', <WallboardPage />) },
       { path: 'city-matters', element: guarded('cityMatters', <CityMattersPage />) },
+      { path: 'incidents', element: guarded('incidents', <IncidentsPage />) },
+      // Every console's incident banner links here; the server answers 404 outside the keepers once it is closed.
+      { path: 'incidents/:id', element: <IncidentDetailPage /> },
       { path: 'category-attributes', element: guarded('categoryAttributes', <CategoryAttributesPage />) },
       { path: 'open311-clients', element: guarded('open311Clients', <Open311ClientsPage />) },
+      { path: 'mayor-matters', element: guarded('mayorMatters', <MayorMattersPage />) },
       { path: 'surveys', element: guarded('surveys', <SurveysPage />) },
       { path: 'surveys/new', element: guarded('surveys', <SurveyEditorPage />) },
       { path: 'surveys/:id', element: guarded('surveys', <SurveyEditorPage />) },

@@ -9,6 +9,8 @@ import { adminQueueKeys, analyticsKeys, monitoringKeys, sessionKey, ticketKeys }
 import { applyTicketRemoval, applyTicketUpdate } from '../api/tickets.api';
 import { attachLiveUpdates } from '../features/wallboard/live-updates';
 import { attachCallUpdates } from '../api/calls.api';
+import { attachViewerUpdates } from '../api/triage.api';
+import { attachIncidentUpdates } from '../api/incidents.api';
 import { SeqCursor } from './seq-cursor';
 import { createSocket } from './socket';
 import { setRoomSocket, watchRoomsAgain } from './watched-rooms';
@@ -44,6 +46,10 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
     attachLiveUpdates(socket, queryClient);
     // The agent's live calls (the call screen's pop-up) and the call-back list.
     attachCallUpdates(socket, queryClient, userId);
+    // Who is looking at which ticket (DK-03's inbox and a ticket's detail).
+    attachViewerUpdates(socket, queryClient, role);
+    // Every console's incident banner, and the register where it is open.
+    attachIncidentUpdates(socket, queryClient);
     setRoomSocket(socket);
     // The ticket-event sequence ids heard; where GET /api/events?after= resumes.
     const cursor = new SeqCursor();

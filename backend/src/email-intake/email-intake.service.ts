@@ -10,6 +10,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import { formatBytes, safeFileName } from '../attachments/attachment-upload.ts';
 import { appendTicketEvent, insertTicket, lockTicket } from '../tickets/tickets.service.ts';
+import { resumeOnResidentAnswer } from '../deadlines/deadlines.service.ts';
 import { numberPendingTickets } from '../tickets/ticket-number.ts';
 import { insertResidentMessage } from '../public-intake/resident-actions.service.ts';
 import { RESIDENT_AUTHOR } from '../public-intake/public-timeline.ts';
@@ -229,7 +230,7 @@ export class EmailIntakeService {
           refused(detected.refused);
           continue;
         }
-        prepared.push(await this.keepLocally(file.content, fileName, detected.contentType));
+        prepared.push(await this.keepLocally(file.content, fileName, detected.contentType, file.sha256));
       }
     } catch (err) {
       await Promise.all(prepared.map((file) => rm(file.path, { force: true })));
@@ -238,7 +239,12 @@ export class EmailIntakeService {
     return prepared;
   }
 
-  private async keepLocally(content: Buffer, fileName: string, contentType: AttachmentContentType) {
+  private async keepLocally(
+    content: Buffer,
+    fileName: string,
+    contentType: AttachmentContentType,
+    sha256 = createHash('sha256').update(content).digest('hex'),
+  ) {
     const id = randomUUID();
     const file = path.join(this.settings.incomingDir, id);
     await writeFile(file, content, { flag: 'wx' }).catch(async (err: NodeJS.ErrnoException) => {
@@ -252,7 +258,7 @@ export class EmailIntakeService {
       path: file,
       fileName,
       sizeBytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
+      sha256,
       contentType,
     };
   }
@@ -290,9 +296,11 @@ export class EmailIntakeService {
           ...(mail.fromAddress ? { email: mail.fromAddress } : {}),
         },
       });
-      // Files that came with the report are part of its creation: its `ticket.created` event covers them.
-      for (const file of files) await this.insertAttachment(em, id, await store(id, file), file);
-      await this.insertReceived(em, mail, received, 'ticket', id, null, note);
+      // Files that came with the report are part of its creation: its `ticket.created` event covers them. Their
+      // rows go in with the message's row, in one round trip.
+      const stored: { key: string; file: PreparedFile }[] = [];
+      for (const file of files) stored.push({ key: await store(id, file), file });
+      await this.insertReceived(em, mail, received, 'ticket', id, null, note, stored);
       return id;
     });
     await numberPendingTickets(this.db).catch((err: unknown) => {
@@ -325,6 +333,8 @@ export class EmailIntakeService {
           ...RESIDENT_AUTHOR,
         });
       }
+      // A reply to the unit's question is the resident's answer: the ticket's clock runs again.
+      await resumeOnResidentAnswer(em, ticket, RESIDENT_AUTHOR);
       await this.insertReceived(em, mail, received, 'message', ticket.id, commentId, note);
     });
     return { outcome: 'message', ticketId: thread.id, number: thread.number, note, duplicate: false };
@@ -366,7 +376,10 @@ export class EmailIntakeService {
     );
   }
 
-  /** The message's row, last in the transaction: a concurrent delivery of the same message waits here, then loses. */
+  /**
+   * The message's row, last in the transaction: a concurrent delivery of the same message waits here, then loses.
+   * With `attachments`, the same statement inserts their rows first (as insertAttachment does, in their order).
+   */
   private async insertReceived(
     em: EntityManager,
     mail: InboundMail,
@@ -375,13 +388,37 @@ export class EmailIntakeService {
     ticketId: string,
     commentId: string | null,
     note: string | null,
+    attachments: { key: string; file: PreparedFile }[] = [],
   ) {
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO email_message (message_key, source, envelope_from, from_address, subject, size_bytes, outcome,
-                                  ticket_id, comment_id, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (message_key) DO NOTHING RETURNING id`,
-      [...this.messageColumns(mail, received), outcome, ticketId, commentId, note],
-    );
+    const columns = [...this.messageColumns(mail, received), outcome, ticketId, commentId, note];
+    const insertMessage = `INSERT INTO email_message (message_key, source, envelope_from, from_address, subject, size_bytes,
+                                                  outcome, ticket_id, comment_id, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (message_key) DO NOTHING RETURNING id`;
+    const files = attachments.map((a) => a.file);
+    const inserted: unknown[] =
+      attachments.length === 0
+        ? await em.query(insertMessage, columns)
+        : await em.query(
+            // A microsecond apart on the clock, in the order they were attached (see insertAttachment).
+            `WITH files AS (
+               INSERT INTO ticket_attachment (id, ticket_id, storage_key, file_name, content_type, size_bytes, sha256,
+                                              uploaded_by, created_at)
+               SELECT f.id, $8, f.storage_key, f.file_name, f.content_type, f.size_bytes, f.sha256, NULL,
+                      clock_timestamp() + f.n * interval '1 microsecond'
+                 FROM unnest($11::uuid[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::text[])
+                      WITH ORDINALITY AS f(id, storage_key, file_name, content_type, size_bytes, sha256, n)
+             )
+             ${insertMessage}`,
+            [
+              ...columns,
+              files.map((f) => f.id),
+              attachments.map((a) => a.key),
+              files.map((f) => f.fileName),
+              files.map((f) => f.contentType),
+              files.map((f) => f.sizeBytes),
+              files.map((f) => f.sha256),
+            ],
+          );
     if (inserted.length === 0) throw new AlreadyReceived();
   }
 }

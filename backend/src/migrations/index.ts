@@ -23,6 +23,11 @@ import { Streets1763800000160 } from './1763800000160-streets.ts';
 import { Open3111763800000200 } from './1763800000200-open311.ts';
 import { EmailIntake1763800000210 } from './1763800000210-email-intake.ts';
 import { PublicIntake1763800000220 } from './1763800000220-public-intake.ts';
+import { DuplicatesAtIntake1763800000240 } from './1763800000240-duplicates-at-intake.ts';
+import { Incidents1763800000280 } from './1763800000280-incidents.ts';
+import { Open311Updates1763800000260 } from './1763800000260-open311-updates.ts';
+import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
+import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -49,4 +54,9 @@ export const MIGRATIONS = [
   Open3111763800000200,
   EmailIntake1763800000210,
   PublicIntake1763800000220,
+  MayorMatters1763800000230,
+  DuplicatesAtIntake1763800000240,
+  TriageInbox1763800000250,
+  Incidents1763800000280,
+  Open311Updates1763800000260,
 ];

@@ -12,10 +12,12 @@ import {
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
 import { AppError, notFound, validationFailed } from '../platform/errors.ts';
-import { checkApiKey, issueOpen311Client, listOpen311Clients, revokeOpen311Client } from './open311-clients.service.ts';
+import { issueOpen311Client, listOpen311Clients, revokeOpen311Client } from './open311-clients.service.ts';
 import { Open311Limits } from './open311-rate-limit.ts';
+import { listRequestUpdates } from './open311-updates.service.ts';
 import { sendList, sendServiceDefinition, sendServices } from './open311.presenter.ts';
 import {
+  checkKeyAndService,
   createRequest,
   getRequest,
   listRequests,
@@ -64,7 +66,8 @@ export function open311Routes(ctx: BackendContext) {
       await limits.consumeAddress(req.ip ?? 'unknown');
       const body = (req.body ?? {}) as UrlencodedBody;
       const apiKey = typeof body.api_key === 'string' ? body.api_key.trim() : undefined;
-      const key = await checkApiKey(db, apiKey);
+      const serviceCode = typeof body.service_code === 'string' ? body.service_code.trim() : undefined;
+      const { key, prefetched } = await checkKeyAndService(db, apiKey, serviceCode);
       if (!key.ok)
         throw new AppError(
           403,
@@ -76,7 +79,7 @@ export function open311Routes(ctx: BackendContext) {
               : 'api_key is not valid',
         );
       await limits.consumeKey(key.clientId);
-      const created = await createRequest({ db, logger: ctx.logger, clientId: key.clientId }, body);
+      const created = await createRequest({ db, logger: ctx.logger, clientId: key.clientId, prefetched }, body);
       sendList(res, format, 'service_requests', 'request', [created], 201);
     }),
     defineRoute({ method: 'get', path: path('requests/:id.:format'), roles: 'public' }, async ({ req, res }) => {
@@ -88,6 +91,15 @@ export function open311Routes(ctx: BackendContext) {
       const format = formatOf(req);
       sendList(res, format, 'service_requests', 'request', [await resolveToken(db, String(req.params.token))]);
     }),
+    // FixMyStreet's extension: the reports' public steps in a window of time (open311-updates.service.ts).
+    defineRoute(
+      { method: 'get', path: path('servicerequestupdates.:format'), roles: 'public' },
+      async ({ req, res }) => {
+        const format = formatOf(req);
+        const updates = await listRequestUpdates(db, req.query);
+        sendList(res, format, 'service_request_updates', 'request_update', updates);
+      },
+    ),
 
     defineRoute({ method: 'get', path: '/api/open311/clients', roles: ADMINS }, () => listOpen311Clients(db)),
     defineRoute(

@@ -21,7 +21,10 @@ interface Variable<S extends z.ZodType = z.ZodType> {
     | 'attachments'
     | 'email-intake'
     | 'web-form'
-    | 'open311';
+    | 'open311'
+    | 'incidents'
+    | 'triage'
+    | 'duplicates';
   secret?: boolean;
 }
 
@@ -438,6 +441,42 @@ export const CONFIG_VARIABLES = {
     default: '120',
     doc: 'Open311 POSTs one client address may make a minute (refused keys count too); more answer 429.',
     group: 'open311',
+  }),
+  INCIDENT_AUTO_OPEN_AFTER_MS: v({
+    schema: int(0, 24 * 3_600_000),
+    default: '120000',
+    doc: 'A dependency /health or the queues show down for this long gets an incident opened by the backend itself (closed when it answers again; one for PostgreSQL is recorded once it is back); 0: the platform opens none.',
+    group: 'incidents',
+  }),
+  INCIDENT_CHECK_EVERY_MS: v({
+    schema: int(100, 10 * 60_000),
+    default: '5000',
+    doc: 'How often each backend process checks the dependencies for the incident register.',
+    group: 'incidents',
+  }),
+  INCIDENT_QUEUE_FAILED_JOBS: v({
+    schema: int(0, 1_000_000),
+    default: '20',
+    doc: 'Jobs failing for good within 5 minutes that count the queues as down (besides no worker taking jobs); 0: failed jobs alone never do.',
+    group: 'incidents',
+  }),
+  DUPLICATE_RADIUS_M: v({
+    schema: int(10, 5000),
+    default: '150',
+    doc: 'While a report is entered (web form, call panel, DK-03), open tickets of its category whose pins lie within this many metres are offered as possible duplicates.',
+    group: 'duplicates',
+  }),
+  DUPLICATE_MIN_SIMILARITY: v({
+    schema: z.coerce.number().min(0).max(1),
+    default: '0.3',
+    doc: 'How alike (pg_trgm word similarity of the folded words, 0–1) a nearby ticket must be to the words typed so far to be offered as a duplicate; lower offers more.',
+    group: 'duplicates',
+  }),
+  TRIAGE_CLAIM_MINUTES: v({
+    schema: int(1, 24 * 60),
+    default: '30',
+    doc: "A DK-03 person's claim on a ticket in the triage inbox lapses this long after it was taken (claiming again extends it); while it holds, colleagues' moves on the ticket answer 409 unless they take it over.",
+    group: 'triage',
   }),
 } satisfies Record<string, Variable>;
 

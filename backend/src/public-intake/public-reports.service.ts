@@ -19,6 +19,11 @@ export type PublicReport = z.output<typeof publicReportRequest>;
 export interface ReportOptions {
   publicUrl: string;
   maxPhotos: number;
+  /**
+   * Runs in the report's transaction once its rows are written: "add my voice" (duplicates/voices.service.ts) files
+   * the report under an open one there. What it throws rolls the whole report back.
+   */
+  attach?: (em: EntityManager, ticketId: string) => Promise<void>;
 }
 
 /** What identifies the content of a submission: the same id sent with other content is refused. */
@@ -58,17 +63,19 @@ export function titleFromDescription(description: string, fallback: string): str
 /** Thrown inside the transaction when another request with the same id committed first: roll back, answer its ticket. */
 class SubmissionTaken extends Error {}
 
+/** The submission id's row, when a request with this id got as far as a commit before. */
+interface SubmissionRow {
+  kind: string;
+  request_hash: string;
+  ticket_id: string;
+}
+
 async function existingReport(
   db: DataSource,
-  submissionId: string,
+  row: SubmissionRow | undefined,
   hash: string,
   options: ReportOptions,
 ): Promise<PublicReportCreatedDto | null> {
-  const rows: { kind: string; request_hash: string; ticket_id: string }[] = await db.query(
-    `SELECT kind, request_hash, ticket_id FROM public_submission WHERE id = $1`,
-    [submissionId],
-  );
-  const row = rows[0];
   if (!row) return null;
   if (row.kind !== 'report' || row.request_hash !== hash)
     throw conflict('This submissionId was already used for different content; the form makes a new one per report');
@@ -83,6 +90,13 @@ async function existingReport(
   });
 }
 
+const submissionRow = async (db: DataSource, submissionId: string): Promise<SubmissionRow | undefined> =>
+  (
+    (await db.query(`SELECT kind, request_hash, ticket_id FROM public_submission WHERE id = $1`, [
+      submissionId,
+    ])) as SubmissionRow[]
+  )[0];
+
 async function numberedTicket(em: EntityManager | DataSource, id: string): Promise<{ id: string; number: string }> {
   const rows: { number: string | null }[] = await em.query(`SELECT number FROM ticket WHERE id = $1`, [id]);
   const number = rows[0]?.number;
@@ -90,18 +104,28 @@ async function numberedTicket(em: EntityManager | DataSource, id: string): Promi
   return { id, number };
 }
 
-async function assertPublicCategory(em: EntityManager, categoryId: string): Promise<string> {
-  const rows: { label_pl: string }[] = await em.query(
-    `SELECT c.label_pl FROM dictionary_entry c WHERE c.id = $1 AND ${PUBLIC_CATEGORY_CONDITION}`,
-    [categoryId],
+/**
+ * What the report is checked against before anything is written, in one round trip (each costs both sides a
+ * write and a read system call, the largest item in the intake's profile): the submission id's earlier use, the
+ * category (offered on the form) and, with an e-mail, the consent text's version.
+ */
+async function readBeforeWriting(
+  db: DataSource,
+  input: PublicReport,
+): Promise<{ submission: SubmissionRow | undefined; categoryLabel: string | null; consentKnown: boolean }> {
+  const rows: (Partial<SubmissionRow> & { category_label: string | null; consent_known: boolean })[] = await db.query(
+    `SELECT s.kind, s.request_hash, s.ticket_id,
+            (SELECT c.label_pl FROM dictionary_entry c WHERE c.id = $2 AND ${PUBLIC_CATEGORY_CONDITION}) AS category_label,
+            ($3::text IS NULL OR EXISTS (SELECT 1 FROM public_consent_text WHERE version = $3)) AS consent_known
+       FROM (VALUES (1)) one LEFT JOIN public_submission s ON s.id = $1`,
+    [input.submissionId, input.categoryId, input.email ? (input.consentVersion ?? null) : null],
   );
-  if (!rows[0]) throw badField('categoryId', 'choose a category from the list');
-  return rows[0].label_pl;
-}
-
-async function assertConsentVersion(em: EntityManager, version: string): Promise<void> {
-  const rows: unknown[] = await em.query(`SELECT 1 FROM public_consent_text WHERE version = $1`, [version]);
-  if (!rows[0]) throw badField('consentVersion', `no consent text has version ${version}; reload the form`);
+  const row = rows[0]!;
+  return {
+    submission: row.ticket_id ? (row as SubmissionRow) : undefined,
+    categoryLabel: row.category_label,
+    consentKnown: row.consent_known,
+  };
 }
 
 export async function submitReport(
@@ -112,16 +136,20 @@ export async function submitReport(
 ): Promise<PublicReportCreatedDto> {
   const { website: _honeypot, ...content } = input;
   const hash = submissionHash(content);
-  const again = await existingReport(db, input.submissionId, hash, options);
+  const checked = await readBeforeWriting(db, input);
+  const again = await existingReport(db, checked.submission, hash, options);
   if (again) return again;
+  const categoryLabel = checked.categoryLabel;
+  if (categoryLabel === null) throw badField('categoryId', 'choose a category from the list');
+  // The category's questions come from a per-process cache: no round trip.
+  const attributes = await assertTicketAttributes(db, input.categoryId, input.attributes);
+  if (!checked.consentKnown)
+    throw badField('consentVersion', `no consent text has version ${input.consentVersion}; reload the form`);
 
   const token = newStatusToken();
   let ticketId: string;
   try {
     ticketId = await db.transaction(async (em) => {
-      const categoryLabel = await assertPublicCategory(em, input.categoryId);
-      const attributes = await assertTicketAttributes(em, input.categoryId, input.attributes);
-      if (input.consentVersion && input.email) await assertConsentVersion(em, input.consentVersion);
       const { id } = await insertTicket(
         em,
         null,
@@ -140,21 +168,35 @@ export async function submitReport(
         {},
       );
       // The submission claims its id before anything else is written: a second request with the same id waits
-      // here for the first to commit, then finds the id taken and rolls back.
+      // here for the first to commit, then finds the id taken and rolls back. The status link's hash is set in
+      // the same statement, only when the claim succeeded.
       const claimed: unknown[] = await em.query(
-        `INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
-         VALUES ($1, 'report', $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [input.submissionId, id, hash, input.email ? (input.consentVersion ?? null) : null, input.language],
+        `WITH claimed AS (
+           INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
+           VALUES ($1, 'report', $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, $5)
+           ON CONFLICT (id) DO NOTHING RETURNING ticket_id
+         ),
+         linked AS (
+           UPDATE ticket t SET status_token_hash = $6 FROM claimed WHERE t.id = claimed.ticket_id RETURNING t.id
+         )
+         SELECT id FROM linked`,
+        [
+          input.submissionId,
+          id,
+          hash,
+          input.email ? (input.consentVersion ?? null) : null,
+          input.language,
+          hashStatusToken(token),
+        ],
       );
       if (claimed.length === 0) throw new SubmissionTaken();
-      await em.query(`UPDATE ticket SET status_token_hash = $2 WHERE id = $1`, [id, hashStatusToken(token)]);
       await claimPhotos(em, id, input.submissionId, input.photoIds ?? [], options.maxPhotos);
+      await options.attach?.(em, id);
       return id;
     });
   } catch (err) {
     if (err instanceof SubmissionTaken) {
-      const answer = await existingReport(db, input.submissionId, hash, options);
+      const answer = await existingReport(db, await submissionRow(db, input.submissionId), hash, options);
       if (answer) return answer;
     }
     throw err;

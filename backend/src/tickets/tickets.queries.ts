@@ -9,21 +9,28 @@ import { ticketScope } from './tickets.policy.ts';
 import { NOT_PICKED_UP_CONDITION, OVERDUE_CONDITION } from '../monitoring/monitoring.conditions.ts';
 import { ESCALATED_CONDITION, dueSoonCondition, dueSoonLimit } from '../deadlines/deadline-conditions.ts';
 import { redactInternalComment } from '../workspace/comments.policy.ts';
+import { inboxFilterConditions } from '../triage/inbox-filters.ts';
 
-const TICKET_SELECT = `
+/** The ticket aliased `t` with the labels presentTicket needs; other modules' reads of tickets extend it. */
+export const TICKET_SELECT = `
   SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
          CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
          t.district_id, d.label_pl AS district_label, t.address, t.latitude, t.longitude, t.attributes, t.reporter_name, t.reporter_phone, t.reporter_email,
          t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.idea_decision, t.interaction_id,
          t.informed_unit_ids, t.delivery_failed, t.created_at, t.updated_at, t.version,
          t.priority, t.waiting_since, t.waiting_question, t.escalated_at,
-         t.assignee_id, asg.display_name AS assignee_name
+         t.assignee_id, asg.display_name AS assignee_name,
+         clm.id AS claimed_by_id, clm.display_name AS claimed_by_name,
+         CASE WHEN clm.id IS NOT NULL THEN t.claimed_at END AS claimed_at,
+         CASE WHEN clm.id IS NOT NULL THEN t.claim_expires_at END AS claim_expires_at
     FROM ticket t
     JOIN dictionary_entry c ON c.id = t.category_id
     LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
     LEFT JOIN dictionary_entry d ON d.id = t.district_id
     LEFT JOIN unit u ON u.id = t.unit_id
-    LEFT JOIN app_user asg ON asg.id = t.assignee_id`;
+    LEFT JOIN app_user asg ON asg.id = t.assignee_id
+    -- DK-03's claim only while it holds (triage/triage-claims.service.ts).
+    LEFT JOIN app_user clm ON clm.id = t.claimed_by AND t.claim_expires_at > now()`;
 
 /** Views of the list: DK-03's inbox, the caller's unit queue, the caller's own tickets, all visible. */
 function viewCondition(
@@ -83,6 +90,7 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
   if (query.notPickedUp !== undefined) {
     filters.push(query.notPickedUp ? NOT_PICKED_UP_CONDITION : `${NOT_PICKED_UP_CONDITION} IS NOT TRUE`);
   }
+  filters.push(...inboxFilterConditions(query, actor, params));
   const order =
     query.sort === 'age'
       ? 't.created_at ASC'

@@ -1,7 +1,7 @@
 // Tickets: the commands that create and move them. Each runs in one transaction that writes
 // the ticket, its history event and an outbox row together; status moves go through the lifecycle.
 import type { DataSource, EntityManager } from 'typeorm';
-import { TRIAGE_UNIT_CODE } from '@kck/contracts';
+import { TRIAGE_INBOX_STATUSES, TRIAGE_UNIT_CODE } from '@kck/contracts';
 import type {
   AcceptTicketRequest,
   ReasonedMoveRequest,
@@ -22,6 +22,7 @@ import { assertTicketAttributes } from '../category-attributes/category-attribut
 import { badField, conflict, notFound, staleVersion } from '../platform/errors.ts';
 import { assertMove, type TransitionActor } from './ticket-lifecycle.ts';
 import { numberPendingTickets } from './ticket-number.ts';
+import { checkTriageClaim } from '../triage/triage-claim.check.ts';
 import type { TicketChanges } from './ticket-event.entity.ts';
 import { getTicket } from './tickets.queries.ts';
 import { ticketScope } from './tickets.policy.ts';
@@ -58,12 +59,19 @@ export async function insertTicket(
   em: EntityManager | DataSource,
   actor: Actor | null,
   input: CreateTicketRequest & { channel: Channel },
-  options: { interactionId?: string; fieldPrefix?: string } = {},
+  options: { interactionId?: string; fieldPrefix?: string; dueAt?: Date } = {},
 ): Promise<{ id: string }> {
   const now = new Date();
   const priority = input.priority ?? 'normal';
   // The deadline policy comes from a per-process cache (deadline-policies.ts): no extra round trip at intake.
-  const dueAt = await dueAtForNewTicket(em, { type: input.type, categoryId: input.categoryId, priority }, now);
+  // A deadline set by someone entitled to set it (the Mayor, for KP-02's matters) replaces the policy's.
+  const dueAt =
+    options.dueAt ??
+    (await dueAtForNewTicket(
+      em,
+      { type: input.type, categoryId: input.categoryId, priority, channel: input.channel },
+      now,
+    ));
   const rows: { id: string }[] = await em.query(
     `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at,
@@ -102,6 +110,9 @@ export async function insertTicket(
 }
 
 export async function createTicket(db: DataSource, actor: Actor, input: CreateTicketRequest): Promise<TicketDto> {
+  // Every matter for the Mayor carries its origin and dates beside the ticket (mayor-matters.service.ts).
+  if (input.channel === 'mayor')
+    throw badField('channel', 'matters addressed to the Mayor are registered by KP-02 at POST /api/mayor-matters');
   // The category's questions come from a per-process cache: checking the answers costs no round trip.
   const attributes = await assertTicketAttributes(db, input.categoryId, input.attributes);
   // One statement needs no explicit transaction: it commits alone, or not at all.
@@ -123,6 +134,9 @@ export interface LockedTicket {
   informedUnitIds: string[];
   resolution: string | null;
   version: number;
+  /** DK-03's claim (triage/triage-claim.check.ts): its holder, and whether it still holds (not lapsed). */
+  claimedBy?: string | null;
+  claimLive?: boolean;
 }
 
 /**
@@ -134,7 +148,8 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
   const scope = actor ? ticketScope(actor, 2, 'act') : { where: 'true', params: [] };
   const rows: LockedTicket[] = await em.query(
     `SELECT t.id, t.type, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
-            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution, t.version
+            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution, t.version,
+            t.claimed_by AS "claimedBy", COALESCE(t.claim_expires_at > now(), false) AS "claimLive"
        FROM ticket t WHERE t.id = $1 AND t.number IS NOT NULL AND (${scope.where}) FOR UPDATE`,
     [id, ...scope.params],
   );
@@ -142,7 +157,7 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
   return rows[0];
 }
 
-interface Move {
+export interface Move {
   to: TicketStatus;
   kind: TicketEventKind;
   set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId' | 'informedUnitIds'>>;
@@ -151,10 +166,15 @@ interface Move {
   expectedVersion?: number;
   /** What a command changed itself besides these columns (a merge's main ticket, a split's parts), for the history. */
   extraChanges?: TicketChanges;
+  /** Go ahead although a colleague holds a live DK-03 claim on the ticket (the history names them); else 409. */
+  takeOver?: boolean;
 }
 
 const sameValue = (a: unknown, b: unknown): boolean =>
   Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b;
+
+/** The triage inbox's statuses as an SQL list (constants, not input). */
+const INBOX_STATUSES = TRIAGE_INBOX_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /** The ticket's version moved between reading and writing it: only a caller that did not lock it can meet this. */
 export const movedMeanwhile = () =>
@@ -173,7 +193,9 @@ export async function moveTicket(
     throw staleVersion(current, move.expectedVersion);
   }
   assertMove(ticket, move.to, by, move.kind);
-  const changes: TicketChanges = { status: { from: ticket.status, to: move.to }, ...move.extraChanges };
+  // The one place DK-03's claims are enforced: every person's status move passes here.
+  const overridden = await checkTriageClaim(em, ticket, by, actorId, move.takeOver);
+  const changes: TicketChanges = { status: { from: ticket.status, to: move.to }, ...move.extraChanges, ...overridden };
   const next = { ...ticket, ...move.set, status: move.to };
   for (const key of Object.keys(move.set ?? {}) as (keyof NonNullable<Move['set']>)[]) {
     if (!sameValue(ticket[key], next[key])) changes[key] = { from: ticket[key], to: next[key] };
@@ -192,6 +214,10 @@ export async function moveTicket(
                           -- An escalation is about the unit that missed the deadline. DK-03 giving the ticket to
                           -- another unit (or a unit returning it) is the answer to it: the new unit starts clean.
                           escalated_at = CASE WHEN unit_id IS DISTINCT FROM $4 THEN NULL ELSE escalated_at END,
+                          -- A DK-03 claim is about the triage inbox: it ends when the ticket leaves it.
+                          claimed_by = CASE WHEN $3 IN (${INBOX_STATUSES}) THEN claimed_by END,
+                          claimed_at = CASE WHEN $3 IN (${INBOX_STATUSES}) THEN claimed_at END,
+                          claim_expires_at = CASE WHEN $3 IN (${INBOX_STATUSES}) THEN claim_expires_at END,
                           updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2 RETURNING 1
      ),
@@ -244,18 +270,28 @@ export async function routeTicketByHand(
   input: RouteTicketRequest,
 ): Promise<TicketDto> {
   return db.transaction(async (em) => {
-    const ticket = await lockTicket(em, actor, id);
-    const units: { id: string }[] = await em.query(`SELECT id FROM unit WHERE id = $1 AND active`, [input.unitId]);
-    if (!units[0]) throw badField('unitId', `no active unit with id ${input.unitId}`);
-    await moveTicket(em, ticket, actor.role, actor.id, {
-      to: 'routed',
-      kind: 'ticket.routed',
-      // A person's decision replaces the rule's, informed units included.
-      set: { unitId: input.unitId, routingRuleId: null, informedUnitIds: [] },
-      reason: input.reason || `Przekazane ręcznie: ${actor.displayName}`,
-      expectedVersion: input.version,
-    });
+    await routeLockedTicketByHand(em, actor, await lockTicket(em, actor, id), input);
     return getTicket(em, null, id);
+  });
+}
+
+/** Routing by hand inside the caller's transaction, on a ticket it locked (DK-03's bulk routing too). */
+export async function routeLockedTicketByHand(
+  em: EntityManager,
+  actor: Actor,
+  ticket: LockedTicket,
+  input: RouteTicketRequest,
+): Promise<void> {
+  const units: { id: string }[] = await em.query(`SELECT id FROM unit WHERE id = $1 AND active`, [input.unitId]);
+  if (!units[0]) throw badField('unitId', `no active unit with id ${input.unitId}`);
+  await moveTicket(em, ticket, actor.role, actor.id, {
+    to: 'routed',
+    kind: 'ticket.routed',
+    // A person's decision replaces the rule's, informed units included.
+    set: { unitId: input.unitId, routingRuleId: null, informedUnitIds: [] },
+    reason: input.reason || `Przekazane ręcznie: ${actor.displayName}`,
+    expectedVersion: input.version,
+    takeOver: input.takeOver,
   });
 }
 
@@ -304,13 +340,17 @@ export const returnTicket = (db: DataSource, actor: Actor, id: string, input: Re
 
 /** Spam or not a city matter; the reason is the justification the resident reads. */
 export const rejectTicket = (db: DataSource, actor: Actor, id: string, input: ReasonedMoveRequest) =>
-  changeTicket(db, actor, id, () => ({
-    to: 'rejected',
-    kind: 'ticket.rejected',
-    set: { resolution: input.reason },
-    reason: input.reason,
-    expectedVersion: input.version,
-  }));
+  changeTicket(db, actor, id, () => rejectionMove(input));
+
+/** The rejection as a move, for DK-03's bulk "reject as spam" too; a rejection sends the resident no e-mail. */
+export const rejectionMove = (input: ReasonedMoveRequest): Move => ({
+  to: 'rejected',
+  kind: 'ticket.rejected',
+  set: { resolution: input.reason },
+  reason: input.reason,
+  expectedVersion: input.version,
+  takeOver: input.takeOver,
+});
 
 /** The matter is not solved after all: it goes back to the unit that resolved it (and shows in triage). */
 export const reopenTicket = (db: DataSource, actor: Actor, id: string, input: ReasonedMoveRequest) =>

@@ -15,6 +15,16 @@ export const STATUS_TOKEN_HEADER = 'X-Status-Token';
 /** Photo types the form takes, judged by content; each is re-encoded on the server, which drops EXIF. */
 export const PUBLIC_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PublicPhotoType = (typeof PUBLIC_PHOTO_TYPES)[number];
+/** HEIC/HEIF (what iPhones send by default) is taken too, judged by content, and stored as a JPEG. */
+export const PUBLIC_PHOTO_HEIF_TYPES = ['image/heic', 'image/heif'] as const;
+/** What the form's photo upload takes. */
+export const PUBLIC_PHOTO_UPLOAD_TYPES = [...PUBLIC_PHOTO_TYPES, ...PUBLIC_PHOTO_HEIF_TYPES] as const;
+export type PublicPhotoUploadType = (typeof PUBLIC_PHOTO_UPLOAD_TYPES)[number];
+/**
+ * The file picker's `accept`: the types, and the HEIC extensions for systems that do not name HEIC's type (a hint
+ * only; the server judges the content).
+ */
+export const PUBLIC_PHOTO_ACCEPT = [...PUBLIC_PHOTO_UPLOAD_TYPES, '.heic', '.heif'].join(',');
 
 /** A pin must fall within Kraków (with a margin): the city's units cannot act elsewhere. */
 export const KRAKOW_BOUNDS = { south: 49.96, north: 50.14, west: 19.78, east: 20.23 } as const;
@@ -134,7 +144,7 @@ export interface PublicFormDto {
   consent: { version: string; text: Record<PublicLanguage, string> };
   maxPhotos: number;
   photoMaxBytes: number;
-  photoTypes: readonly PublicPhotoType[];
+  photoTypes: readonly PublicPhotoUploadType[];
   /** Null when no tile server is configured: the form then has no map and works without it. */
   map: { tileUrl: string; attribution: string } | null;
   /** How long after the answer the resident may say the matter is not solved. */
@@ -267,6 +277,10 @@ export interface PublicTicketStatusDto {
   reopenUntil: string | null;
   maxPhotos: number;
   photoMaxBytes: number;
+  /** Residents who reported the matter: its main report and every report merged into it (duplicates.ts). */
+  reporters: number;
+  /** For a report merged into another (or a voice added to one): where that main report stands. */
+  handledUnder: { number: string; state: PublicState; unitName: string | null } | null;
 }
 
 /** The staff side: what the resident sent and how they rated the answer, on the ticket's detail. */

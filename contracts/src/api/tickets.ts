@@ -102,6 +102,17 @@ export const ticketListQuery = z
     escalated: z.stringbool().optional(),
     /** Default newest first; `age`: oldest first; `due`: earliest due date first. */
     sort: z.enum(['age', 'due']).optional(),
+    // DK-03's inbox filters (api/triage.ts, inboxFilter: a saved filter keeps them under these names).
+    channel: z.enum(CHANNELS).optional(),
+    /** A parent category takes its children too. */
+    categoryId: z.uuid('categoryId must be a dictionary entry id').optional(),
+    districtId: z.uuid('districtId must be a dictionary entry id').optional(),
+    /** Written more than this many days ago. */
+    olderThanDays: z.coerce.number().int().min(1, 'olderThanDays is at least 1').max(365).optional(),
+    /** DK-03's claims: held by the caller, by nobody (or lapsed), or by someone else. */
+    claim: z.enum(['me', 'unclaimed', 'others']).optional(),
+    /** Words in the number, title, description or address (case and Polish letters as typed). */
+    q: z.string().trim().min(1, 'q must not be empty').max(200).optional(),
   })
   .strict();
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
@@ -114,11 +125,15 @@ const expectedVersion = z.number().int().min(1, 'version is the ticket version y
 
 const reason = z.string().trim().min(3, 'reason needs at least 3 characters').max(2000);
 
+/** Go ahead although another DK-03 person holds a live claim on the ticket (api/triage.ts); the history says so. */
+const takeOver = z.boolean().optional();
+
 export const routeTicketRequest = z
   .object({
     unitId: z.uuid('unitId must be a unit id'),
     reason: z.string().trim().max(2000).optional(),
     version: expectedVersion,
+    takeOver,
   })
   .strict();
 export type RouteTicketRequest = z.infer<typeof routeTicketRequest>;
@@ -138,7 +153,7 @@ export type ResolveTicketRequest = z.infer<typeof resolveTicketRequest>;
 
 /** Start work, return, reject, reopen, close: moves that carry at most a reason. */
 export const startTicketRequest = z.object({ version: expectedVersion }).strict();
-export const reasonedMoveRequest = z.object({ reason, version: expectedVersion }).strict();
+export const reasonedMoveRequest = z.object({ reason, version: expectedVersion, takeOver }).strict();
 export const closeTicketRequest = z.object({ reason: reason.optional(), version: expectedVersion }).strict();
 export type ReasonedMoveRequest = z.infer<typeof reasonedMoveRequest>;
 
@@ -186,6 +201,13 @@ export interface TicketDto {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * DK-03's live claim while the ticket waits in the triage inbox: who works on it, since when, and when the claim
+   * lapses (TRIAGE_CLAIM_MINUTES after it was taken). Null when nobody holds one, or it lapsed.
+   */
+  claimedBy: { id: string; displayName: string } | null;
+  claimedAt: string | null;
+  claimExpiresAt: string | null;
 }
 
 export interface TicketEventDto {

@@ -20,8 +20,10 @@ export const PAGES = [
   'surveys',
   'wallboard',
   'cityMatters',
+  'incidents',
   'categoryAttributes',
   'open311Clients',
+  'mayorMatters',
 ] as const;
 export type PageKey = (typeof PAGES)[number];
 
@@ -44,8 +46,10 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   surveys: '/surveys',
   wallboard: '/wallboard',
   cityMatters: '/city-matters',
+  incidents: '/incidents',
   categoryAttributes: '/category-attributes',
   open311Clients: '/open311-clients',
+  mayorMatters: '/mayor-matters',
 };
 
 /** The first page of each list is the role's home. */
@@ -55,8 +59,18 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   triage: ['triage', 'tickets', 'monitoring', 'knowledge', 'routingRules'],
   unit_staff: ['unit'],
   // Analysts (DK-05) own the dictionaries, the deadline policies among them.
-  analyst: ['dashboard', 'tickets', 'monitoring', 'deadlinePolicies', 'knowledgeGaps', 'surveys'],
-  supervisor: ['dashboard', 'wallboard', 'cityMatters', 'tickets', 'monitoring', 'knowledgeGaps'],
+  // They also own the applications the department uses, and coordinate their outages (seed 004 §8).
+  analyst: ['dashboard', 'tickets', 'monitoring', 'deadlinePolicies', 'knowledgeGaps', 'surveys', 'incidents'],
+  supervisor: [
+    'dashboard',
+    'wallboard',
+    'cityMatters',
+    'tickets',
+    'monitoring',
+    'knowledgeGaps',
+    'mayorMatters',
+    'incidents',
+  ],
   kb_editor: ['knowledge', 'knowledgeWorklist', 'knowledgeArticles', 'knowledgeSynonyms', 'knowledgeGaps'],
   admin: [
     'triage',
@@ -76,9 +90,13 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
     'surveys',
     'wallboard',
     'cityMatters',
+    'incidents',
     'categoryAttributes',
     'open311Clients',
+    'mayorMatters',
   ],
+  // KP-02: the matters addressed to the Mayor; the knowledge base's unit scopes tell which unit is competent.
+  mayor_office: ['mayorMatters', 'knowledge'],
 };
 
 export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];
@@ -89,6 +107,8 @@ export const homeOf = (role: Role): string => PAGE_PATHS[ROLE_PAGES[role][0] ?? 
 export function allowedNext(role: Role, next: string | null): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
   if (next.startsWith('/tickets/')) return next;
+  // The incident banner links every console to an open incident's page.
+  if (next.startsWith('/incidents/')) return next;
   const page = PAGES.find((key) => next === PAGE_PATHS[key] || next.startsWith(`${PAGE_PATHS[key]}?`));
   return page && canUsePage(role, page) ? next : null;
 }

@@ -14,7 +14,9 @@ import { TicketHistory } from './TicketHistory';
 import { TicketWorkspace } from '../../workspace/components/TicketWorkspace';
 import { ResidentFeedbackPanel } from '../../public-status/components/ResidentFeedbackPanel';
 import { TicketDeadlinePanel } from '../../deadlines/components/TicketDeadlinePanel';
+import { MayorMatterPanel } from '../../mayor-matters/components/MayorMatterPanel';
 import { CategoryAttributeAnswers } from '../../category-attributes/components/CategoryAttributeAnswers';
+import { ReportersChip } from '../../duplicates/components/ReportersChip';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -54,6 +56,7 @@ export function TicketDetail({ ticket, actions }: Props) {
         <IdeaStageChip ticket={ticket} />
         <Chip size="small" variant="outlined" label={t(`ticketType.${ticket.type}`)} />
         <Chip size="small" variant="outlined" label={t(`channel.${ticket.channel}`)} />
+        <ReportersChip ticketId={ticket.id} />
       </Stack>
       <Typography variant="subtitle1" component="h3" sx={{ mt: 1, fontWeight: 600 }} data-testid="ticket-title">
         {ticket.title}
@@ -79,6 +82,7 @@ export function TicketDetail({ ticket, actions }: Props) {
         <Field label={t('ticket.fields.reporter')}>{reporter || '—'}</Field>
       </Box>
       {/* The one place for the due date: its state (overdue, due soon, paused), priority and escalation. */}
+      {ticket.channel === 'mayor' ? <MayorMatterPanel ticketId={ticket.id} /> : null}
       <TicketDeadlinePanel ticket={ticket} />
       {/* Keyed by version: a half-typed note does not outlive the state it was written about. */}
       {ticket.deliveryFailed ? <DeliveryFailedNotice key={ticket.version} ticket={ticket} /> : null}
