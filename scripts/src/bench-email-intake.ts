@@ -11,7 +11,6 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import type { Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
-import { parseConfig } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
@@ -27,6 +26,7 @@ import {
   percentile,
   round,
   runConcurrently,
+  runEnvironment,
   startProcess,
   stopChild,
   syscallSnapshot,
@@ -139,18 +139,7 @@ async function measureFloor(databaseUrl: string, count: number, width: number, m
 }
 
 async function main() {
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const base = parseConfig(process.env);
-  const databaseUrl = new URL(base.DATABASE_URL);
-  databaseUrl.pathname = `/kck_bench_email_${runId}`;
-  const config = parseConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_PREFIX: `kckbench-${runId}`,
-    MEILI_URL: '',
-    LOG_LEVEL: 'silent',
-    CONSOLE_DIST: '',
-  });
+  const { runId, databaseUrl, config } = runEnvironment('bench_email');
   const logger = createLogger('bench', 'silent');
 
   console.log(`e-mail intake benchmark: ${total} mails with a 200 KB attachment, ${clients} SMTP clients`);
@@ -288,7 +277,7 @@ async function main() {
     await Promise.all(children.map(stopChild));
     await search.close();
     await db.destroy();
-    const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+    const admin = new pg.Client({ connectionString: config.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
     await admin.end();

@@ -3,10 +3,8 @@
 // against the bare floor measured in this run.
 // Usage: npm run bench:intake -- [tickets=2000] [concurrency=16]. The last line of output is JSON.
 import { Agent, request as httpRequest } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Queue } from 'bullmq';
-import { parseConfig } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
 import { bullPrefix } from '@kck/backend/platform/redis';
@@ -18,6 +16,7 @@ import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
 import {
   clearRedisPrefix,
+  runEnvironment,
   connectConsole,
   cpuSnapshot,
   freePort,
@@ -60,18 +59,7 @@ async function measureFloor(databaseUrl: string, redisUrl: string, prefix: strin
 }
 
 async function main() {
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const base = parseConfig(process.env);
-  const databaseUrl = new URL(base.DATABASE_URL);
-  databaseUrl.pathname = `/kck_bench_${runId}`;
-  const config = parseConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_PREFIX: `kckbench-${runId}`,
-    MEILI_URL: '',
-    LOG_LEVEL: 'silent',
-    CONSOLE_DIST: '',
-  });
+  const { databaseUrl, config } = runEnvironment('bench');
   const logger = createLogger('bench', 'silent');
 
   console.log(`intake benchmark: ${total} tickets, ${concurrency} at once, database ${databaseUrl.pathname.slice(1)}`);
@@ -258,7 +246,7 @@ async function main() {
     await Promise.all(children.map(stopChild));
     await search.close();
     await db.destroy();
-    const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+    const admin = new pg.Client({ connectionString: config.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
     await admin.end();

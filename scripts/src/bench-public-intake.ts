@@ -6,7 +6,7 @@
 // Usage: npm run bench:public -- [tickets=1000] [concurrency=16] [rounds=3]. The last line of output is JSON.
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
@@ -17,7 +17,6 @@ import type {
   PublicReportCreatedDto,
   ServerToClientEvents,
 } from '@kck/contracts';
-import { parseConfig } from '@kck/backend/platform/config';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
 import { createRedis, whenReady } from '@kck/backend/platform/redis';
@@ -34,6 +33,7 @@ import {
   percentile,
   round,
   runConcurrently,
+  runEnvironment,
   startProcess,
   stopChild,
   syscallSnapshot,
@@ -186,18 +186,7 @@ async function waitForPort(port: number): Promise<void> {
 }
 
 async function main() {
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const base = parseConfig(process.env);
-  const databaseUrl = new URL(base.DATABASE_URL);
-  databaseUrl.pathname = `/kck_bench_public_${runId}`;
-  const config = parseConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_PREFIX: `kckbench-${runId}`,
-    MEILI_URL: '',
-    LOG_LEVEL: 'silent',
-    CONSOLE_DIST: '',
-  });
+  const { runId, databaseUrl, config } = runEnvironment('bench_public');
   const logger = createLogger('bench', 'silent');
 
   console.log(
@@ -470,7 +459,7 @@ async function main() {
     await Promise.all(Object.values(children).map(stopChild));
     await search.close();
     await db.destroy();
-    const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+    const admin = new pg.Client({ connectionString: config.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
     await admin.end();

@@ -5,7 +5,6 @@
 // The clients run in child processes of this script (one per core, the same file in `fleet` mode), so that
 // parsing a burst of messages is not serialised on one event loop, as it is not for consoles on their own PCs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -124,7 +123,6 @@ type BenchEvent =
 
 async function runBenchmark(clientCount: number, eventCount: number, ratePerSecond: number): Promise<void> {
   // Imported here: a fleet process needs none of the server code.
-  const { parseConfig } = await import('@kck/backend/platform/config');
   const { createLogger } = await import('@kck/backend/platform/logger');
   const { createDataSource } = await import('@kck/backend/platform/db');
   const { createSearchEngine } = await import('@kck/backend/knowledge/search-engines');
@@ -134,20 +132,9 @@ async function runBenchmark(clientCount: number, eventCount: number, ratePerSeco
   const { createWorkerEmitter } = await import('@kck/worker/emitter');
   const { migrate } = await import('./migrate.ts');
   const { seed } = await import('./seed.ts');
-  const { clearRedisPrefix, freePort, stopChild, waitForHealth } = await import('./bench-support.ts');
+  const { clearRedisPrefix, freePort, runEnvironment, stopChild, waitForHealth } = await import('./bench-support.ts');
 
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const base = parseConfig(process.env);
-  const databaseUrl = new URL(base.DATABASE_URL);
-  databaseUrl.pathname = `/kck_bench_${runId}`;
-  const config = parseConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_PREFIX: `kckbench-${runId}`,
-    MEILI_URL: '',
-    LOG_LEVEL: 'silent',
-    CONSOLE_DIST: '',
-  });
+  const { databaseUrl, config } = runEnvironment('bench');
   const logger = createLogger('bench', 'silent');
   const fleetCount = Math.max(1, Math.min(4, availableParallelism(), clientCount));
 
@@ -192,7 +179,7 @@ async function runBenchmark(clientCount: number, eventCount: number, ratePerSeco
       await Promise.all(backends.map(stopChild));
       await search.close();
       await db.destroy();
-      const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+      const admin = new pg.Client({ connectionString: config.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
       await admin.end();

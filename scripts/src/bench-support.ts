@@ -6,9 +6,33 @@ import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
+import { randomBytes } from 'node:crypto';
+import { parseConfig, type Config } from '@kck/backend/platform/config';
 import { createRedis, whenReady } from '@kck/backend/platform/redis';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * A run's own world: a database `kck_<name>_<runId>` beside the configured one and a Redis prefix of its own, no
+ * Meilisearch, no console build, no logs; so a run never touches the developer's data or another run's.
+ */
+export function runEnvironment(
+  name: string,
+  redisPrefix = 'kckbench',
+): { runId: string; databaseUrl: URL; config: Config } {
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const databaseUrl = new URL(parseConfig(process.env).DATABASE_URL);
+  databaseUrl.pathname = `/kck_${name}_${runId}`;
+  const config = parseConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_PREFIX: `${redisPrefix}-${runId}`,
+    MEILI_URL: '',
+    LOG_LEVEL: 'silent',
+    CONSOLE_DIST: '',
+  });
+  return { runId, databaseUrl, config };
+}
 
 /**
  * Starts one of the platform's entry points (`backend/src/main.ts`…) as its own process, as deployed.

@@ -24,7 +24,15 @@ import { createDataSource } from '@kck/backend/platform/db';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
-import { clearRedisPrefix, freePort, percentile, round, stopChild, waitForHealth } from './bench-support.ts';
+import {
+  clearRedisPrefix,
+  freePort,
+  percentile,
+  round,
+  runEnvironment,
+  stopChild,
+  waitForHealth,
+} from './bench-support.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -277,18 +285,7 @@ async function cpuMs(pids: number[]): Promise<number> {
 
 /** Its own database, Redis prefix and backend process, removed at the end. */
 async function ownBackend(): Promise<Target> {
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const base = parseConfig(process.env);
-  const databaseUrl = new URL(base.DATABASE_URL);
-  databaseUrl.pathname = `/kck_ctisim_${runId}`;
-  const config = parseConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_PREFIX: `kckctisim-${runId}`,
-    MEILI_URL: '',
-    LOG_LEVEL: 'silent',
-    CONSOLE_DIST: '',
-  });
+  const { databaseUrl, config } = runEnvironment('ctisim', 'kckctisim');
   console.log(`cti-sim: own database ${databaseUrl.pathname.slice(1)}, Redis prefix ${config.REDIS_PREFIX}`);
   await migrate(config.DATABASE_URL);
   const db = createDataSource(config.DATABASE_URL, 2);
@@ -322,7 +319,7 @@ async function ownBackend(): Promise<Target> {
     backendPid: backend.pid,
     cleanup: async () => {
       await stopChild(backend);
-      const admin = new pg.Client({ connectionString: base.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+      const admin = new pg.Client({ connectionString: config.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseUrl.pathname.slice(1))} WITH (FORCE)`);
       await admin.end();
