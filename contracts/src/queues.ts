@@ -20,6 +20,8 @@ export const QUEUES = {
   'knowledge-index': 'knowledge-index',
   /** Repeated by a job scheduler: delete stored attachment files that no attachment row points to. */
   'attachment-sweep': 'attachment-sweep',
+  /** Repeated by a job scheduler: recompute the rollups behind DK-05's figures for the days that changed. */
+  'analytics-rollups': 'analytics-rollups',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -42,6 +44,9 @@ export type DeadlineAlertJob = z.infer<typeof deadlineAlertJob>;
 /** A sweep run: started by the worker's job scheduler, so it carries nothing. */
 export const attachmentSweepJob = z.object({}).strict();
 
+/** A rollup refresh: started by the worker's job scheduler, so it carries nothing. */
+export const analyticsRollupsJob = z.object({}).strict();
+
 /** The one job type of each queue, by its payload schema; the worker parses every job with its queue's schema. */
 export const QUEUE_JOB_SCHEMAS = {
   routing: outboxJob,
@@ -52,6 +57,7 @@ export const QUEUE_JOB_SCHEMAS = {
   'deadline-alerts': deadlineAlertJob,
   'knowledge-index': outboxJob,
   'attachment-sweep': attachmentSweepJob,
+  'analytics-rollups': analyticsRollupsJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueueJob<Q extends QueueName> = z.infer<(typeof QUEUE_JOB_SCHEMAS)[Q]>;
 
@@ -68,6 +74,7 @@ export const JOB_NAMES: Record<QueueName, string> = {
   'deadline-alerts': 'deadline-alert',
   'knowledge-index': 'index-article',
   'attachment-sweep': 'sweep-attachments',
+  'analytics-rollups': 'refresh-rollups',
 };
 
 /**

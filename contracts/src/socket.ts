@@ -94,3 +94,6 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   ticket: (ticketId: string) => `ticket:${ticketId}`,
 };
+
+/** Who watches DK-05's figures: `dashboard.changed` goes to these rooms. */
+export const DASHBOARD_ROOMS = [rooms.role('analyst'), rooms.role('supervisor'), rooms.role('admin')];

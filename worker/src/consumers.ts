@@ -17,6 +17,9 @@ import type { SearchEngine } from '@kck/knowledge-base';
 import type { MailTransport } from '@kck/backend/notifications/mail-transport';
 import type { SessionLimits } from '@kck/backend/auth/sessions';
 import type { Logger } from '@kck/backend/platform/logger';
+import { handleRefreshRollupsJob } from '@kck/backend/analytics/refresh-rollups.job';
+import { DASHBOARD_ROOMS } from '@kck/contracts';
+import type { WorkerEmitter } from './emitter.ts';
 
 export interface ConsumerDeps {
   db: DataSource;
@@ -33,6 +36,8 @@ export interface ConsumerDeps {
   search: SearchEngine;
   /** Where attachment files are kept, and how the sweep treats them. */
   attachments: { store: AttachmentStore; sweep: SweepOptions };
+  /** The way to the consoles: failed jobs to admins, changed figures to dashboards. */
+  emitter?: WorkerEmitter;
 }
 
 /** Each queue's handler takes that queue's own job type (QUEUE_JOB_SCHEMAS). */
@@ -59,5 +64,9 @@ export const CONSUMERS: Consumers = {
   'knowledge-index': ({ db, search, logger }, job) => handleKnowledgeIndexJob(db, search, logger, job),
   'attachment-sweep': async ({ db, attachments, logger }) => {
     await handleAttachmentSweepJob(db, attachments.store, logger, attachments.sweep);
+  },
+  'analytics-rollups': async ({ db, logger, emitter }) => {
+    const result = await handleRefreshRollupsJob(db, logger);
+    if (result.changed) emitter?.to(DASHBOARD_ROOMS).emit('dashboard.changed', { at: result.refreshedAt });
   },
 };

@@ -32,8 +32,6 @@ export function startWorkers(
     redisPrefix: string;
     concurrency: number;
     lockMs?: number;
-    /** Tells admins' consoles of jobs that failed for good. */
-    emitter?: WorkerEmitter;
   },
 ): RunningWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((queue) => {
@@ -89,6 +87,12 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     { every: config.ATTACHMENT_SWEEP_EVERY_MS },
     { name: JOB_NAMES['attachment-sweep'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
   );
+  const rollups = new Queue(QUEUES['analytics-rollups'], { connection, prefix: bullPrefix(config.REDIS_PREFIX) });
+  await rollups.upsertJobScheduler(
+    'analytics-rollups',
+    { every: config.ANALYTICS_REFRESH_EVERY_MS },
+    { name: JOB_NAMES['analytics-rollups'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+  );
   const running = startWorkers({
     db,
     logger,
@@ -113,6 +117,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
       await running.close();
       await deadlineAlerts.close();
       await sweeps.close();
+      await rollups.close();
       await search.close();
       await emitter.close();
       mail.close();

@@ -25,6 +25,7 @@ import { EmailIntake1763800000210 } from './1763800000210-email-intake.ts';
 import { PublicIntake1763800000220 } from './1763800000220-public-intake.ts';
 import { DuplicatesAtIntake1763800000240 } from './1763800000240-duplicates-at-intake.ts';
 import { Incidents1763800000280 } from './1763800000280-incidents.ts';
+import { AnalyticsRollups1763800000300 } from './1763800000300-analytics-rollups.ts';
 import { Open311Updates1763800000260 } from './1763800000260-open311-updates.ts';
 import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
@@ -58,5 +59,6 @@ export const MIGRATIONS = [
   DuplicatesAtIntake1763800000240,
   TriageInbox1763800000250,
   Incidents1763800000280,
+  AnalyticsRollups1763800000300,
   Open311Updates1763800000260,
 ];

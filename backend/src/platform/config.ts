@@ -24,7 +24,8 @@ interface Variable<S extends z.ZodType = z.ZodType> {
     | 'open311'
     | 'incidents'
     | 'triage'
-    | 'duplicates';
+    | 'duplicates'
+    | 'analytics';
   secret?: boolean;
 }
 
@@ -459,6 +460,18 @@ export const CONFIG_VARIABLES = {
     default: '20',
     doc: 'Jobs failing for good within 5 minutes that count the queues as down (besides no worker taking jobs); 0: failed jobs alone never do.',
     group: 'incidents',
+  }),
+  ANALYTICS_REFRESH_EVERY_MS: v({
+    schema: int(1000, 60 * 60_000),
+    default: '10000',
+    doc: "How often the worker brings DK-05's rollups up to date (the days whose tickets changed, today's calls and searches); dashboards follow within this time.",
+    group: 'analytics',
+  }),
+  ANALYTICS_MAX_PERIOD_DAYS: v({
+    schema: int(1, 36_600),
+    default: '1100',
+    doc: 'The longest period a figures query or report may cover; longer ones answer 400.',
+    group: 'analytics',
   }),
   DUPLICATE_RADIUS_M: v({
     schema: int(10, 5000),

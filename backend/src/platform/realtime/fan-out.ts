@@ -1,7 +1,7 @@
 // Turns committed domain events into socket messages, asking each module for its share.
 // The outbox relay calls it in the backend process, for the events EVENT_TARGETS sends to `consoles`.
 import type { DataSource } from 'typeorm';
-import { DOMAIN_EVENTS, rooms, type OutboxJob, type TicketEventKind } from '@kck/contracts';
+import { DASHBOARD_ROOMS, DOMAIN_EVENTS, type OutboxJob, type TicketEventKind } from '@kck/contracts';
 import { fanOutCalls } from '../../calls/calls.realtime.ts';
 import { fanOutCityMatters } from '../../city-matters/city-matters.realtime.ts';
 import { fanOutIncidents } from '../../incidents/incidents.realtime.ts';
@@ -9,8 +9,6 @@ import { fanOutPresence } from '../../presence/presence.realtime.ts';
 import { ticketChangedFanOuts } from '../../tickets/tickets.realtime.ts';
 import type { Logger } from '../logger.ts';
 import type { RealtimeServer } from './socket-server.ts';
-
-const DASHBOARD_ROOMS = [rooms.role('analyst'), rooms.role('supervisor'), rooms.role('admin')];
 
 /**
  * Sends a batch of events to the consoles: the tickets behind them are read in one query. An event whose
