@@ -109,9 +109,59 @@ const CATEGORY_SUBTREE = (param: string) => `r.category_id IN (
                           UNION SELECT c.id FROM dictionary_entry c JOIN tree ON c.parent_id = tree.id)
   SELECT id FROM tree)`;
 
+/**
+ * The whole months inside a period, as [first day, first day after), or null. Long periods read those months from
+ * the month rollups and only the days at either end from the day rollups. Dates are validated YYYY-MM-DD.
+ */
+export function wholeMonths(from: string, to: string): [string, string] | null {
+  const firstOf = (date: Date) => date.toISOString().slice(0, 8) + '01';
+  const start = new Date(`${from}T12:00:00Z`);
+  if (start.getUTCDate() !== 1) start.setUTCMonth(start.getUTCMonth() + 1, 1);
+  const after = new Date(`${to}T12:00:00Z`);
+  after.setUTCDate(after.getUTCDate() + 1);
+  const end = firstOf(after);
+  const begin = firstOf(start);
+  return begin < end ? [begin, end] : null;
+}
+
+const TICKET_COLUMNS = `channel, type, category_id, unit_id, district_id, tickets, routed, route_seconds, resolved,
+  resolve_seconds, with_deadline, deadline_kept, duplicates`;
+
+/** Day rollups, or whole months from the month rollups when nothing asks for days, weeks or priority. */
+function ticketSource(query: TicketFiguresQuery): string {
+  const months = wholeMonths(query.from, query.to);
+  const dayRows = (where: string) =>
+    `SELECT day, status, priority, ${TICKET_COLUMNS} FROM rollup_ticket_day WHERE ${where}`;
+  if (!months || query.groupBy.some((d) => ['day', 'week', 'priority'].includes(d)))
+    return `(${dayRows('day BETWEEN $1::date AND $2::date')})`;
+  const [begin, end] = months;
+  return `(${dayRows(edgeDays(begin, end))}
+    UNION ALL
+    SELECT month, status, NULL, ${TICKET_COLUMNS} FROM rollup_ticket_month WHERE month >= '${begin}' AND month < '${end}')`;
+}
+
+/** The period's days outside its whole months, as two index ranges (a NOT would scan the whole period). */
+const edgeDays = (begin: string, end: string) =>
+  `((day >= $1::date AND day < '${begin}') OR (day >= '${end}' AND day <= $2::date))`;
+
+const CALL_COLUMNS = `hour, topic_id, outcome, direction, calls, answered, missed, talked, talk_seconds, wrapped,
+  wrap_seconds, information_only, with_ticket`;
+
+function callSource(query: CallFiguresQuery): string {
+  const dayRows = (where: string) => `SELECT day, ${CALL_COLUMNS} FROM rollup_call_hour WHERE ${where}`;
+  const months = wholeMonths(query.from, query.to);
+  if (!months || query.groupBy.some((d) => ['day', 'week', 'weekday'].includes(d)))
+    return `(${dayRows('day BETWEEN $1::date AND $2::date')})`;
+  const [begin, end] = months;
+  return `(${dayRows(edgeDays(begin, end))}
+    UNION ALL
+    SELECT month, ${CALL_COLUMNS} FROM rollup_call_month WHERE month >= '${begin}' AND month < '${end}')`;
+}
+
 interface FigureSpec<D extends string, M extends string> {
   subject: FigureSubject;
-  table: string;
+  /** A table or subquery whose rows carry `day` and the columns the dimensions and measures read. */
+  source: string;
   from: string;
   to: string;
   groupBy: D[];
@@ -145,7 +195,7 @@ async function queryFigures<D extends string, M extends string>(
   const where = ['r.day BETWEEN $1::date AND $2::date', ...spec.filters].join(' AND ');
   const rows = (await db.query(
     `SELECT ${[...keys, ...values, `${totalFlag} AS is_total`].join(', ')}
-       FROM ${spec.table} r WHERE ${where} ${grouping}`,
+       FROM ${spec.source} r WHERE ${where} ${grouping}`,
     [spec.from, spec.to, ...spec.params],
   )) as Record<string, unknown>[];
 
@@ -245,7 +295,7 @@ export async function ticketFigures(
   if (query.status) add((p) => `r.status = ${p}`, query.status);
   return queryFigures(db, {
     subject: 'tickets',
-    table: 'rollup_ticket_day',
+    source: ticketSource(query),
     from: query.from,
     to: query.to,
     groupBy: query.groupBy,
@@ -275,7 +325,7 @@ export async function callFigures(
   if (query.direction) add((p) => `r.direction = ${p}`, query.direction);
   return queryFigures(db, {
     subject: 'calls',
-    table: 'rollup_call_hour',
+    source: callSource(query),
     from: query.from,
     to: query.to,
     groupBy: query.groupBy,

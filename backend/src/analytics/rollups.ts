@@ -59,6 +59,9 @@ export async function refreshRollups(db: DataSource, options: { full?: boolean }
     )) as { max_event_id: string; today: string; signature: string }[];
     const { max_event_id: maxEventId, today, signature } = position!;
     const full = options.full === true || !state;
+    // The planner cannot see that a day holds a few thousand rows, so it would compile each statement (JIT, about half
+    // a second apiece); for a few days that costs more than the work.
+    if (!full) await em.query(`SET LOCAL jit = off`);
 
     let ticketDays: string[];
     let callDays: string[];
@@ -84,6 +87,9 @@ export async function refreshRollups(db: DataSource, options: { full?: boolean }
 
     await recomputeTicketDays(em, ticketDays, full);
     await recomputeCallDays(em, callDays, full);
+    await recomputeMonths(em, ticketDays, callDays, full);
+    // After a rebuild the planner's row counts are stale: the first long-period figures would pick poor plans.
+    if (full) await em.query(`ANALYZE rollup_ticket_day, rollup_ticket_month, rollup_call_hour, rollup_call_month`);
     await recomputeKnowledgeDays(em, callDays, full);
 
     // Move the scan start forward only to an id read at least EVENT_MARGIN_MS ago (see EVENT_MARGIN_MS).
@@ -176,7 +182,8 @@ async function recomputeTicketDays(em: EntityManager, days: string[], full: bool
                     t.status, t.priority, t.created_at, t.due_at, m.routed_at, m.resolved_at,
                     (t.status IN ('resolved', 'closed') AND m.resolved_at IS NOT NULL) AS is_resolved
                FROM ticket t ${which} ${milestones}) facts
-      GROUP BY day, channel, type, category_id, unit_id, district_id, status, priority`,
+      GROUP BY day, channel, type, category_id, unit_id, district_id, status, priority
+      ORDER BY day`,
     full ? [] : [days],
   );
 }
@@ -204,12 +211,12 @@ async function recomputeCallDays(em: EntityManager, days: string[], full: boolea
             coalesce(sum(extract(epoch FROM i.recorded_at - i.ended_at))
                        FILTER (WHERE i.state = 'recorded' AND i.recorded_at IS NOT NULL AND i.ended_at IS NOT NULL),
                      0),
-            count(*) FILTER (WHERE i.state = 'recorded' AND i.outcome = 'information_given' AND tk.interaction_id IS NULL),
-            count(tk.interaction_id)
+            count(*) FILTER (WHERE i.state = 'recorded' AND i.outcome = 'information_given' AND NOT tk.has_ticket),
+            count(*) FILTER (WHERE tk.has_ticket)
        FROM interaction i ${which}
-       LEFT JOIN (SELECT DISTINCT interaction_id FROM ticket WHERE interaction_id IS NOT NULL) tk
-              ON tk.interaction_id = i.id
-      GROUP BY 1, 2, i.topic_id, i.outcome, i.direction`,
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ticket t WHERE t.interaction_id = i.id) AS has_ticket) tk
+      GROUP BY 1, 2, i.topic_id, i.outcome, i.direction
+      ORDER BY 1`,
     full ? [] : [days],
   );
 }
@@ -247,4 +254,47 @@ async function recomputeKnowledgeDays(em: EntityManager, days: string[], full: b
       GROUP BY 1, 2`,
     params,
   );
+}
+
+/**
+ * Month rollups are sums of the day rollups: the months holding a recomputed day are summed again (the current month
+ * every time, some tens of milliseconds at Kraków's size).
+ */
+async function recomputeMonths(em: EntityManager, ticketDays: string[], callDays: string[], full: boolean) {
+  const months = (days: string[]) => [...new Set(days.map((day) => `${day.slice(0, 7)}-01`))];
+  const ticketMonths = months(ticketDays);
+  if (ticketMonths.length) {
+    if (full) await em.query(`TRUNCATE rollup_ticket_month`);
+    else await em.query(`DELETE FROM rollup_ticket_month WHERE month = ANY($1::date[])`, [ticketMonths]);
+    await em.query(
+      `INSERT INTO rollup_ticket_month (month, channel, type, category_id, unit_id, district_id, status, tickets,
+                                        routed, route_seconds, resolved, resolve_seconds, with_deadline,
+                                        deadline_kept, duplicates)
+       SELECT date_trunc('month', r.day)::date, r.channel, r.type, r.category_id, r.unit_id, r.district_id, r.status,
+              sum(r.tickets), sum(r.routed), sum(r.route_seconds), sum(r.resolved), sum(r.resolve_seconds),
+              sum(r.with_deadline), sum(r.deadline_kept), sum(r.duplicates)
+         FROM rollup_ticket_day r
+         ${full ? '' : `JOIN unnest($1::date[]) AS m(month) ON r.day >= m.month AND r.day < m.month + interval '1 month'`}
+        GROUP BY 1, r.channel, r.type, r.category_id, r.unit_id, r.district_id, r.status
+        ORDER BY 1`,
+      full ? [] : [ticketMonths],
+    );
+  }
+  const callMonths = months(callDays);
+  if (callMonths.length) {
+    if (full) await em.query(`TRUNCATE rollup_call_month`);
+    else await em.query(`DELETE FROM rollup_call_month WHERE month = ANY($1::date[])`, [callMonths]);
+    await em.query(
+      `INSERT INTO rollup_call_month (month, hour, topic_id, outcome, direction, calls, answered, missed, talked,
+                                      talk_seconds, wrapped, wrap_seconds, information_only, with_ticket)
+       SELECT date_trunc('month', r.day)::date, r.hour, r.topic_id, r.outcome, r.direction,
+              sum(r.calls), sum(r.answered), sum(r.missed), sum(r.talked), sum(r.talk_seconds), sum(r.wrapped),
+              sum(r.wrap_seconds), sum(r.information_only), sum(r.with_ticket)
+         FROM rollup_call_hour r
+         ${full ? '' : `JOIN unnest($1::date[]) AS m(month) ON r.day >= m.month AND r.day < m.month + interval '1 month'`}
+        GROUP BY 1, r.hour, r.topic_id, r.outcome, r.direction
+        ORDER BY 1`,
+      full ? [] : [callMonths],
+    );
+  }
 }

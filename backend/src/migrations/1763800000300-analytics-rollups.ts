@@ -49,6 +49,46 @@ export class AnalyticsRollups1763800000300 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX rollup_call_hour_day_idx ON rollup_call_hour (day)`);
 
+    // The same by month, for long periods: a year of days is about 280,000 ticket rows at Kraków's size, a year of
+    // months (without priority) about 90,000.
+    await q.query(`
+      CREATE TABLE rollup_ticket_month (
+        month date NOT NULL,
+        channel text NOT NULL,
+        type text NOT NULL,
+        category_id uuid NOT NULL,
+        unit_id uuid,
+        district_id uuid,
+        status text NOT NULL,
+        tickets integer NOT NULL,
+        routed integer NOT NULL,
+        route_seconds double precision NOT NULL,
+        resolved integer NOT NULL,
+        resolve_seconds double precision NOT NULL,
+        with_deadline integer NOT NULL,
+        deadline_kept integer NOT NULL,
+        duplicates integer NOT NULL
+      )`);
+    await q.query(`CREATE INDEX rollup_ticket_month_month_idx ON rollup_ticket_month (month)`);
+    await q.query(`
+      CREATE TABLE rollup_call_month (
+        month date NOT NULL,
+        hour smallint NOT NULL,
+        topic_id uuid,
+        outcome text,
+        direction text NOT NULL,
+        calls integer NOT NULL,
+        answered integer NOT NULL,
+        missed integer NOT NULL,
+        talked integer NOT NULL,
+        talk_seconds double precision NOT NULL,
+        wrapped integer NOT NULL,
+        wrap_seconds double precision NOT NULL,
+        information_only integer NOT NULL,
+        with_ticket integer NOT NULL
+      )`);
+    await q.query(`CREATE INDEX rollup_call_month_month_idx ON rollup_call_month (month)`);
+
     await q.query(`
       CREATE TABLE rollup_search_day (
         day date PRIMARY KEY,
@@ -91,7 +131,9 @@ export class AnalyticsRollups1763800000300 implements MigrationInterface {
       'rollup_article_day',
       'rollup_search_gap_day',
       'rollup_search_day',
+      'rollup_call_month',
       'rollup_call_hour',
+      'rollup_ticket_month',
       'rollup_ticket_day',
     ])
       await q.query(`DROP TABLE ${table}`);
