@@ -75,9 +75,32 @@ export type PresenceState = (typeof PRESENCE_STATES)[number];
 export const BREAK_REASONS = ['rest', 'meal', 'training', 'meeting', 'technical', 'other'] as const;
 export type BreakReason = (typeof BREAK_REASONS)[number];
 
-/** Central dictionaries; tickets and calls point at their entries by id. */
-export const DICTIONARY_CODES = ['category', 'call_topic', 'channel', 'district'] as const;
+/**
+ * Central dictionaries; tickets and calls point at their entries by id. `street` lives in its own table (the
+ * street register, with its own import) and is read through the same API; the others are dictionary_entry rows.
+ */
+export const DICTIONARY_CODES = [
+  'category',
+  'call_topic',
+  'channel',
+  'district',
+  'closure_reason',
+  'call_outcome',
+  'street',
+] as const;
 export type DictionaryCode = (typeof DICTIONARY_CODES)[number];
+/** The dictionaries kept as versioned dictionary_entry rows, which analysts edit entry by entry. */
+export const ENTRY_DICTIONARY_CODES = [
+  'category',
+  'call_topic',
+  'channel',
+  'district',
+  'closure_reason',
+  'call_outcome',
+] as const satisfies readonly DictionaryCode[];
+export type EntryDictionaryCode = (typeof ENTRY_DICTIONARY_CODES)[number];
+/** Dictionaries whose codes the platform's own logic uses (CHANNELS, CALL_OUTCOMES): labels change, codes do not. */
+export const FIXED_CODE_DICTIONARIES: readonly DictionaryCode[] = ['channel', 'call_outcome'];
 
 export const ARTICLE_TYPES = ['service_card', 'unit_scope', 'event', 'election', 'procedure'] as const;
 export type ArticleType = (typeof ARTICLE_TYPES)[number];

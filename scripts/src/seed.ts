@@ -79,7 +79,10 @@ async function upsertEntries(
       `INSERT INTO dictionary_entry (dictionary, code, label_pl, label_en, sort_order, parent_id)
        VALUES ($1, $2, $3, $4, $5, (SELECT id FROM dictionary_entry WHERE dictionary = $1 AND code = $6))
        ON CONFLICT (dictionary, code) DO UPDATE SET label_pl = EXCLUDED.label_pl, label_en = EXCLUDED.label_en,
-         sort_order = EXCLUDED.sort_order, parent_id = EXCLUDED.parent_id`,
+         sort_order = EXCLUDED.sort_order, parent_id = EXCLUDED.parent_id
+       -- An entry an analyst has changed (a version row with a person) is theirs now; a re-run seed leaves it be.
+       WHERE NOT EXISTS (SELECT 1 FROM dictionary_entry_version v
+                          WHERE v.entry_id = dictionary_entry.id AND v.changed_by IS NOT NULL)`,
       [dictionary, entry.code, entry.labelPl, entry.labelEn, index, entry.parentCode ?? null],
     );
   }
