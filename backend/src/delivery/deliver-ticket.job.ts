@@ -18,6 +18,8 @@ export type DeliverOutcome = 'not_delivering' | 'no_integration' | 'delivered' |
 export interface JobAttempt {
   attempt: number;
   maxAttempts: number;
+  /** The BullMQ job's id: the same across its retries (a scheduled report records its run by it). */
+  jobId?: string;
 }
 
 class WebhookFailed extends Error {

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   html: string;
   /** Chosen by the caller, so a resend carries the same Message-ID as the first try. */
   messageId: string;
+  /** Files sent with it (scheduled reports attach their XLSX). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface MailTransport {
