@@ -18,10 +18,19 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            { name: 'mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group|stylis)[\\/]/ },
+            // MUI X (charts) goes to its own chunk: only DK-05's dashboard loads it.
+            {
+              name: 'mui',
+              test: /node_modules[\\/](@mui[\\/](?!x-)|@emotion|@popperjs|react-transition-group|stylis)/,
+            },
             // Only the residents' form shows a map: Leaflet stays out of the chunk every console page loads.
             { name: 'leaflet', test: /node_modules[\\/](leaflet|react-leaflet|@react-leaflet)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            // Charts' own libraries are left to the last group; what they share with the rest (reselect…) stays here.
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](?!@mui[\\/]x-|d3-|@base-ui[\\/]|bezier-easing[\\/]|flatqueue[\\/])/,
+            },
+            { name: 'charts', test: /node_modules[\\/]/ },
           ],
         },
       },

@@ -23,6 +23,9 @@ export type TicketListParams = Pick<TicketListQuery, 'view'> &
       | 'olderThanDays'
       | 'claim'
       | 'q'
+      | 'createdFrom'
+      | 'createdTo'
+      | 'type'
     >
   >;
 
@@ -126,6 +129,11 @@ export const triageKeys = {
 
 export const analyticsKeys = {
   today: () => ['analytics', 'today'] as const,
+  /** Figures over a period (tickets, calls, knowledge base) and the backlog; 'dashboard.changed' refreshes them. */
+  figures: () => ['analytics', 'figures'] as const,
+  figure: (kind: string, params: Record<string, string | undefined>) => ['analytics', 'figures', kind, params] as const,
+  /** The recorded calls behind a call figure (DK-05's drill-down). */
+  calls: (params: Record<string, string | undefined>) => ['analytics', 'calls', params] as const,
 };
 
 export const monitoringKeys = {

@@ -37,6 +37,9 @@ export const fetchTickets = (params: TicketListParams, signal?: AbortSignal) =>
       olderThanDays: params.olderThanDays,
       claim: params.claim,
       q: params.q,
+      createdFrom: params.createdFrom,
+      createdTo: params.createdTo,
+      type: params.type,
     },
     signal,
   );

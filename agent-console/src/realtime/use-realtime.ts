@@ -11,6 +11,7 @@ import { attachLiveUpdates } from '../features/wallboard/live-updates';
 import { attachCallUpdates } from '../api/calls.api';
 import { attachViewerUpdates } from '../api/triage.api';
 import { attachIncidentUpdates } from '../api/incidents.api';
+import { refreshFiguresOfToday } from '../api/analytics.api';
 import { SeqCursor } from './seq-cursor';
 import { createSocket } from './socket';
 import { setRoomSocket, watchRoomsAgain } from './watched-rooms';
@@ -144,6 +145,7 @@ export function useRealtime(userId: string, role: Role): ConnectionState {
 
     socket.on('dashboard.changed', () => {
       void queryClient.invalidateQueries({ queryKey: analyticsKeys.today() });
+      refreshFiguresOfToday(queryClient);
       refreshMonitoring(queryClient);
     });
 

@@ -1,8 +1,8 @@
 // HTTP for calls: an agent records a call (with its tickets) in one go or lives through it (start, end,
 // draft, wrap-up), sees the caller's history and the call-back list; supervisors open recordings.
-import { z } from 'zod';
 import {
   callIdParams,
+  callListQuery,
   callbackDoneRequest,
   recordCallRequest,
   saveCallDraftRequest,
@@ -26,10 +26,6 @@ import {
   wrapUpCall,
 } from './live-calls.service.ts';
 
-const listQuery = z
-  .object({ view: z.enum(['mine', 'all']).default('mine'), limit: z.coerce.number().int().min(1).max(200).default(20) })
-  .strict();
-
 const HOTLINE = ['agent', 'supervisor'] as const;
 
 export function callRoutes({ db }: BackendContext) {
@@ -39,8 +35,8 @@ export function callRoutes({ db }: BackendContext) {
       ({ actor, body }) => recordCall(db, actor, body),
     ),
     defineRoute(
-      { method: 'get', path: '/api/calls', roles: ['agent', 'supervisor', 'analyst', 'admin'], query: listQuery },
-      ({ actor, query }) => listCalls(db, actor, query.view, query.limit),
+      { method: 'get', path: '/api/calls', roles: ['agent', 'supervisor', 'analyst', 'admin'], query: callListQuery },
+      ({ actor, query }) => listCalls(db, actor, query),
     ),
     defineRoute(
       { method: 'post', path: '/api/calls/start', roles: HOTLINE, body: startCallRequest, status: 201 },

@@ -2,7 +2,7 @@
 // and the tickets it creates, all in one transaction, so a call and its tickets exist together.
 // Recorded calls are read here; live calls (ringing to wrap-up) are in live-calls.service.ts.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CallDto, RecordCallInput } from '@kck/contracts';
+import type { CallDto, CallListQuery, RecordCallInput } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { assertEntry } from '../dictionaries/dictionaries.service.ts';
 import { badField } from '../platform/errors.ts';
@@ -128,13 +128,28 @@ export async function getCall(db: DataSource, id: string): Promise<CallDto> {
   return presentCall(rows[0]!);
 }
 
-/** The agent's own recent recorded calls; supervisors and analysts see everyone's. */
-export async function listCalls(db: DataSource, actor: Actor, view: 'mine' | 'all', limit: number): Promise<CallDto[]> {
-  const mine = view === 'mine' || actor.role === 'agent';
+/**
+ * The agent's own recent recorded calls; supervisors and analysts see everyone's. The filters are DK-05's
+ * drill-down from the call figures, counted as analytics/rollups.ts counts them (local Kraków day and hour).
+ */
+export async function listCalls(db: DataSource, actor: Actor, query: CallListQuery): Promise<CallDto[]> {
+  const mine = query.view === 'mine' || actor.role === 'agent';
+  const params: unknown[] = [mine ? actor.id : null];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const filters: string[] = [];
+  if (query.from) filters.push(`i.started_at >= (${param(query.from)}::date)::timestamp AT TIME ZONE 'Europe/Warsaw'`);
+  if (query.to) filters.push(`i.started_at < (${param(query.to)}::date + 1)::timestamp AT TIME ZONE 'Europe/Warsaw'`);
+  if (query.hour !== undefined)
+    filters.push(`extract(hour FROM i.started_at AT TIME ZONE 'Europe/Warsaw') = ${param(query.hour)}`);
+  if (query.topicId) filters.push(`i.topic_id = ${param(query.topicId)}`);
+  if (query.outcome) filters.push(`i.outcome = ${param(query.outcome)}`);
+  if (query.withTicket !== undefined)
+    filters.push(`${query.withTicket ? '' : 'NOT '}EXISTS (SELECT 1 FROM ticket wt WHERE wt.interaction_id = i.id)`);
   const rows: CallRow[] = await db.query(
     `${CALL_SELECT} WHERE i.state = 'recorded' AND ($1::uuid IS NULL OR i.agent_id = $1)
-      GROUP BY i.id, a.display_name, tp.label_pl ORDER BY i.started_at DESC LIMIT $2`,
-    [mine ? actor.id : null, limit],
+      ${filters.map((f) => `AND ${f}`).join(' ')}
+      GROUP BY i.id, a.display_name, tp.label_pl ORDER BY i.started_at DESC LIMIT ${param(query.limit)}`,
+    params,
   );
   return rows.map(presentCall);
 }

@@ -97,6 +97,24 @@ const callerPhone = z
 /** `/api/calls/:id/...` */
 export const callIdParams = z.object({ id: z.uuid('id must be a call id') });
 
+/**
+ * GET /api/calls: recorded calls, newest first. The filters are DK-05's drill-down from the call figures: calls
+ * started within local (Kraków) days and hour, of a topic and outcome, with or without a ticket written from them.
+ */
+export const callListQuery = z
+  .object({
+    view: z.enum(['mine', 'all']).default('mine'),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    from: z.iso.date('from must be a date (YYYY-MM-DD)').optional(),
+    to: z.iso.date('to must be a date (YYYY-MM-DD)').optional(),
+    hour: z.coerce.number().int().min(0, 'hour is 0-23').max(23, 'hour is 0-23').optional(),
+    topicId: z.uuid('topicId must be a dictionary entry id').optional(),
+    outcome: z.enum(CALL_OUTCOMES).optional(),
+    withTicket: z.stringbool().optional(),
+  })
+  .strict();
+export type CallListQuery = z.infer<typeof callListQuery>;
+
 /** POST /api/calls/start: a call without telephony integration, started by the agent's hand → LiveCallDto (active). */
 export const startCallRequest = z
   .object({

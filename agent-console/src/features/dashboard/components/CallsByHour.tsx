@@ -1,45 +1,32 @@
-// Calls per hour today as a table whose count cells carry a bar: readable as a chart at a glance,
-// and as plain numbers by screen readers (no chart library needed).
-import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+// Calls per hour (today's, or a period's) as a bar chart with its table view; a bar leads to the recorded calls
+// of that hour.
 import { useTranslation } from 'react-i18next';
-import type { TodayFiguresDto } from '@kck/contracts';
-import { formatNumber } from '../../../components/format';
+import { callsLink } from '../drill-down';
+import { ChartWithTable } from './ChartWithTable';
 
-export function CallsByHour({ rows, labelledBy }: { rows: TodayFiguresDto['callsByHour']; labelledBy: string }) {
-  const { t, i18n } = useTranslation();
-  const max = Math.max(1, ...rows.map((row) => row.count));
+interface Props {
+  name: string;
+  title: string;
+  rows: readonly { hour: number; count: number }[];
+  period: { from: string; to: string };
+}
+
+export function CallsByHour({ name, title, rows, period }: Props) {
+  const { t } = useTranslation();
   const sorted = [...rows].sort((a, b) => a.hour - b.hour);
   return (
-    <Table size="small" aria-labelledby={labelledBy} data-testid="dashboard-hours-table">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ width: 90 }}>{t('dashboard.hour')}</TableCell>
-          <TableCell>{t('dashboard.calls')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {sorted.map((row) => (
-          <TableRow key={row.hour}>
-            <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{String(row.hour).padStart(2, '0')}:00</TableCell>
-            <TableCell>
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                <Box
-                  aria-hidden
-                  sx={{
-                    height: 14,
-                    width: `${(row.count / max) * 100}%`,
-                    minWidth: row.count > 0 ? 4 : 0,
-                    maxWidth: 'calc(100% - 48px)',
-                    bgcolor: 'primary.main',
-                    borderRadius: 0.5,
-                  }}
-                />
-                <span>{formatNumber(row.count, i18n.language)}</span>
-              </Box>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <ChartWithTable
+      name={name}
+      title={title}
+      rowHeader={t('dashboard.hour')}
+      rows={sorted.map((row) => ({
+        id: String(row.hour),
+        label: `${String(row.hour).padStart(2, '0')}:00`,
+        values: { calls: row.count },
+      }))}
+      series={[{ key: 'calls', label: t('dashboard.calls') }]}
+      linkFor={(row) => callsLink({ ...period, hour: row.id })}
+      note={t('analytics.calls.recordedNote')}
+    />
   );
 }

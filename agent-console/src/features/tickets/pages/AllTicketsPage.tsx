@@ -16,11 +16,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { TICKET_STATUSES, type TicketStatus } from '@kck/contracts';
+import { CHANNELS, TICKET_STATUSES, TICKET_TYPES, type TicketStatus } from '@kck/contracts';
 import { useTickets } from '../../../api/tickets.api';
 import type { TicketListParams } from '../../../api/query-keys';
 import { useUnits } from '../../../api/units.api';
-import { formatDateTime } from '../../../components/format';
+import { entryLabelById, useDictionary } from '../../../api/dictionaries.api';
+import { formatDateTime, formatDay } from '../../../components/format';
 import { NativeSelectField } from '../../../components/NativeSelectField';
 import { QueryState } from '../../../components/QueryState';
 import { StatusChip } from '../components/StatusChip';
@@ -38,6 +39,13 @@ const FILTER_PARAMS = [
   'sort',
   'dueSoon',
   'escalated',
+  // DK-05's dashboard: the tickets behind a figure.
+  'createdFrom',
+  'createdTo',
+  'channel',
+  'categoryId',
+  'districtId',
+  'type',
 ] as const;
 
 const isStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
@@ -55,6 +63,25 @@ function filtersFrom(params: URLSearchParams): Omit<TicketListParams, 'view' | '
     dueSoon: params.get('dueSoon') === 'true' || undefined,
     escalated: params.get('escalated') === 'true' || undefined,
     sort: sort === 'age' || sort === 'due' ? sort : undefined,
+    ...dashboardFiltersFrom(params),
+  };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The dashboard's drill-down filters (period written, channel, category, district, type). */
+function dashboardFiltersFrom(
+  params: URLSearchParams,
+): Pick<TicketListParams, 'createdFrom' | 'createdTo' | 'channel' | 'categoryId' | 'districtId' | 'type'> {
+  const get = (key: string) => params.get(key) ?? '';
+  return {
+    createdFrom: DATE.test(get('createdFrom')) ? get('createdFrom') : undefined,
+    createdTo: DATE.test(get('createdTo')) ? get('createdTo') : undefined,
+    channel: CHANNELS.find((value) => value === get('channel')),
+    categoryId: UUID.test(get('categoryId')) ? get('categoryId') : undefined,
+    districtId: UUID.test(get('districtId')) ? get('districtId') : undefined,
+    type: TICKET_TYPES.find((value) => value === get('type')),
   };
 }
 
@@ -67,6 +94,8 @@ export function AllTicketsPage() {
   const filters = filtersFrom(params);
   const tickets = useTickets({ view: 'all', status, limit: LIMIT, ...filters });
   const units = useUnits();
+  const categories = useDictionary('category');
+  const districts = useDictionary('district');
   const lang = i18n.language;
   const unitCode = units.data?.find((unit) => unit.id === filters.unitId)?.code ?? filters.unitId;
   const chips = [
@@ -81,6 +110,24 @@ export function AllTicketsPage() {
     filters.escalated ? t('deadlines.filters.escalated') : null,
     filters.sort === 'age' ? t('tickets.filters.sortAge') : null,
     filters.sort === 'due' ? t('tickets.filters.sortDue') : null,
+    filters.createdFrom || filters.createdTo
+      ? t('tickets.filters.created', {
+          from: formatDay(filters.createdFrom, lang),
+          to: formatDay(filters.createdTo, lang),
+        })
+      : null,
+    filters.channel ? t('tickets.filters.channel', { channel: t(`channel.${filters.channel}`) }) : null,
+    filters.type ? t('tickets.filters.type', { type: t(`ticketType.${filters.type}`) }) : null,
+    filters.categoryId
+      ? t('tickets.filters.category', {
+          category: entryLabelById(filters.categoryId, categories.data, lang, filters.categoryId),
+        })
+      : null,
+    filters.districtId
+      ? t('tickets.filters.district', {
+          district: entryLabelById(filters.districtId, districts.data, lang, filters.districtId),
+        })
+      : null,
   ].filter((chip): chip is string => chip !== null);
 
   const setStatus = (value: string) => {
