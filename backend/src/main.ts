@@ -15,8 +15,19 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'backend stopping');
-    await server.close();
-    process.exit(0);
+    // server.close() bounds the HTTP drain by SHUTDOWN_TIMEOUT_MS; this bounds the rest (relay pass, connections).
+    setTimeout(() => {
+      logger.error('backend did not stop in time; exiting');
+      process.exit(1);
+    }, cfg.SHUTDOWN_TIMEOUT_MS + 10_000).unref();
+    try {
+      await server.close();
+      logger.info('backend stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'backend stopping failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -16,6 +16,8 @@ import { createSearchEngine, initSearchEngine } from './knowledge/search-engines
 import { SearchLog } from './knowledge/search-log.service.ts';
 import { KNOWLEDGE_INDEX_JOB_OPTIONS } from './knowledge/knowledge-index.job.ts';
 import { buildApp } from './app.ts';
+import { ProcessMetrics } from './platform/metrics.ts';
+import type { Lifecycle } from './platform/health.ts';
 import { startNumberingSweep } from './tickets/ticket-number.ts';
 import { startIncidentWatcher, type IncidentWatcher } from './incidents/incident-watcher.ts';
 import type { BackendContext } from './context.ts';
@@ -29,6 +31,9 @@ export interface BackendServer {
   incidentWatcher: IncidentWatcher | undefined;
   /** Where it listens, e.g. `http://127.0.0.1:3000`. */
   url: string;
+  metrics: ProcessMetrics;
+  /** `draining` turns true when close() starts: /health/ready answers 503 from then on. */
+  lifecycle: Lifecycle;
   close(): Promise<void>;
 }
 
@@ -60,19 +65,25 @@ export async function startBackendServer(
   });
   const search = createSearchEngine(config, logger);
   await initSearchEngine(db, search.engine, logger);
+  const metrics = new ProcessMetrics('backend', logger.child({ component: 'metrics' }));
+  const lifecycle: Lifecycle = { draining: false };
   const searchLog = new SearchLog(db, logger.child({ component: 'search-log' }));
   const ctx: BackendContext = {
     config,
     db,
     redis,
     queues,
-    search: search.engine,
+    search: metrics.countSearches(search.engine),
     searchEngines: search.engines,
     searchLog,
     logger,
   };
 
-  const http = createServer(buildApp(ctx));
+  const http = createServer(buildApp(ctx, { operations: { metrics, lifecycle } }));
+  // While draining, answers close their connection, so keep-alive clients open their next one elsewhere.
+  http.prependListener('request', (_req, res) => {
+    if (lifecycle.draining) res.setHeader('Connection', 'close');
+  });
   const io = createSocketServer(http, {
     db,
     redis: socketRedis,
@@ -87,6 +98,9 @@ export async function startBackendServer(
     facts: RELAY_FACTS,
     skip: RELAY_SKIPS,
   });
+  metrics.watchQueues(queues);
+  metrics.watchOutbox(db);
+  metrics.watchSockets(() => io.engine.clientsCount);
   if (options.relay !== false) await relay.start();
   const stopNumberingSweep = startNumberingSweep(db, logger, 10_000);
   // In the backend, not the worker: it must notice Redis and the queues failing too.
@@ -101,9 +115,25 @@ export async function startBackendServer(
     relay,
     incidentWatcher,
     url: `http://${config.HOST}:${port}`,
+    metrics,
+    lifecycle,
     async close() {
-      // Stop taking work first, then let the relay finish its pass, then drop the connections.
-      await new Promise((resolve) => io.close(() => resolve(undefined)));
+      // Stop taking work first: Socket.IO disconnects the consoles (they reconnect to another process and catch
+      // up) and closes the listener; requests in hand are answered, with the relay still moving their events.
+      lifecycle.draining = true;
+      http.closeIdleConnections();
+      const drained = new Promise((resolve) => io.close(() => resolve(undefined)));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('late'), config.SHUTDOWN_TIMEOUT_MS);
+      });
+      if ((await Promise.race([drained, late])) === 'late') {
+        logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'requests still open at shutdown; closing them');
+        http.closeAllConnections();
+        await drained;
+      }
+      clearTimeout(timer);
+      // Then the relay finishes its pass (rows it did not claim wait in PostgreSQL for the next process).
       stopNumberingSweep();
       await incidentWatcher?.stop();
       await relay.stop();

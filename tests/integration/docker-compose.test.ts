@@ -17,6 +17,8 @@ interface Service {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test: string | string[] };
   command?: string | string[];
+  deploy?: { resources?: { limits?: { cpus?: string; memory?: string } } };
+  stop_grace_period?: string;
   ports?: string[];
   volumes?: string[];
 }
@@ -109,7 +111,7 @@ describe('docker-compose.yml', () => {
     expect(env.PORT).toBe('3000');
     expect(service('backend').ports?.some((port) => port.endsWith(':3000'))).toBe(true);
     expect(service('backend').healthcheck?.test).toContain(
-      "fetch('http://127.0.0.1:3000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))",
+      "fetch('http://127.0.0.1:3000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))",
     );
   });
 
@@ -188,6 +190,52 @@ describe('docker-compose.yml', () => {
     for (const name of ['postgres', 'redis', 'meilisearch'])
       expect(service(name).healthcheck?.test, name).toBeDefined();
     expect(service('postgres').healthcheck?.test.toString()).toContain('pg_isready');
+  });
+
+  it('gives every long-running service a healthcheck (migrate runs once and is waited for by its exit)', () => {
+    for (const [name, definition] of Object.entries(services)) {
+      if (name === 'migrate') continue;
+      expect(definition.healthcheck?.test, name).toBeDefined();
+    }
+    expect(service('migrate').healthcheck).toBeUndefined();
+  });
+
+  it('checks the worker through its own readiness port, which its variables open on every interface', () => {
+    const env = effectiveEnvironment('worker');
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(parseConfig(env).WORKER_METRICS_PORT).toBe(9464);
+    expect(service('worker').healthcheck?.test).toContain(
+      "fetch('http://127.0.0.1:9464/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))",
+    );
+    expect(service('worker').ports).toBeUndefined();
+  });
+
+  it('runs Redis with the append-only file and noeviction (BullMQ requires it), its maxmemory below its limit', () => {
+    const command = service('redis').command as string[];
+    const option = (name: string) => command[command.indexOf(name) + 1];
+    expect(command[0]).toBe('redis-server');
+    expect(option('--appendonly')).toBe('yes');
+    expect(option('--maxmemory-policy')).toBe('noeviction');
+    const bytes = (size: string) => {
+      const [, n, unit] = /^(\d+)([kmg]?)b?$/i.exec(interpolate(size))!;
+      return Number(n) * { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+    };
+    expect(bytes(option('--maxmemory')!)).toBeLessThan(bytes(service('redis').deploy!.resources!.limits!.memory!));
+  });
+
+  it('limits the CPU and memory of every service', () => {
+    for (const [name, definition] of Object.entries(services)) {
+      const limits = definition.deploy?.resources?.limits;
+      expect(Number(limits?.cpus), name).toBeGreaterThan(0);
+      expect(limits?.memory, name).toMatch(/^\d+[mg]$/);
+    }
+  });
+
+  it('gives backend, worker and e-mail intake longer to stop than their own shutdown limit', () => {
+    for (const name of ['backend', 'worker', 'email-intake']) {
+      const grace = Number(/^(\d+)s$/.exec(service(name).stop_grace_period ?? '')?.[1]);
+      expect(grace * 1000, name).toBeGreaterThan(parseConfig(effectiveEnvironment(name)).SHUTDOWN_TIMEOUT_MS);
+    }
   });
 
   it('runs the Meilisearch minor version used in development', () => {

@@ -1,4 +1,5 @@
-// GET /health: 200 when PostgreSQL, Redis and search answer, 503 naming what does not.
+// GET /health: 200 when PostgreSQL, Redis and search answer, 503 naming what does not; /health/live and
+// /health/ready for orchestrators (liveness without dependencies; readiness: PostgreSQL, Redis, not draining).
 // Search counts as up while either engine answers; searchEngines shows each one, so a Meilisearch outage is visible.
 // The incident watcher (incidents/incident-watcher.ts) runs the same probes, through probeDependencies.
 import type { RequestHandler } from 'express';
@@ -58,6 +59,54 @@ export function healthHandler(ctx: BackendContext): RequestHandler {
             searchEngines,
             message: `Not answering: ${failing.join(', ')}`,
           });
+      })
+      .catch(next);
+  };
+}
+
+/** GET /health/live: the process runs and its event loop turns; no dependency is asked (a restart would not fix them). */
+export function liveHandler(): RequestHandler {
+  return (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  };
+}
+
+/** Whether the process is shutting down: readiness then answers 503, so a balancer sends its traffic elsewhere. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
+/** The probes of readiness, shared by the backend's /health/ready and the worker's. */
+export async function readiness(
+  probes: { postgres: () => Promise<unknown>; redis: () => Promise<unknown> },
+  lifecycle: Lifecycle,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const [postgres, redis] = await Promise.all([runProbe(probes.postgres), runProbe(probes.redis)]);
+  const checks = { postgres: postgres.state, redis: redis.state };
+  const failing = Object.entries(checks)
+    .filter(([, state]) => state !== 'ok')
+    .map(([name]) => name);
+  if (lifecycle.draining)
+    return { status: 503, body: { status: 'draining', checks, message: 'Shutting down; finishing work in hand' } };
+  if (failing.length > 0)
+    return {
+      status: 503,
+      body: { status: 'unavailable', failing, checks, message: `Not answering: ${failing.join(', ')}` },
+    };
+  return { status: 200, body: { status: 'ok', checks } };
+}
+
+/**
+ * GET /health/ready: 200 when PostgreSQL and Redis answer and the process is not shutting down, else 503.
+ * Search is left out: with Meilisearch down, PostgreSQL answers searches, so the process still serves.
+ */
+export function readyHandler(ctx: BackendContext, lifecycle: Lifecycle): RequestHandler {
+  return (_req, res, next) => {
+    readiness({ postgres: () => ctx.db.query('SELECT 1'), redis: () => ctx.redis.ping() }, lifecycle)
+      .then(({ status, body }) => {
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(status).json(body);
       })
       .catch(next);
   };
