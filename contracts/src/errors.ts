@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   /** An uploaded file whose content is not an allowed type (415). */
   'unsupported_media_type',
+  /** An uploaded file the virus scanner found malware in (422). */
+  'upload_infected',
   'dependency_unavailable',
   'internal',
 ] as const;

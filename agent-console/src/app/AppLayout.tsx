@@ -3,6 +3,7 @@
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { AppBar, Box, Button, Chip, Container, Tab, Tabs, Toolbar, Typography } from '@mui/material';
+import { Link as MuiLink } from '@mui/material';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -16,6 +17,7 @@ import { IncidentBanner } from '../features/incidents/IncidentBanner';
 import { PresenceSelector } from '../features/presence/PresenceSelector';
 import { useCurrentCallId } from '../api/calls.api';
 import { ShortcutHelp } from './ShortcutHelp';
+import { ACCESSIBILITY_STATEMENT_PATH } from '../features/accessibility-statement/paths';
 
 function ConnectionIndicator({ state }: { state: ConnectionState }) {
   const { t } = useTranslation();
@@ -138,6 +140,13 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </Container>
+      <Box component="footer" sx={{ px: 3, py: 1, borderTop: 1, borderColor: 'divider' }}>
+        <Typography variant="body2">
+          <MuiLink component={Link} to={ACCESSIBILITY_STATEMENT_PATH} data-testid="accessibility-statement-link">
+            {t('accessibility.link')}
+          </MuiLink>
+        </Typography>
+      </Box>
     </Box>
   );
 }

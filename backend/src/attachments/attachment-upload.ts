@@ -11,6 +11,8 @@ import busboy from 'busboy';
 import { fileTypeFromFile } from 'file-type';
 import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_FILE_FIELD, type AttachmentContentType } from '@kck/contracts';
 import { badField, payloadTooLarge, unsupportedMediaType } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+import { scanUpload, type UploadScanMode } from './upload-scan.ts';
 
 export interface ReceivedFile {
   /** The complete upload on local disk; the caller removes it when done. */
@@ -100,7 +102,7 @@ function measure(into: { size: number; hash: ReturnType<typeof createHash> }): T
  */
 export async function receiveUpload(
   req: Request,
-  options: { incomingDir: string; maxBytes: number },
+  options: { incomingDir: string; maxBytes: number; scan?: { mode: UploadScanMode; logger?: Logger } },
 ): Promise<ReceivedFile> {
   let parser: busboy.Busboy;
   try {
@@ -153,6 +155,8 @@ export async function receiveUpload(
         `The file is larger than the limit of ${formatBytes(options.maxBytes)} (${options.maxBytes} bytes)`,
       );
     if (seen.size === 0) throw badField(ATTACHMENT_FILE_FIELD, 'the file is empty');
+    // Before the file is looked into or stored anywhere; a refusal removes it below.
+    if (options.scan) await scanUpload(target, fileName ?? 'zalacznik', options.scan.mode, options.scan.logger);
     const contentType = await detectContentType(target);
     return {
       path: target,

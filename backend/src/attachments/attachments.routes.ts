@@ -35,6 +35,7 @@ export function attachmentRoutes({ db, config, logger }: BackendContext) {
         addAttachment(db, attachments(), actor, params.id, req, {
           incomingDir: incomingDir(config),
           maxBytes: config.ATTACHMENTS_MAX_BYTES,
+          scan: { mode: config.CLAMAV_SCAN, logger },
         }),
     ),
     defineRoute(

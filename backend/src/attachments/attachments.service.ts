@@ -17,6 +17,8 @@ import { assertMayAttach, getAttachment } from './attachments.queries.ts';
 export interface UploadLimits {
   incomingDir: string;
   maxBytes: number;
+  /** The virus scan (CLAMAV_SCAN) every file passes before it is stored. */
+  scan?: Parameters<typeof receiveUpload>[1]['scan'];
 }
 
 export async function addAttachment(

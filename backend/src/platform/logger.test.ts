@@ -14,6 +14,13 @@ describe('redactedUrl', () => {
     expect(redactedUrl('/api/cti/generic/cti_s3cr3t')).toBe('/api/cti/generic/[redacted]');
   });
 
+  it("keeps staff searches' terms (a resident's phone or e-mail) out of the log", () => {
+    expect(redactedUrl('/api/tickets?view=all&q=%2B48%20600%20100%20200&limit=5')).toBe(
+      '/api/tickets?view=all&q=[redacted]&limit=5',
+    );
+    expect(redactedUrl('/x?email=a%40b.pl&phone=600100200')).toBe('/x?email=[redacted]&phone=[redacted]');
+  });
+
   it('leaves other addresses alone', () => {
     expect(redactedUrl('/api/tickets?view=inbox')).toBe('/api/tickets?view=inbox');
   });

@@ -73,6 +73,7 @@ export function publicIntakeRoutes({ db, config, logger, redis }: BackendContext
     incomingDir: incomingDir(config),
     maxBytes: config.PUBLIC_PHOTO_MAX_BYTES,
     maxPhotos: config.PUBLIC_MAX_PHOTOS,
+    scan: { mode: config.CLAMAV_SCAN, logger },
   });
 
   return [

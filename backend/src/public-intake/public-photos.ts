@@ -41,6 +41,8 @@ export interface PhotoLimits {
   incomingDir: string;
   maxBytes: number;
   maxPhotos: number;
+  /** The virus scan (CLAMAV_SCAN) every photo passes before it is looked into. */
+  scan?: Parameters<typeof receiveUpload>[1]['scan'];
 }
 
 /** The GPS position in the photo's EXIF, if it has a sensible one. */
@@ -118,7 +120,11 @@ export async function receivePhoto(
   // Before reading the body: nothing more is stored for a report that already has its photos.
   if ((staged[0]?.n ?? 0) >= limits.maxPhotos)
     throw badField(ATTACHMENT_FILE_FIELD, `at most ${limits.maxPhotos} photos per report; remove one first`);
-  const file = await receiveUpload(req, { incomingDir: limits.incomingDir, maxBytes: limits.maxBytes });
+  const file = await receiveUpload(req, {
+    incomingDir: limits.incomingDir,
+    maxBytes: limits.maxBytes,
+    scan: limits.scan,
+  });
   const clean = path.join(limits.incomingDir, randomUUID());
   try {
     const heif = HEIF_TYPES.has(file.contentType);

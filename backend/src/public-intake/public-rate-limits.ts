@@ -1,6 +1,6 @@
 // Limits per client address on the public routes, counted in Redis so every backend process shares them. When
 // Redis does not answer, each process counts on its own (in memory) rather than turning residents away.
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -69,4 +69,22 @@ export class PublicRateLimits {
       );
     }
   }
+}
+
+/**
+ * The same per-address 'reads' count as a middleware, for public reads whose handlers do not count themselves
+ * (Open311 GETs, the public dictionaries and category questions): mount it on their path prefixes in app.ts.
+ * Signed-in staff are not counted: a whole call centre may sit behind one address.
+ */
+export function publicReadLimit(
+  redis: Redis,
+  config: ConstructorParameters<typeof PublicRateLimits>[1],
+  logger: Logger,
+): RequestHandler {
+  // Built on first use, as in the routes: building the app needs no Redis.
+  let limits: PublicRateLimits | undefined;
+  return (req, _res, next) => {
+    if (req.actor || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    (limits ??= new PublicRateLimits(redis, config, logger)).consume('reads', req).then(() => next(), next);
+  };
 }

@@ -2,13 +2,15 @@
 // footer on privacy. No sign-in, no socket, no staff navigation: none of the console's frame runs here.
 import { useEffect, type ReactNode } from 'react';
 import { Box, Container, Link, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PUBLIC_LANGUAGES, type PublicLanguage } from '@kck/contracts';
 import { usePublicLanguage } from '../public-language';
+import { ACCESSIBILITY_STATEMENT_PATH } from '../../accessibility-statement/paths';
 
 const LANGUAGE_NAMES: Record<PublicLanguage, string> = { pl: 'Polski', en: 'English', uk: 'Українська' };
 
-export function PublicLayout({ title, children }: { title: string; children: ReactNode }) {
+export function PublicLayout({ title, children, footer }: { title: string; children: ReactNode; footer?: string }) {
   const { t } = useTranslation();
   const [language, setLanguage] = usePublicLanguage();
   useEffect(() => {
@@ -86,7 +88,12 @@ export function PublicLayout({ title, children }: { title: string; children: Rea
       <Box component="footer" sx={{ borderTop: 1, borderColor: 'divider', bgcolor: 'common.white' }}>
         <Container maxWidth="md" sx={{ py: 2 }}>
           <Typography variant="body2" color="text.secondary">
-            {t('public.layout.footer')}
+            {footer ?? t('public.layout.footer')}
+          </Typography>
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            <Link component={RouterLink} to={ACCESSIBILITY_STATEMENT_PATH} data-testid="accessibility-statement-link">
+              {t('accessibility.link')}
+            </Link>
           </Typography>
         </Container>
       </Box>
