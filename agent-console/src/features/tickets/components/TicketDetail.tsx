@@ -68,8 +68,14 @@ export function TicketDetail({ ticket, actions }: Props) {
         component="dl"
         sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 1.5, my: 2 }}
       >
-        <Field label={t('ticket.fields.categoryId')}>{ticket.categoryLabel}</Field>
-        <Field label={t('ticket.fields.districtId')}>{ticket.districtLabel ?? '—'}</Field>
+        <Field label={t('ticket.fields.categoryId')}>
+          {ticket.categoryLabel}
+          <LabelWhenWritten now={ticket.categoryLabel} then={ticket.labelsWhenWritten?.category} />
+        </Field>
+        <Field label={t('ticket.fields.districtId')}>
+          {ticket.districtLabel ?? '—'}
+          <LabelWhenWritten now={ticket.districtLabel} then={ticket.labelsWhenWritten?.district} />
+        </Field>
         <Field label={t('ticket.fields.address')}>{ticket.address ?? '—'}</Field>
         <CategoryAttributeAnswers categoryId={ticket.categoryId} attributes={ticket.attributes} />
         <Field label={t('ticket.fields.unitId')}>
@@ -108,5 +114,22 @@ export function TicketDetail({ ticket, actions }: Props) {
       </Typography>
       <TicketHistory events={ticket.events} />
     </Paper>
+  );
+}
+
+/** The dictionaries' label on the day the ticket was written, when analysts have relabelled the entry since. */
+function LabelWhenWritten({ now, then }: { now: string | null; then: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!then || then === now) return null;
+  return (
+    <Typography
+      component="span"
+      variant="caption"
+      color="text.secondary"
+      sx={{ display: 'block' }}
+      data-testid="label-when-written"
+    >
+      {t('ticket.labelWhenWritten', { label: then })}
+    </Typography>
   );
 }
