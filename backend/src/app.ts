@@ -11,16 +11,27 @@ import { csrfMiddleware, sessionMiddleware } from './auth/session.middleware.ts'
 import { sessionLimits } from './auth/sessions.ts';
 import { UNIT_API_PREFIX, unitTokenMiddleware } from './delivery/unit-token.middleware.ts';
 import { AppError, errorHandler } from './platform/errors.ts';
-import { healthHandler } from './platform/health.ts';
+import { healthHandler, liveHandler, readyHandler, type Lifecycle } from './platform/health.ts';
+import { metricsHandler, type ProcessMetrics } from './platform/metrics.ts';
 import { mountRoutes } from './platform/http/route.ts';
 import { allRoutes } from './routes.ts';
 import { redactedUrl } from './platform/logger.ts';
 import { mapTileSource } from './public-intake/map-tiles.ts';
 import { OPEN311_PREFIX, open311BodyParser, open311ErrorHandler, open311NotFound } from './open311/open311.http.ts';
+import { corsMiddleware, parseOrigins } from './platform/http/cors.ts';
+import { publicReadLimit } from './public-intake/public-rate-limits.ts';
 
-export function buildApp(ctx: BackendContext, options: { consoleDist?: string } = {}): express.Express {
+export function buildApp(
+  ctx: BackendContext,
+  options: {
+    consoleDist?: string;
+    /** The process's metrics (timing every request, served at /metrics) and its draining state, from server.ts. */
+    operations?: { metrics: ProcessMetrics; lifecycle: Lifecycle };
+  } = {},
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.operations) app.use(options.operations.metrics.httpTimer());
   app.set('trust proxy', ctx.config.TRUST_PROXY);
   app.use(
     helmet({
@@ -49,7 +60,9 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      autoLogging: {
+        ignore: (req) => req.url === '/health' || req.url?.startsWith('/health/') || req.url === '/metrics',
+      },
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({
           id: req.id,
@@ -59,13 +72,21 @@ export function buildApp(ctx: BackendContext, options: { consoleDist?: string } 
       },
     }),
   );
+  app.use(corsMiddleware(parseOrigins(ctx.config.CORS_ORIGINS)));
   app.use(express.json({ limit: '1mb' }));
   app.use(sessionMiddleware(ctx.db, sessionLimits(ctx.config)));
   app.use(csrfMiddleware(['/api/auth/login']));
   app.use(UNIT_API_PREFIX, unitTokenMiddleware(ctx.db));
   app.use(OPEN311_PREFIX, open311BodyParser());
+  // Public reads whose handlers do not count themselves (the /api/public/ routes do, each with its kind).
+  app.use([OPEN311_PREFIX, '/api/dictionaries', '/api/categories'], publicReadLimit(ctx.redis, ctx.config, ctx.logger));
 
   app.get('/health', healthHandler(ctx));
+  app.get('/health/live', liveHandler());
+  if (options.operations) {
+    app.get('/health/ready', readyHandler(ctx, options.operations.lifecycle));
+    app.get('/metrics', metricsHandler(options.operations.metrics, ctx.config.METRICS_TOKEN));
+  }
   const api = Router();
   mountRoutes(api, allRoutes(ctx));
   app.use(api);

@@ -21,6 +21,7 @@ import { EmailMessage } from './email-intake/email-message.entity.ts';
 import { INCIDENT_ENTITIES } from './incidents/incident.entities.ts';
 import { SavedFilter } from './triage/saved-filter.entity.ts';
 import { MayorMatter } from './mayor-matters/mayor-matter.entity.ts';
+import { REPORT_ENTITIES } from './reports/report.entities.ts';
 
 export const ENTITIES = [
   User,
@@ -47,4 +48,5 @@ export const ENTITIES = [
   ...INCIDENT_ENTITIES,
   SavedFilter,
   MayorMatter,
+  ...REPORT_ENTITIES,
 ];

@@ -30,9 +30,12 @@ import { streetRoutes } from './streets/streets.routes.ts';
 import { categoryAttributeRoutes } from './category-attributes/category-attributes.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { publicIntakeRoutes } from './public-intake/public-intake.routes.ts';
+import { accessibilityRoutes } from './accessibility/accessibility.routes.ts';
 import { duplicateRoutes } from './duplicates/duplicates.routes.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
 import { mayorMatterRoutes } from './mayor-matters/mayor-matters.routes.ts';
+import { openDataRoutes } from './open-data/open-data.routes.ts';
+import { reportRoutes } from './reports/reports.routes.ts';
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
   ...unitRoutes(ctx),
@@ -64,6 +67,9 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...categoryAttributeRoutes(ctx),
   ...open311Routes(ctx),
   ...publicIntakeRoutes(ctx),
+  ...accessibilityRoutes(ctx),
   ...triageRoutes(ctx),
   ...mayorMatterRoutes(ctx),
+  ...openDataRoutes(ctx),
+  ...reportRoutes(ctx),
 ];

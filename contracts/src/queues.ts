@@ -22,6 +22,8 @@ export const QUEUES = {
   'attachment-sweep': 'attachment-sweep',
   /** Repeated by a job scheduler: recompute the rollups behind DK-05's figures for the days that changed. */
   'analytics-rollups': 'analytics-rollups',
+  /** Job schedulers, one per report schedule (and a job per "send now"): build the report and e-mail it as XLSX. */
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -47,6 +49,10 @@ export const attachmentSweepJob = z.object({}).strict();
 /** A rollup refresh: started by the worker's job scheduler, so it carries nothing. */
 export const analyticsRollupsJob = z.object({}).strict();
 
+/** A scheduled report's run: the schedule it belongs to; the period follows from when it runs. */
+export const reportScheduleJob = z.object({ scheduleId: z.uuid() }).strict();
+export type ReportScheduleJob = z.infer<typeof reportScheduleJob>;
+
 /** The one job type of each queue, by its payload schema; the worker parses every job with its queue's schema. */
 export const QUEUE_JOB_SCHEMAS = {
   routing: outboxJob,
@@ -58,6 +64,7 @@ export const QUEUE_JOB_SCHEMAS = {
   'knowledge-index': outboxJob,
   'attachment-sweep': attachmentSweepJob,
   'analytics-rollups': analyticsRollupsJob,
+  reports: reportScheduleJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueueJob<Q extends QueueName> = z.infer<(typeof QUEUE_JOB_SCHEMAS)[Q]>;
 
@@ -75,6 +82,7 @@ export const JOB_NAMES: Record<QueueName, string> = {
   'knowledge-index': 'index-article',
   'attachment-sweep': 'sweep-attachments',
   'analytics-rollups': 'refresh-rollups',
+  reports: 'send-report',
 };
 
 /**

@@ -28,7 +28,8 @@ async function ticketRoutedTo(
 ): Promise<TicketDto> {
   const category: { id: string }[] = (
     await stack.db.query(
-      `SELECT c.id FROM dictionary_entry c WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL
+      `SELECT c.id FROM dictionary_entry c WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL AND c.active
+          AND NOT EXISTS (SELECT 1 FROM dictionary_entry_version v WHERE v.entry_id = c.id AND v.changed_by IS NOT NULL)
           AND NOT EXISTS (SELECT 1 FROM routing_rule r WHERE r.category_id IN (c.id, c.parent_id))
         ORDER BY c.sort_order LIMIT 1`,
     )

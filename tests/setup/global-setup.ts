@@ -36,6 +36,9 @@ export default async function setup() {
     // Backends share the run's database: one test's broken dependency must not open incidents (and banners) in
     // another's consoles. tests/integration/incidents.test.ts turns the watcher on for its own database.
     INCIDENT_AUTO_OPEN_AFTER_MS: '0',
+    // Every test backend answers 127.0.0.1 from one Redis prefix, so anonymous reads of all files running at once
+    // would share one per-address budget; the tests of the limit itself set their own.
+    PUBLIC_READS_PER_MINUTE: '100000',
   });
 
   // Migrate and seed the way `npm start` does, through the same code.

@@ -17,6 +17,8 @@ import type { SearchEngine } from '@kck/knowledge-base';
 import type { MailTransport } from '@kck/backend/notifications/mail-transport';
 import type { SessionLimits } from '@kck/backend/auth/sessions';
 import type { Logger } from '@kck/backend/platform/logger';
+import { handleReportScheduleJob } from '@kck/backend/reports/report-schedule.job';
+import type { AnalyticsLimits } from '@kck/backend/analytics/figures.service';
 import { handleRefreshRollupsJob } from '@kck/backend/analytics/refresh-rollups.job';
 import { DASHBOARD_ROOMS } from '@kck/contracts';
 import type { WorkerEmitter } from './emitter.ts';
@@ -36,6 +38,8 @@ export interface ConsumerDeps {
   search: SearchEngine;
   /** Where attachment files are kept, and how the sweep treats them. */
   attachments: { store: AttachmentStore; sweep: SweepOptions };
+  /** The longest period a scheduled report may cover (ANALYTICS_MAX_PERIOD_DAYS). */
+  reportLimits: AnalyticsLimits;
   /** The way to the consoles: failed jobs to admins, changed figures to dashboards. */
   emitter?: WorkerEmitter;
 }
@@ -68,5 +72,8 @@ export const CONSUMERS: Consumers = {
   'analytics-rollups': async ({ db, logger, emitter }) => {
     const result = await handleRefreshRollupsJob(db, logger);
     if (result.changed) emitter?.to(DASHBOARD_ROOMS).emit('dashboard.changed', { at: result.refreshedAt });
+  },
+  reports: async ({ db, mail, logger, reportLimits }, job, attempt) => {
+    await handleReportScheduleJob(db, mail, logger, reportLimits, job, attempt);
   },
 };

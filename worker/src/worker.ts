@@ -11,8 +11,9 @@ import { sessionLimits } from '@kck/backend/auth/sessions';
 import { DEFAULT_JOB_OPTIONS } from '@kck/backend/platform/queues';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { createAttachmentStore, incomingDir } from '@kck/backend/attachments/attachments.storage';
+import { analyticsLimits } from '@kck/backend/analytics/figures.service';
 import { CONSUMERS, type ConsumerDeps } from './consumers.ts';
-import { createWorkerEmitter, type WorkerEmitter } from './emitter.ts';
+import { createWorkerEmitter } from './emitter.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -23,7 +24,11 @@ export interface RunningWorkers {
 function consume<Q extends QueueName>(queue: Q, deps: ConsumerDeps, job: Job): Promise<void> {
   const data = QUEUE_JOB_SCHEMAS[queue].parse(job.data) as QueueJob<Q>;
   // attemptsMade counts the attempts already failed, so this one is attemptsMade + 1.
-  return CONSUMERS[queue](deps, data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+  return CONSUMERS[queue](deps, data, {
+    attempt: job.attemptsMade + 1,
+    maxAttempts: job.opts.attempts ?? 1,
+    jobId: job.id,
+  });
 }
 
 export function startWorkers(
@@ -99,6 +104,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     mail,
     deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
     sessionLimits: sessionLimits(config),
+    reportLimits: analyticsLimits(config),
     deadlineAlerts,
     search: search.engine,
     attachments: {

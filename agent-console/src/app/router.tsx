@@ -17,6 +17,7 @@ const AllTicketsPage = page(() => import('../features/tickets/pages/AllTicketsPa
 const TicketDetailPage = page(() => import('../features/tickets/pages/TicketDetailPage'), 'TicketDetailPage');
 const MonitoringPage = page(() => import('../features/monitoring/pages/MonitoringPage'), 'MonitoringPage');
 const DashboardPage = page(() => import('../features/dashboard/pages/DashboardPage'), 'DashboardPage');
+const CallListPage = page(() => import('../features/dashboard/pages/CallListPage'), 'CallListPage');
 const KnowledgePage = page(() => import('../features/knowledge/pages/KnowledgePage'), 'KnowledgePage');
 const KbWorklistPage = page(() => import('../features/knowledge/pages/WorklistPage'), 'WorklistPage');
 const KbArticlesPage = page(() => import('../features/knowledge/pages/ArticlesPage'), 'ArticlesPage');
@@ -43,6 +44,8 @@ const Open311ClientsPage = page(
   'Open311ClientsPage',
 );
 
+const DictionariesPage = page(() => import('../features/dictionaries/pages/DictionariesPage'), 'DictionariesPage');
+const ReportsPage = page(() => import('../features/reports/pages/ReportsPage'), 'ReportsPage');
 const MayorMattersPage = page(() => import('../features/mayor-matters/pages/MayorMattersPage'), 'MayorMattersPage');
 const SurveysPage = page(() => import('../features/surveys/pages/SurveysPage'), 'SurveysPage');
 const SurveyEditorPage = page(() => import('../features/surveys/pages/SurveyEditorPage'), 'SurveyEditorPage');
@@ -51,6 +54,11 @@ const SurveyRunPage = page(() => import('../features/surveys/pages/SurveyRunPage
 // The residents' pages: no sign-in, no console frame (no session check, no socket).
 const PublicReportPage = page(() => import('../features/public-report/pages/PublicReportPage'), 'PublicReportPage');
 const PublicStatusPage = page(() => import('../features/public-status/pages/PublicStatusPage'), 'PublicStatusPage');
+const OpenDataPage = page(() => import('../features/open-data/pages/OpenDataPage'), 'OpenDataPage');
+const AccessibilityStatementPage = page(
+  () => import('../features/accessibility-statement/pages/AccessibilityStatementPage'),
+  'AccessibilityStatementPage',
+);
 const publicPage = (element: ReactNode) => <Suspense fallback={null}>{element}</Suspense>;
 const guarded = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
 
@@ -59,6 +67,10 @@ export const router = createBrowserRouter([
   { path: '/zglos', element: publicPage(<PublicReportPage />) },
   { path: '/report', element: publicPage(<PublicReportPage />) },
   { path: '/zgloszenie/:number', element: publicPage(<PublicStatusPage />) },
+  { path: '/deklaracja-dostepnosci', element: publicPage(<AccessibilityStatementPage />) },
+  { path: '/accessibility-statement', element: publicPage(<AccessibilityStatementPage />) },
+  { path: '/otwarte-dane', element: publicPage(<OpenDataPage />) },
+  { path: '/open-data', element: publicPage(<OpenDataPage />) },
   {
     path: '/',
     element: (
@@ -76,6 +88,8 @@ export const router = createBrowserRouter([
       { path: 'tickets/:id', element: <TicketDetailPage /> },
       { path: 'monitoring', element: guarded('monitoring', <MonitoringPage />) },
       { path: 'dashboard', element: guarded('dashboard', <DashboardPage />) },
+      // The recorded calls behind a dashboard figure.
+      { path: 'dashboard/calls', element: guarded('dashboard', <CallListPage />) },
       { path: 'knowledge', element: guarded('knowledge', <KnowledgePage />) },
       { path: 'kb/worklist', element: guarded('knowledgeWorklist', <KbWorklistPage />) },
       { path: 'kb/articles', element: guarded('knowledgeArticles', <KbArticlesPage />) },
@@ -95,6 +109,8 @@ export const router = createBrowserRouter([
       { path: 'category-attributes', element: guarded('categoryAttributes', <CategoryAttributesPage />) },
       { path: 'open311-clients', element: guarded('open311Clients', <Open311ClientsPage />) },
       { path: 'mayor-matters', element: guarded('mayorMatters', <MayorMattersPage />) },
+      { path: 'dictionaries', element: guarded('dictionaries', <DictionariesPage />) },
+      { path: 'reports', element: guarded('reports', <ReportsPage />) },
       { path: 'surveys', element: guarded('surveys', <SurveysPage />) },
       { path: 'surveys/new', element: guarded('surveys', <SurveyEditorPage />) },
       { path: 'surveys/:id', element: guarded('surveys', <SurveyEditorPage />) },

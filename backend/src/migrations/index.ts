@@ -27,6 +27,8 @@ import { DuplicatesAtIntake1763800000240 } from './1763800000240-duplicates-at-i
 import { Incidents1763800000280 } from './1763800000280-incidents.ts';
 import { AnalyticsRollups1763800000300 } from './1763800000300-analytics-rollups.ts';
 import { Open311Updates1763800000260 } from './1763800000260-open311-updates.ts';
+import { DictionaryVersions1763800000310 } from './1763800000310-dictionary-versions.ts';
+import { Reports1763800000320 } from './1763800000320-reports.ts';
 import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   Incidents1763800000280,
   AnalyticsRollups1763800000300,
   Open311Updates1763800000260,
+  DictionaryVersions1763800000310,
+  Reports1763800000320,
 ];

@@ -75,6 +75,30 @@ export const CONFIG_VARIABLES = {
     doc: 'Trust X-Forwarded-* from a reverse proxy (for client addresses and Secure cookies).',
     group: 'server',
   }),
+  CORS_ORIGINS: v({
+    schema: z
+      .string()
+      .regex(
+        /^\s*(https?:\/\/[^\s,/]+\/?\s*(,\s*|$))*$/,
+        'a comma-separated list of origins like https://www.krakow.pl',
+      ),
+    default: '',
+    doc: 'Origins (`https://portal.example.pl`, comma-separated) allowed to call the API from a browser, with credentials; empty: same-origin only, no CORS headers are sent.',
+    group: 'server',
+  }),
+  METRICS_TOKEN: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Bearer token Prometheus sends to read `/metrics` (backend, and the worker on WORKER_METRICS_PORT); empty: `/metrics` answers only connections from the loopback interface.',
+    group: 'server',
+    secret: true,
+  }),
+  SHUTDOWN_TIMEOUT_MS: v({
+    schema: int(1000, 10 * 60_000),
+    default: '20000',
+    doc: "On SIGTERM a process finishes requests and jobs in hand for at most this long, then exits anyway (keep it below the orchestrator's kill timeout, e.g. compose `stop_grace_period`).",
+    group: 'server',
+  }),
   DATABASE_URL: v({
     schema: z.url(),
     default: 'postgres://postgres@127.0.0.1:5432/kck',
@@ -197,6 +221,12 @@ export const CONFIG_VARIABLES = {
     doc: 'How long a job stays locked to a worker that stopped answering; then another worker takes it over.',
     group: 'worker',
   }),
+  WORKER_METRICS_PORT: v({
+    schema: z.union([z.literal('').transform(() => null), int(0, 65535)]),
+    default: '',
+    doc: "Port of the worker's own `/metrics`, `/health/live` and `/health/ready` (bound to HOST); empty: the worker listens on no port.",
+    group: 'worker',
+  }),
   OFFICE_HOURS: v({
     schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM-HH:MM, e.g. 07:30-15:30'),
     default: '07:30-15:30',
@@ -239,6 +269,12 @@ export const CONFIG_VARIABLES = {
     schema: int(1, 1024 * 1024 * 1024),
     default: String(10 * 1024 * 1024),
     doc: 'Largest attachment, in bytes (10 MB); a bigger upload answers 413. Keep the proxy limit above it.',
+    group: 'attachments',
+  }),
+  CLAMAV_SCAN: v({
+    schema: z.enum(['off', 'clamdscan']),
+    default: 'off',
+    doc: 'Virus scan of every upload (attachments, web-form photos) before it is stored: `clamdscan` runs `clamdscan --no-summary --fdpass` against the local clamd (malware: 422, scanner failure: 503, nothing stored); `off`: not scanned.',
     group: 'attachments',
   }),
   ATTACHMENT_SWEEP_EVERY_MS: v({
@@ -399,7 +435,7 @@ export const CONFIG_VARIABLES = {
   PUBLIC_READS_PER_MINUTE: v({
     schema: int(1, 100_000),
     default: '120',
-    doc: 'Public reads (form, street search, status page) from one client address per minute; more answer 429.',
+    doc: 'Public reads (form, street search, status page, similar reports, open data, Open311 GETs, public dictionaries and category questions) from one client address per minute; more answer 429. Signed-in staff are not counted on the shared read paths.',
     group: 'web-form',
   }),
   PUBLIC_STATUS_LINK_DAYS: v({
@@ -412,6 +448,48 @@ export const CONFIG_VARIABLES = {
     schema: int(0, 365),
     default: '14',
     doc: 'Days after the answer within which the resident may say on the status page that the matter is not solved (reopening it).',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_ENTITY: v({
+    schema: z.string().min(1).max(200),
+    default: 'Urząd Miasta Krakowa – Krakowskie Centrum Kontaktu',
+    doc: 'The public body named in the accessibility statement (`/deklaracja-dostepnosci`).',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_CONTACT_NAME: v({
+    schema: z.string().min(1).max(200),
+    default: 'Koordynator do spraw dostępności Urzędu Miasta Krakowa',
+    doc: 'Who answers accessibility requests and complaints, named in the accessibility statement.',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_CONTACT_EMAIL: v({
+    schema: z.email(),
+    default: 'dostepnosc@um.krakow.pl',
+    doc: 'E-mail for accessibility requests in the accessibility statement.',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_CONTACT_PHONE: v({
+    schema: z.string().min(3).max(40),
+    default: '+48 12 616 12 00',
+    doc: 'Telephone for accessibility requests in the accessibility statement.',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_PUBLISHED_ON: v({
+    schema: z.iso.date(),
+    default: '2026-11-23',
+    doc: 'Date (YYYY-MM-DD) the site was published, in the accessibility statement.',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_UPDATED_ON: v({
+    schema: z.iso.date(),
+    default: '2026-11-23',
+    doc: 'Date (YYYY-MM-DD) of the last significant update of the site, in the accessibility statement.',
+    group: 'web-form',
+  }),
+  ACCESSIBILITY_REVIEWED_ON: v({
+    schema: z.iso.date(),
+    default: '2026-11-23',
+    doc: 'Date (YYYY-MM-DD) of the last review of the accessibility statement (self-assessment); the law asks for one at least yearly.',
     group: 'web-form',
   }),
   MAP_TILE_URL: v({
@@ -471,6 +549,36 @@ export const CONFIG_VARIABLES = {
     schema: int(1, 36_600),
     default: '1100',
     doc: 'The longest period a figures query or report may cover; longer ones answer 400.',
+    group: 'analytics',
+  }),
+  OPEN_DATA_MIN_CELL: v({
+    schema: int(2, 1000),
+    default: '5',
+    doc: 'Open data (/otwarte-dane, /api/public/open-data): a month × group cell with fewer tickets than this is published as suppressed, with all its measures.',
+    group: 'analytics',
+  }),
+  OPEN_DATA_MAX_MONTHS: v({
+    schema: int(1, 120),
+    default: '36',
+    doc: 'The most months one open-data request may cover; longer periods answer 400.',
+    group: 'analytics',
+  }),
+  OPEN_DATA_LICENCE: v({
+    schema: z.string().min(1),
+    default: 'CC BY 4.0',
+    doc: "The licence named in the open data (the city's decision; CC BY 4.0 asks only for attribution).",
+    group: 'analytics',
+  }),
+  REPORT_MAIL_ATTEMPTS: v({
+    schema: int(1, 20),
+    default: '5',
+    doc: 'How many times a scheduled report is tried for recipients whose mailbox refused it before the run is shown as failed.',
+    group: 'analytics',
+  }),
+  REPORT_MAIL_BACKOFF_MS: v({
+    schema: int(10, 3_600_000),
+    default: '60000',
+    doc: 'First wait before a scheduled report is retried for a refused recipient; it doubles each attempt (5 attempts: about 15 minutes).',
     group: 'analytics',
   }),
   DUPLICATE_RADIUS_M: v({

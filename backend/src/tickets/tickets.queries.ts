@@ -91,6 +91,19 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
     filters.push(query.notPickedUp ? NOT_PICKED_UP_CONDITION : `${NOT_PICKED_UP_CONDITION} IS NOT TRUE`);
   }
   filters.push(...inboxFilterConditions(query, actor, params));
+  // DK-05's drill-down: written within local (Kraków) days, as the figures count them (analytics/rollups.ts).
+  if (query.createdFrom) {
+    params.push(query.createdFrom);
+    filters.push(`t.created_at >= ($${params.length}::date)::timestamp AT TIME ZONE 'Europe/Warsaw'`);
+  }
+  if (query.createdTo) {
+    params.push(query.createdTo);
+    filters.push(`t.created_at < ($${params.length}::date + 1)::timestamp AT TIME ZONE 'Europe/Warsaw'`);
+  }
+  if (query.type) {
+    params.push(query.type);
+    filters.push(`t.type = $${params.length}`);
+  }
   const order =
     query.sort === 'age'
       ? 't.created_at ASC'
@@ -152,8 +165,22 @@ const EVENT_SELECT = `
 
 export async function getTicketDetail(db: DataSource, actor: Actor, id: string): Promise<TicketDetailDto> {
   const ticket = await getTicket(db, actor, id);
-  const events: TicketEventRow[] = await db.query(`${EVENT_SELECT} WHERE e.ticket_id = $1 ORDER BY e.id`, [id]);
-  return { ...ticket, events: events.map((e) => redactInternalComment(actor, ticket.unitId, presentTicketEvent(e))) };
+  const [events, labels] = await Promise.all([
+    db.query(`${EVENT_SELECT} WHERE e.ticket_id = $1 ORDER BY e.id`, [id]) as Promise<TicketEventRow[]>,
+    // Only the detail pays for the dictionaries' history (dictionaries migration: dictionary_label_as_of).
+    db.query(
+      `SELECT concat_ws(' › ', dictionary_label_as_of(c.parent_id, t.created_at),
+                        dictionary_label_as_of(c.id, t.created_at)) AS category,
+              dictionary_label_as_of(t.district_id, t.created_at) AS district
+         FROM ticket t JOIN dictionary_entry c ON c.id = t.category_id WHERE t.id = $1`,
+      [id],
+    ) as Promise<{ category: string; district: string | null }[]>,
+  ]);
+  return {
+    ...ticket,
+    events: events.map((e) => redactInternalComment(actor, ticket.unitId, presentTicketEvent(e))),
+    labelsWhenWritten: labels[0] ?? { category: ticket.categoryLabel, district: ticket.districtLabel },
+  };
 }
 
 /** Events after a sequence id on tickets the actor may see: what a reconnecting console missed. */

@@ -113,6 +113,12 @@ export const ticketListQuery = z
     claim: z.enum(['me', 'unclaimed', 'others']).optional(),
     /** Words in the number, title, description or address (case and Polish letters as typed). */
     q: z.string().trim().min(1, 'q must not be empty').max(200).optional(),
+    // DK-05's dashboard drills down here: the tickets behind a figure, written in a period of local (Kraków) days.
+    /** Written on or after this local day (YYYY-MM-DD). */
+    createdFrom: z.iso.date('createdFrom must be a date (YYYY-MM-DD)').optional(),
+    /** Written on or before this local day (YYYY-MM-DD), inclusive. */
+    createdTo: z.iso.date('createdTo must be a date (YYYY-MM-DD)').optional(),
+    type: z.enum(TICKET_TYPES).optional(),
   })
   .strict();
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
@@ -224,4 +230,9 @@ export interface TicketEventDto {
 
 export interface TicketDetailDto extends TicketDto {
   events: TicketEventDto[];
+  /**
+   * The category and district as the dictionaries named them when the ticket was written (analysts may have
+   * relabelled them since; `categoryLabel` and `districtLabel` are today's).
+   */
+  labelsWhenWritten: { category: string; district: string | null };
 }

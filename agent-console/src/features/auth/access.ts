@@ -24,6 +24,8 @@ export const PAGES = [
   'categoryAttributes',
   'open311Clients',
   'mayorMatters',
+  'dictionaries',
+  'reports',
 ] as const;
 export type PageKey = (typeof PAGES)[number];
 
@@ -50,6 +52,8 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   categoryAttributes: '/category-attributes',
   open311Clients: '/open311-clients',
   mayorMatters: '/mayor-matters',
+  dictionaries: '/dictionaries',
+  reports: '/reports',
 };
 
 /** The first page of each list is the role's home. */
@@ -57,10 +61,21 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
   agent: ['calls', 'knowledge'],
   // DK-03 reads the rules (to see why a ticket went where it did); only admins change them.
   triage: ['triage', 'tickets', 'monitoring', 'knowledge', 'routingRules'],
-  unit_staff: ['unit'],
+  // Heads of units read their unit's report.
+  unit_staff: ['unit', 'reports'],
   // Analysts (DK-05) own the dictionaries, the deadline policies among them.
   // They also own the applications the department uses, and coordinate their outages (seed 004 §8).
-  analyst: ['dashboard', 'tickets', 'monitoring', 'deadlinePolicies', 'knowledgeGaps', 'surveys', 'incidents'],
+  analyst: [
+    'dashboard',
+    'tickets',
+    'monitoring',
+    'deadlinePolicies',
+    'knowledgeGaps',
+    'surveys',
+    'incidents',
+    'dictionaries',
+    'reports',
+  ],
   supervisor: [
     'dashboard',
     'wallboard',
@@ -70,6 +85,7 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
     'knowledgeGaps',
     'mayorMatters',
     'incidents',
+    'reports',
   ],
   kb_editor: ['knowledge', 'knowledgeWorklist', 'knowledgeArticles', 'knowledgeSynonyms', 'knowledgeGaps'],
   admin: [
@@ -94,6 +110,8 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
     'categoryAttributes',
     'open311Clients',
     'mayorMatters',
+    'dictionaries',
+    'reports',
   ],
   // KP-02: the matters addressed to the Mayor; the knowledge base's unit scopes tell which unit is competent.
   mayor_office: ['mayorMatters', 'knowledge'],

@@ -12,11 +12,15 @@ import { KnowledgeSection } from '../components/KnowledgeSection';
 import { SurveySection } from '../components/SurveySection';
 import { TicketsSection } from '../components/TicketsSection';
 import { TodaySection } from '../components/TodaySection';
+import { canUsePage } from '../../auth/access';
+import { useMe } from '../../auth/session';
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
+  // Survey results are read through the survey authors' API (analysts, admins); supervisors see the rest.
+  const me = useMe();
   return (
     <Box sx={{ display: 'grid', gap: 3, minWidth: 0 }}>
       <Typography variant="h5" component="h1">
@@ -32,7 +36,7 @@ export function DashboardPage() {
           <KnowledgeSection filters={filters} />
         </>
       )}
-      <SurveySection />
+      {canUsePage(me.role, 'surveys') ? <SurveySection /> : null}
     </Box>
   );
 }
