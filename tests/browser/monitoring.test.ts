@@ -6,6 +6,7 @@ import type { TicketDto } from '@kck/contracts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { screenshots, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 import { waitForStatus } from '../support/waiting.ts';
+import { UNROUTED_CATEGORY_SQL } from '../../backend/src/test-support/builders.ts';
 
 let stack: BrowserStack;
 
@@ -19,14 +20,7 @@ afterAll(async () => {
 
 /** A ticket the worker finds no rule for, so it lands in DK-03's inbox; then triage routes it to `unitId`. */
 async function ticketRoutedTo(agent: TestClient, triage: TestClient, unitId: string): Promise<TicketDto> {
-  const category: { id: string }[] = (
-    await stack.db.query(
-      `SELECT c.id FROM dictionary_entry c WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL AND c.active
-          AND NOT EXISTS (SELECT 1 FROM dictionary_entry_version v WHERE v.entry_id = c.id AND v.changed_by IS NOT NULL)
-          AND NOT EXISTS (SELECT 1 FROM routing_rule r WHERE r.category_id IN (c.id, c.parent_id))
-        ORDER BY c.sort_order LIMIT 1`,
-    )
-  ).rows;
+  const category: { id: string }[] = (await stack.db.query(UNROUTED_CATEGORY_SQL)).rows;
   const created = await agent.post<TicketDto>('/api/tickets', {
     type: 'problem',
     channel: 'phone',

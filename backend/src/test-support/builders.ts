@@ -58,13 +58,18 @@ export async function routedCategory(db: DataSource, unitCode: string): Promise<
   return rows[0].id;
 }
 
+/**
+ * A seeded leaf category no routing rule covers (browser tests run it on their own pool). Only the seed's untouched
+ * entries: the dictionaries' tests add, expire and deactivate categories of their own.
+ */
+export const UNROUTED_CATEGORY_SQL = `SELECT c.id FROM dictionary_entry c
+  WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL AND c.active
+    AND NOT EXISTS (SELECT 1 FROM dictionary_entry_version v WHERE v.entry_id = c.id AND v.changed_by IS NOT NULL)
+    AND NOT EXISTS (SELECT 1 FROM routing_rule r WHERE r.category_id IN (c.id, c.parent_id))
+  ORDER BY c.sort_order, c.code LIMIT 1`;
+
 export async function unroutedCategory(db: DataSource): Promise<string> {
-  const rows: { id: string }[] = await db.query(
-    // Only the seed's untouched entries: the dictionaries' tests add, expire and deactivate categories of their own.
-    `SELECT c.id FROM dictionary_entry c WHERE c.dictionary = 'category' AND c.parent_id IS NOT NULL AND c.active
-        AND NOT EXISTS (SELECT 1 FROM dictionary_entry_version v WHERE v.entry_id = c.id AND v.changed_by IS NOT NULL)
-        AND NOT EXISTS (SELECT 1 FROM routing_rule r WHERE r.category_id IN (c.id, c.parent_id)) ORDER BY c.sort_order, c.code LIMIT 1`,
-  );
+  const rows: { id: string }[] = await db.query(UNROUTED_CATEGORY_SQL);
   if (!rows[0]) throw new Error('the seed has no category without a routing rule');
   return rows[0].id;
 }
