@@ -1,5 +1,6 @@
 // The unit's side of a ticket in real browsers: ZDMK accepts, starts and returns a ticket to DK-03, which sees
-// it arrive live with the unit's reason and rejects it; two unit users on one ticket, the stale one gets a 409.
+// it arrive live with the unit's reason and rejects it; two unit users on one ticket, the stale one gets a 409;
+// DK-03 closes a resolved ticket with a closure reason.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -80,7 +81,7 @@ async function sentBody(page: Page, ticketId: string, action: string, click: () 
     (r) => r.method() === 'POST' && r.url().endsWith(`/api/tickets/${ticketId}/${action}`),
   );
   await click();
-  return (await request).postDataJSON() as { version?: number; reason?: string };
+  return (await request).postDataJSON() as { version?: number; reason?: string; closureReasonId?: string };
 }
 
 describe('the unit workspace', () => {
@@ -210,6 +211,33 @@ describe('the unit workspace', () => {
     await shot(second, '7-stale-accept-409');
     expect(seenExpectedFailures).toEqual([`drogi#2 ${stack.baseUrl}/api/tickets/${created.id}/accept`]);
     frozen = false;
+  });
+
+  it('lets DK-03 close a resolved ticket only with a closure reason, which the ticket then shows', async () => {
+    const created = await reportPothole('Zapadnięty krawężnik na Konopnickiej');
+    const unitApi = await signedIn(stack.baseUrl, 'drogi');
+    expect((await unitApi.post(`/api/tickets/${created.id}/accept`, {})).status).toBe(200);
+    const resolved = await unitApi.post(`/api/tickets/${created.id}/resolve`, { answer: 'Krawężnik wymieniony.' });
+    expect(resolved.status).toBe(200);
+
+    const triage = await signInHere('triage', '/triage', { label: 'triage#close' });
+    await triage.goto(`${stack.baseUrl}/tickets/${created.id}`);
+    await status(triage, 'resolved');
+    await triage.getByTestId('ticket-close').click();
+    // No reason picked: the browser says so before anything is sent.
+    await triage.getByTestId('move-submit').click();
+    await expect.poll(() => triage.getByTestId('move-closure-reason').getAttribute('aria-invalid')).toBe('true');
+    await status(triage, 'resolved');
+    await triage.getByTestId('move-closure-reason').selectOption({ label: 'Sprawa załatwiona' });
+    await shot(triage, '8-close-dialog');
+    const sent = await sentBody(triage, created.id, 'close', () => triage.getByTestId('move-submit').click());
+    expect(sent).toMatchObject({ closureReasonId: expect.any(String) });
+    await status(triage, 'closed');
+    await expect.poll(() => triage.getByTestId('ticket-closure-reason').innerText()).toBe('Sprawa załatwiona');
+    const closedEvent = triage.locator('[data-testid="ticket-event"][data-kind="ticket.closed"]');
+    await closedEvent.waitFor();
+    expect(await closedEvent.innerText()).toContain('Sprawa załatwiona');
+    await shot(triage, '9-closed-with-reason');
   });
 
   it('left no error in any browser console (CSP violations and React errors included)', () => {

@@ -1,5 +1,5 @@
 // The rest of the lifecycle through the API: start, return to triage with the unit's reason, reject,
-// reopen, close; 409 carries the current status; optimistic locking lets one of two people win.
+// reopen, close with a closure reason; 409 carries the current status; optimistic locking lets one of two people win.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, TicketDetailDto, TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
@@ -17,6 +17,15 @@ beforeAll(async () => {
   [agent, triage, roads] = await signedInAll(backend.url, 'agent', 'triage', 'drogi');
 });
 afterAll(() => backend?.close());
+
+/** A seeded closure reason by its code (the dictionary tests leave closure reasons alone). */
+async function closureReasonId(code: string): Promise<string> {
+  const rows: { id: string }[] = await backend.ctx.db.query(
+    `SELECT id FROM dictionary_entry WHERE dictionary = 'closure_reason' AND code = $1`,
+    [code],
+  );
+  return rows[0]!.id;
+}
 
 async function ticketAtRoads(): Promise<TicketDto> {
   const created = await agent.post<TicketDto>('/api/tickets', {
@@ -74,8 +83,26 @@ describe('a ticket worked on, resolved, reopened and closed', () => {
     expect(queue.body.map((t) => t.id)).toContain(ticket.id);
     await roads.post(`/api/tickets/${ticket.id}/accept`, {});
     await roads.post(`/api/tickets/${ticket.id}/resolve`, { answer: 'Chodnik wymieniony na całej długości.' });
-    const closed = await triage.post<TicketDto>(`/api/tickets/${ticket.id}/close`, {});
+    // A closure says why, from the closure_reason dictionary: none, or an entry of another dictionary, is a 400
+    // naming the field, and the ticket stays resolved.
+    const noReason = await triage.post<ErrorBody>(`/api/tickets/${ticket.id}/close`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields!.map((f) => f.path)).toEqual(['closureReasonId']);
+    const category = ticket.categoryId;
+    const wrongDictionary = await triage.post<ErrorBody>(`/api/tickets/${ticket.id}/close`, {
+      closureReasonId: category,
+    });
+    expect(wrongDictionary.status).toBe(400);
+    expect(wrongDictionary.body.error.fields!.map((f) => f.path)).toEqual(['closureReasonId']);
+    expect((await triage.get<TicketDto>(`/api/tickets/${ticket.id}`)).body.status).toBe('resolved');
+
+    const explained = await closureReasonId('explained');
+    const closed = await triage.post<TicketDto>(`/api/tickets/${ticket.id}/close`, {
+      closureReasonId: explained,
+      reason: 'Mieszkanka potwierdziła naprawę.',
+    });
     expect(closed.body.status).toBe('closed');
+    expect(closed.body.closureReason).toEqual({ id: explained, label: 'Udzielono wyjaśnień' });
 
     const detail = await triage.get<TicketDetailDto>(`/api/tickets/${ticket.id}`);
     expect(detail.body.events.map((e) => e.kind)).toEqual([
@@ -89,6 +116,13 @@ describe('a ticket worked on, resolved, reopened and closed', () => {
       'ticket.resolved',
       'ticket.closed',
     ]);
+    expect(detail.body.events.at(-1)!.changes.closureReason).toEqual({ from: null, to: 'Udzielono wyjaśnień' });
+
+    // Reopened, it is open again: the closure's reason goes with the closure.
+    const reopenedAgain = await triage.post<TicketDto>(`/api/tickets/${ticket.id}/reopen`, {
+      reason: 'Mieszkanka zgłasza, że chodnik znowu się zapadł',
+    });
+    expect(reopenedAgain.body).toMatchObject({ status: 'reopened', closureReason: null });
   });
 });
 

@@ -29,6 +29,7 @@ import { AnalyticsRollups1763800000300 } from './1763800000300-analytics-rollups
 import { Open311Updates1763800000260 } from './1763800000260-open311-updates.ts';
 import { DictionaryVersions1763800000310 } from './1763800000310-dictionary-versions.ts';
 import { Reports1763800000320 } from './1763800000320-reports.ts';
+import { ClosureReasons1763800000360 } from './1763800000360-closure-reasons.ts';
 import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   Open311Updates1763800000260,
   DictionaryVersions1763800000310,
   Reports1763800000320,
+  ClosureReasons1763800000360,
 ];

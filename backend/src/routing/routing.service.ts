@@ -43,8 +43,8 @@ interface TicketToRoute extends LockedTicket {
 async function readTicketToRoute(db: EntityManager, ticketId: string): Promise<TicketToRoute | undefined> {
   const rows: TicketToRoute[] = await db.query(
     `SELECT t.id, t.type, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
-            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution, t.version,
-            (SELECT id FROM unit WHERE code = $2) AS "triageUnitId", rule.*
+            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution,
+            t.closure_reason_id AS "closureReasonId", t.version, (SELECT id FROM unit WHERE code = $2) AS "triageUnitId", rule.*
        FROM ticket t
        LEFT JOIN LATERAL (
          SELECT r.id AS rule_id, r.position AS rule_position, r.name AS rule_name, r.unit_id AS rule_unit_id,

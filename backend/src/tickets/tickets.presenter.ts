@@ -35,6 +35,8 @@ export interface TicketRow {
   waiting_question: string | null;
   escalated_at: Date | null;
   resolution: string | null;
+  closure_reason_id: string | null;
+  closure_reason_label: string | null;
   idea_decision: TicketDto['ideaDecision'];
   interaction_id: string | null;
   created_at: Date;
@@ -78,6 +80,7 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   escalatedAt: r.escalated_at?.toISOString() ?? null,
   dueState: dueStateOf({ status: r.status, dueAt: r.due_at, waitingSince: r.waiting_since }),
   resolution: r.resolution,
+  closureReason: r.closure_reason_id ? { id: r.closure_reason_id, label: r.closure_reason_label ?? '' } : null,
   ideaDecision: r.idea_decision,
   interactionId: r.interaction_id,
   createdAt: r.created_at.toISOString(),

@@ -16,7 +16,7 @@ export const TICKET_SELECT = `
   SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
          CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END AS category_label,
          t.district_id, d.label_pl AS district_label, t.address, t.latitude, t.longitude, t.attributes, t.reporter_name, t.reporter_phone, t.reporter_email,
-         t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.idea_decision, t.interaction_id,
+         t.unit_id, u.code AS unit_code, u.name AS unit_name, t.due_at, t.resolution, t.closure_reason_id, cr.label_pl AS closure_reason_label, t.idea_decision, t.interaction_id,
          t.informed_unit_ids, t.delivery_failed, t.created_at, t.updated_at, t.version,
          t.priority, t.waiting_since, t.waiting_question, t.escalated_at,
          t.assignee_id, asg.display_name AS assignee_name,
@@ -28,6 +28,7 @@ export const TICKET_SELECT = `
     LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
     LEFT JOIN dictionary_entry d ON d.id = t.district_id
     LEFT JOIN unit u ON u.id = t.unit_id
+    LEFT JOIN dictionary_entry cr ON cr.id = t.closure_reason_id
     LEFT JOIN app_user asg ON asg.id = t.assignee_id
     -- DK-03's claim only while it holds (triage/triage-claims.service.ts).
     LEFT JOIN app_user clm ON clm.id = t.claimed_by AND t.claim_expires_at > now()`;

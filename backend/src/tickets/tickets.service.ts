@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { TRIAGE_INBOX_STATUSES, TRIAGE_UNIT_CODE } from '@kck/contracts';
 import type {
   AcceptTicketRequest,
+  CloseTicketRequest,
   ReasonedMoveRequest,
   Channel,
   CreateTicketRequest,
@@ -133,6 +134,7 @@ export interface LockedTicket {
   /** Units the deciding rule keeps informed (read-only for them); cleared when a person moves the ticket. */
   informedUnitIds: string[];
   resolution: string | null;
+  closureReasonId: string | null;
   version: number;
   /** DK-03's claim (triage/triage-claim.check.ts): its holder, and whether it still holds (not lapsed). */
   claimedBy?: string | null;
@@ -148,7 +150,8 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
   const scope = actor ? ticketScope(actor, 2, 'act') : { where: 'true', params: [] };
   const rows: LockedTicket[] = await em.query(
     `SELECT t.id, t.type, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
-            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution, t.version,
+            t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution,
+            t.closure_reason_id AS "closureReasonId", t.version,
             t.claimed_by AS "claimedBy", COALESCE(t.claim_expires_at > now(), false) AS "claimLive"
        FROM ticket t WHERE t.id = $1 AND t.number IS NOT NULL AND (${scope.where}) FOR UPDATE`,
     [id, ...scope.params],
@@ -160,7 +163,7 @@ export async function lockTicket(em: EntityManager, actor: Actor | null, id: str
 export interface Move {
   to: TicketStatus;
   kind: TicketEventKind;
-  set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId' | 'informedUnitIds'>>;
+  set?: Partial<Pick<LockedTicket, 'unitId' | 'resolution' | 'routingRuleId' | 'informedUnitIds' | 'closureReasonId'>>;
   reason?: string | null;
   /** The version the client saw; a different current version answers 409 (optimistic locking). */
   expectedVersion?: number;
@@ -207,6 +210,7 @@ export async function moveTicket(
   const rows: { seq: string }[] = await em.query(
     `WITH moved AS (
        UPDATE ticket SET status = $3, unit_id = $4, routing_rule_id = $5, resolution = $6, informed_unit_ids = $7,
+                          closure_reason_id = $16,
                           -- The assignee works in the unit: a ticket that changes unit has nobody yet.
                           assignee_id = CASE WHEN unit_id IS DISTINCT FROM $4 THEN NULL ELSE assignee_id END,
                           -- An undelivered ticket given to another unit is no longer the old unit system's problem.
@@ -256,6 +260,7 @@ export async function moveTicket(
       informed !== undefined,
       ticket.informedUnitIds,
       move.reason ?? null,
+      next.closureReasonId,
     ],
   );
   if (!rows[0]) throw movedMeanwhile();
@@ -357,14 +362,25 @@ export const reopenTicket = (db: DataSource, actor: Actor, id: string, input: Re
   changeTicket(db, actor, id, () => ({
     to: 'reopened',
     kind: 'ticket.reopened',
+    // A reopened closed ticket is open again: the reason it was closed for no longer holds.
+    set: { closureReasonId: null },
     reason: input.reason,
     expectedVersion: input.version,
   }));
 
-export const closeTicket = (db: DataSource, actor: Actor, id: string, input: { reason?: string; version?: number }) =>
-  changeTicket(db, actor, id, () => ({
-    to: 'closed',
-    kind: 'ticket.closed',
-    reason: input.reason ?? null,
-    expectedVersion: input.version,
-  }));
+/** DK-03 ends a resolved matter, saying why (an active closure_reason entry); the history keeps the label too. */
+export const closeTicket = (db: DataSource, actor: Actor, id: string, input: CloseTicketRequest) =>
+  changeTicket(db, actor, id, async (em) => {
+    await assertEntry(em, 'closure_reason', input.closureReasonId, 'closureReasonId');
+    const [entry]: { label_pl: string }[] = await em.query(`SELECT label_pl FROM dictionary_entry WHERE id = $1`, [
+      input.closureReasonId,
+    ]);
+    return {
+      to: 'closed',
+      kind: 'ticket.closed',
+      set: { closureReasonId: input.closureReasonId },
+      extraChanges: { closureReason: { from: null, to: entry!.label_pl } },
+      reason: input.reason ?? null,
+      expectedVersion: input.version,
+    };
+  });

@@ -160,8 +160,16 @@ export type ResolveTicketRequest = z.infer<typeof resolveTicketRequest>;
 /** Start work, return, reject, reopen, close: moves that carry at most a reason. */
 export const startTicketRequest = z.object({ version: expectedVersion }).strict();
 export const reasonedMoveRequest = z.object({ reason, version: expectedVersion, takeOver }).strict();
-export const closeTicketRequest = z.object({ reason: reason.optional(), version: expectedVersion }).strict();
+/** DK-03 closes with a reason from the closure_reason dictionary (DK-05 counts closures by it) and an optional note. */
+export const closeTicketRequest = z
+  .object({
+    closureReasonId: z.uuid('closureReasonId must be a closure reason id (dictionary closure_reason)'),
+    reason: reason.optional(),
+    version: expectedVersion,
+  })
+  .strict();
 export type ReasonedMoveRequest = z.infer<typeof reasonedMoveRequest>;
+export type CloseTicketRequest = z.infer<typeof closeTicketRequest>;
 
 export const DUE_STATES = ['on_time', 'due_soon', 'overdue', 'paused'] as const;
 export type DueState = (typeof DUE_STATES)[number];
@@ -201,6 +209,8 @@ export interface TicketDto {
   /** Open tickets only, when read: `overdue` red, `due_soon` amber (the dueSoon filter's rule), `paused` waiting. */
   dueState: DueState | null;
   resolution: string | null;
+  /** Why DK-03 closed it (dictionary closure_reason, its current label); null while open and for older closures. */
+  closureReason: { id: string; label: string } | null;
   /** Ideas only: the unit's decision; `resolution` holds its justification. */
   ideaDecision: IdeaDecision | null;
   interactionId: string | null;

@@ -1,10 +1,12 @@
-// The dialog for moves that carry a reason: return to DK-03, reject, reopen (required) and close (optional).
-// Checked in the browser with the contracts' own schema, so the user hears "too short" before any request.
+// The dialog for moves that carry a reason: return to DK-03, reject, reopen (required) and close (a closure
+// reason from the dictionary, a comment optional). Checked with the contracts' own schema before any request.
 import { useState } from 'react';
-import { TextField } from '@mui/material';
+import { Stack, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { closeTicketRequest, reasonedMoveRequest, type FieldError, type TicketDto } from '@kck/contracts';
 import type { TicketMove } from '../../../api/tickets.api';
+import { dictionaryOptions, useDictionary } from '../../../api/dictionaries.api';
+import { NativeSelectField } from '../../../components/NativeSelectField';
 import { FormDialog } from '../../../components/FormDialog';
 import { fieldErrorsFromIssues, fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
 import type { DialogAction } from '../ticket-moves';
@@ -20,15 +22,21 @@ interface Props {
 }
 
 export function MoveDialog({ action, ticket, pending, error, onCancel, onConfirm }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [reason, setReason] = useState('');
+  const [closureReasonId, setClosureReasonId] = useState('');
+  const closureReasons = useDictionary('closure_reason');
   const [clientFields, setClientFields] = useState<FieldError[]>([]);
   const fieldError = useFieldErrors(clientFields.length ? clientFields : fieldErrorsOf(error));
   const optional = action === 'close';
 
   const onSubmit = () => {
     if (action === 'close') {
-      const parsed = closeTicketRequest.safeParse({ reason: reason.trim() || undefined, version: ticket.version });
+      const parsed = closeTicketRequest.safeParse({
+        closureReasonId,
+        reason: reason.trim() || undefined,
+        version: ticket.version,
+      });
       setClientFields(parsed.success ? [] : fieldErrorsFromIssues(parsed.error.issues));
       if (parsed.success) onConfirm({ action, body: parsed.data });
       return;
@@ -51,24 +59,42 @@ export function MoveDialog({ action, ticket, pending, error, onCancel, onConfirm
       onSubmit={onSubmit}
       onCancel={onCancel}
     >
-      <TextField
-        id={`move-reason-${ticket.id}`}
-        label={t(`moves.${action}.reason`)}
-        value={reason}
-        onChange={(event) => {
-          setReason(event.target.value);
-          // The message was about what was typed before; the next submit checks again.
-          setClientFields([]);
-        }}
-        multiline
-        minRows={3}
-        fullWidth
-        autoFocus
-        required={!optional}
-        error={Boolean(fieldError('reason'))}
-        helperText={fieldError('reason') ?? t(optional ? 'moves.reasonOptional' : 'moves.reasonRequired')}
-        slotProps={{ htmlInput: { 'data-testid': 'move-reason', maxLength: 2000 } }}
-      />
+      <Stack spacing={2}>
+        {action === 'close' ? (
+          <NativeSelectField
+            id={`move-closure-reason-${ticket.id}`}
+            label={t('moves.close.closureReason')}
+            value={closureReasonId}
+            onChange={(value) => {
+              setClosureReasonId(value);
+              setClientFields([]);
+            }}
+            options={dictionaryOptions(closureReasons.data, i18n.language)}
+            placeholder={closureReasons.isPending ? t('common.loading') : t('moves.close.closureReasonPick')}
+            testId="move-closure-reason"
+            required
+            error={fieldError('closureReasonId')}
+          />
+        ) : null}
+        <TextField
+          id={`move-reason-${ticket.id}`}
+          label={t(`moves.${action}.reason`)}
+          value={reason}
+          onChange={(event) => {
+            setReason(event.target.value);
+            // The message was about what was typed before; the next submit checks again.
+            setClientFields([]);
+          }}
+          multiline
+          minRows={3}
+          fullWidth
+          autoFocus={!optional}
+          required={!optional}
+          error={Boolean(fieldError('reason'))}
+          helperText={fieldError('reason') ?? t(optional ? 'moves.reasonOptional' : 'moves.reasonRequired')}
+          slotProps={{ htmlInput: { 'data-testid': 'move-reason', maxLength: 2000 } }}
+        />
+      </Stack>
     </FormDialog>
   );
 }

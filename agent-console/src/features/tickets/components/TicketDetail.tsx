@@ -103,6 +103,16 @@ export function TicketDetail({ ticket, actions }: Props) {
           </Typography>
         </Box>
       ) : null}
+      {ticket.closureReason ? (
+        <Box sx={{ mb: 2 }}>
+          <Typography variant="caption" color="text.secondary">
+            {t('ticket.fields.closureReason')}
+          </Typography>
+          <Typography variant="body2" data-testid="ticket-closure-reason">
+            {ticket.closureReason.label}
+          </Typography>
+        </Box>
+      ) : null}
       <TicketAttachments ticketId={ticket.id} />
       <ResidentFeedbackPanel ticketId={ticket.id} />
       {/* The actions draw their own divider: whether there is anything to show depends on role and status. */}
