@@ -172,6 +172,28 @@ describe('ticket figures', () => {
     expect((await unitStaff.get('/api/analytics/calls?from=2019-01-01&to=2019-01-31')).status).toBe(403);
     expect((await agent.get('/api/analytics/tickets?from=2019-01-01&to=2019-01-31')).status).toBe(403);
   });
+
+  it('counts closed tickets by their closure reason, under its label', async () => {
+    const reason = (await backend.ctx.db.query(
+      `SELECT id FROM dictionary_entry WHERE dictionary = 'closure_reason' AND code = 'planned'`,
+    )) as { id: string }[];
+    const closed = await triage.post<TicketDto>(`/api/tickets/${tickets[0]!.id}/close`, {
+      closureReasonId: reason[0]!.id,
+    });
+    expect(closed.status).toBe(200);
+    await refreshRollups(backend.ctx.db);
+    const [from, to] = [localDay(-60), localDay(1)];
+    const body = await ticketFigures(`from=${from}&to=${to}&unitId=${unit.id}&groupBy=closureReason`);
+    const planned = body.rows.find((r) => r.key.closureReason === reason[0]!.id);
+    expect(planned).toMatchObject({ label: { closureReason: 'Ujęte w planie prac' }, values: { tickets: 1 } });
+    expect(body.rows.filter((r) => r !== planned).map((r) => r.key.closureReason)).toEqual([null]);
+    expect(body.totals.tickets).toBe(5);
+    // The figure's drill-down: the ticket list filtered by the closure reason.
+    const list = await analyst.get<TicketDto[]>(
+      `/api/tickets?unitId=${unit.id}&closureReasonId=${reason[0]!.id}&createdFrom=${from}&createdTo=${to}`,
+    );
+    expect(list.body.map((ticket) => ticket.id)).toEqual([tickets[0]!.id]);
+  });
 });
 
 describe('call figures', () => {

@@ -66,6 +66,7 @@ const TICKET_DIMENSION_SQL: Record<TicketDimension, DimensionSql> = {
   district: { expr: 'r.district_id::text', labels: 'dictionary' },
   status: { expr: 'r.status' },
   priority: { expr: 'r.priority' },
+  closureReason: { expr: 'r.closure_reason_id::text', labels: 'dictionary' },
 };
 
 const CALL_DIMENSION_SQL: Record<CallDimension, DimensionSql> = {
@@ -124,7 +125,7 @@ export function wholeMonths(from: string, to: string): [string, string] | null {
   return begin < end ? [begin, end] : null;
 }
 
-const TICKET_COLUMNS = `channel, type, category_id, unit_id, district_id, tickets, routed, route_seconds, resolved,
+const TICKET_COLUMNS = `channel, type, category_id, unit_id, district_id, closure_reason_id, tickets, routed, route_seconds, resolved,
   resolve_seconds, with_deadline, deadline_kept, duplicates`;
 
 /** Day rollups, or whole months from the month rollups when nothing asks for days, weeks or priority. */

@@ -166,10 +166,10 @@ async function recomputeTicketDays(em: EntityManager, days: string[], full: bool
     ? ''
     : `JOIN unnest($1::date[]) AS d(day) ON t.created_at >= ${dayStart('d.day')} AND t.created_at < ${dayEnd('d.day')}`;
   await em.query(
-    `INSERT INTO rollup_ticket_day (day, channel, type, category_id, unit_id, district_id, status, priority, tickets,
-                                    routed, route_seconds, resolved, resolve_seconds, with_deadline, deadline_kept,
-                                    duplicates)
-     SELECT day, channel, type, category_id, unit_id, district_id, status, priority,
+    `INSERT INTO rollup_ticket_day (day, channel, type, category_id, unit_id, district_id, status, priority,
+                                    closure_reason_id, tickets, routed, route_seconds, resolved, resolve_seconds,
+                                    with_deadline, deadline_kept, duplicates)
+     SELECT day, channel, type, category_id, unit_id, district_id, status, priority, closure_reason_id,
             count(*),
             count(routed_at),
             coalesce(sum(extract(epoch FROM routed_at - created_at)), 0),
@@ -179,10 +179,10 @@ async function recomputeTicketDays(em: EntityManager, days: string[], full: bool
             count(*) FILTER (WHERE is_resolved AND resolved_at <= due_at),
             count(*) FILTER (WHERE status = 'duplicate')
        FROM (SELECT ${localDay('t.created_at')} AS day, t.channel, t.type, t.category_id, t.unit_id, t.district_id,
-                    t.status, t.priority, t.created_at, t.due_at, m.routed_at, m.resolved_at,
+                    t.status, t.priority, t.closure_reason_id, t.created_at, t.due_at, m.routed_at, m.resolved_at,
                     (t.status IN ('resolved', 'closed') AND m.resolved_at IS NOT NULL) AS is_resolved
                FROM ticket t ${which} ${milestones}) facts
-      GROUP BY day, channel, type, category_id, unit_id, district_id, status, priority
+      GROUP BY day, channel, type, category_id, unit_id, district_id, status, priority, closure_reason_id
       ORDER BY day`,
     full ? [] : [days],
   );
@@ -267,15 +267,16 @@ async function recomputeMonths(em: EntityManager, ticketDays: string[], callDays
     if (full) await em.query(`TRUNCATE rollup_ticket_month`);
     else await em.query(`DELETE FROM rollup_ticket_month WHERE month = ANY($1::date[])`, [ticketMonths]);
     await em.query(
-      `INSERT INTO rollup_ticket_month (month, channel, type, category_id, unit_id, district_id, status, tickets,
-                                        routed, route_seconds, resolved, resolve_seconds, with_deadline,
-                                        deadline_kept, duplicates)
+      `INSERT INTO rollup_ticket_month (month, channel, type, category_id, unit_id, district_id, status,
+                                        closure_reason_id, tickets, routed, route_seconds, resolved, resolve_seconds,
+                                        with_deadline, deadline_kept, duplicates)
        SELECT date_trunc('month', r.day)::date, r.channel, r.type, r.category_id, r.unit_id, r.district_id, r.status,
+              r.closure_reason_id,
               sum(r.tickets), sum(r.routed), sum(r.route_seconds), sum(r.resolved), sum(r.resolve_seconds),
               sum(r.with_deadline), sum(r.deadline_kept), sum(r.duplicates)
          FROM rollup_ticket_day r
          ${full ? '' : `JOIN unnest($1::date[]) AS m(month) ON r.day >= m.month AND r.day < m.month + interval '1 month'`}
-        GROUP BY 1, r.channel, r.type, r.category_id, r.unit_id, r.district_id, r.status
+        GROUP BY 1, r.channel, r.type, r.category_id, r.unit_id, r.district_id, r.status, r.closure_reason_id
         ORDER BY 1`,
       full ? [] : [ticketMonths],
     );

@@ -30,6 +30,7 @@ import { Open311Updates1763800000260 } from './1763800000260-open311-updates.ts'
 import { DictionaryVersions1763800000310 } from './1763800000310-dictionary-versions.ts';
 import { Reports1763800000320 } from './1763800000320-reports.ts';
 import { ClosureReasons1763800000360 } from './1763800000360-closure-reasons.ts';
+import { ClosureReasonRollups1763800000380 } from './1763800000380-closure-reason-rollups.ts';
 import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   DictionaryVersions1763800000310,
   Reports1763800000320,
   ClosureReasons1763800000360,
+  ClosureReasonRollups1763800000380,
 ];

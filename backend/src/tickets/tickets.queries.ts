@@ -105,6 +105,10 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
     params.push(query.type);
     filters.push(`t.type = $${params.length}`);
   }
+  if (query.closureReasonId) {
+    params.push(query.closureReasonId);
+    filters.push(`t.closure_reason_id = $${params.length}`);
+  }
   const order =
     query.sort === 'age'
       ? 't.created_at ASC'

@@ -38,6 +38,8 @@ export const TICKET_DIMENSIONS = [
   'district',
   'status',
   'priority',
+  /** Why DK-03 closed it (dictionary closure_reason); none for open tickets and older closures. */
+  'closureReason',
 ] as const;
 export type TicketDimension = (typeof TICKET_DIMENSIONS)[number];
 

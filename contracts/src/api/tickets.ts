@@ -119,6 +119,8 @@ export const ticketListQuery = z
     /** Written on or before this local day (YYYY-MM-DD), inclusive. */
     createdTo: z.iso.date('createdTo must be a date (YYYY-MM-DD)').optional(),
     type: z.enum(TICKET_TYPES).optional(),
+    /** Closed for this reason (dictionary closure_reason). */
+    closureReasonId: z.uuid('closureReasonId must be a closure reason id').optional(),
   })
   .strict();
 export type TicketListQuery = z.infer<typeof ticketListQuery>;

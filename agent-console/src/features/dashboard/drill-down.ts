@@ -12,6 +12,7 @@ const DIMENSION_PARAM: Partial<Record<TicketDimension, string>> = {
   unit: 'unitId',
   district: 'districtId',
   status: 'status',
+  closureReason: 'closureReasonId',
 };
 
 /** The tickets a measure counts, as list filters; means and shares lead to the tickets they are taken over. */

@@ -59,10 +59,13 @@ function ByDimension({
   filters,
   dimension,
   title,
+  closedOnly = false,
 }: {
   filters: DashboardFilters;
   dimension: TicketDimension;
   title: string;
+  /** Leave out the tickets without a value (the open ones, for a closure reason). */
+  closedOnly?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const categories = useDictionary('category');
@@ -85,8 +88,8 @@ function ByDimension({
           name={`tickets-${dimension}`}
           title={title}
           rowHeader={t(`analytics.dimensions.${dimension}`)}
-          horizontal={['category', 'unit', 'district'].includes(dimension)}
-          rows={dimensionRows(data, dimension, label)}
+          horizontal={['category', 'unit', 'district', 'closureReason'].includes(dimension)}
+          rows={dimensionRows(data, dimension, label).filter((row) => !closedOnly || row.id !== NONE)}
           series={[
             { key: 'tickets', label: t('analytics.measures.tickets') },
             { key: 'open', label: t('analytics.measures.open'), tableOnly: true },
@@ -289,6 +292,12 @@ export function TicketsSection({ filters }: { filters: DashboardFilters }) {
         <ByDimension filters={filters} dimension="status" title={t('analytics.tickets.by_status')} />
         <ByDimension filters={filters} dimension="district" title={t('analytics.tickets.by_district')} />
       </Box>
+      <ByDimension
+        filters={filters}
+        dimension="closureReason"
+        title={t('analytics.tickets.by_closureReason')}
+        closedOnly
+      />
       <ByDimension filters={filters} dimension="category" title={t('analytics.tickets.by_category')} />
       <ByDimension filters={filters} dimension="unit" title={t('analytics.tickets.by_unit')} />
       <PerUnit filters={filters} />
