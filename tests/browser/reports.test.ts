@@ -1,6 +1,6 @@
 // An analyst (DK-05) opens the monthly KCK report in the console, downloads it as XLSX (the browser's download, read
-// back with exceljs), builds and previews a table of their own and saves it; a head of unit reads their unit's
-// report. The page meets WCAG 2.1 AA.
+// back with exceljs), builds and previews a filtered table of their own, saves it, schedules it and edits the
+// schedule; a head of unit reads their unit's report. The page meets WCAG 2.1 AA.
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -56,6 +56,7 @@ describe('reports in the console', () => {
     const name = `Dzielnice i statusy ${randomBytes(3).toString('hex')}`;
     await analyst.getByTestId('table-dimension-0').selectOption('district');
     await analyst.getByTestId('table-dimension-1').selectOption('status');
+    await analyst.getByTestId('table-filter-channel').selectOption('phone');
     await analyst.getByTestId('table-preview').click();
     await analyst.getByTestId('table-preview-result').waitFor();
     await analyst.getByTestId('table-name').fill(name);
@@ -63,9 +64,32 @@ describe('reports in the console', () => {
     await analyst.getByTestId('table-saved').waitFor();
     await analyst.getByTestId('saved-table-row').filter({ hasText: name }).waitFor();
     await expectAccessible(analyst, 'table-saved');
+    const saved = (await stack.db.query(`SELECT id, definition FROM report_table WHERE name = $1`, [name])).rows as {
+      id: string;
+      definition: { filters: Record<string, string> };
+    }[];
+    expect(saved[0]!.definition.filters).toEqual({ channel: 'phone' });
+
+    // The table e-mailed every month, then the schedule edited to another day and hour in the same form.
+    const schedule = `Wysyłka ${name}`;
+    await analyst.getByTestId('schedule-name').fill(schedule);
+    await analyst.getByTestId('schedule-source').selectOption(`table:${saved[0]!.id}`);
+    await analyst.getByTestId('schedule-recipients').fill('dk05@example.test');
+    await analyst.getByTestId('schedule-create').click();
+    const row = analyst.getByTestId('schedule-row').filter({ hasText: schedule });
+    await expect.poll(() => row.innerText()).toContain('co miesiąc, 2. dnia o 7:00');
+    await row.getByTestId('schedule-edit').click();
+    await expect.poll(() => analyst.getByTestId('schedule-name').inputValue()).toBe(schedule);
+    await analyst.locator('#schedule-day').selectOption('5');
+    await analyst.locator('#schedule-hour').selectOption('9');
+    await analyst.getByTestId('schedule-create').click();
+    await expect.poll(() => row.innerText()).toContain('co miesiąc, 5. dnia o 9:00');
+    expect(await analyst.getByTestId('schedule-row').filter({ hasText: schedule }).count()).toBe(1);
+    await expect.poll(() => analyst.getByTestId('schedule-name').inputValue()).toBe('');
+    await expectAccessible(analyst, 'schedule-edited');
 
     expect(stack.consoleErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it("gives a head of unit their own unit's report", async () => {
     const head = await stack.signIn('drogi', '/unit');
@@ -80,5 +104,5 @@ describe('reports in the console', () => {
     await head.getByTestId('report-section-oldest').waitFor();
     expect(await head.getByTestId('table-save').count()).toBe(0);
     expect(stack.consoleErrors).toEqual([]);
-  });
+  }, 180_000);
 });

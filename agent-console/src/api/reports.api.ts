@@ -30,8 +30,13 @@ export interface ReportRequest {
 const reportQuery = ({ period, unitId }: ReportRequest) => ({ period, ...(unitId ? { unitId } : {}) });
 
 /** The address of a report's file; a link with `download` fetches it with the session cookie. */
-export function reportFileUrl(request: ReportRequest, format: 'csv' | 'xlsx'): string {
-  const params = new URLSearchParams({ ...reportQuery(request), format });
+export function reportFileUrl(request: ReportRequest, format: 'csv' | 'xlsx', reason = ''): string {
+  // The reason goes to the access log with the export (issue 9); an empty one is left out.
+  const params = new URLSearchParams({
+    ...reportQuery(request),
+    format,
+    ...(reason.trim() ? { reason: reason.trim() } : {}),
+  });
   return `/api/reports/${request.kind}?${params.toString()}`;
 }
 
@@ -89,10 +94,14 @@ export function useReportSchedules() {
   });
 }
 
-export function useCreateSchedule() {
+/** A new schedule (no id) or the whole of an existing one replaced. */
+export function useSaveSchedule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReportScheduleRequest) => http.post<ReportScheduleDto>('/api/report-schedules', body),
+    mutationFn: ({ id, body }: { id?: string; body: ReportScheduleRequest }) =>
+      id
+        ? http.put<ReportScheduleDto>(`/api/report-schedules/${encodeURIComponent(id)}`, body)
+        : http.post<ReportScheduleDto>('/api/report-schedules', body),
     onSuccess: () => client.invalidateQueries({ queryKey: reportKeys.schedules() }),
   });
 }

@@ -1,5 +1,5 @@
 // Reports e-mailed on a schedule: what is sent (a report or a saved table), how often, to whom, and how the last run
-// went. A run whose recipient's mailbox refused shows as not delivered, with the server's answer.
+// went; a schedule is edited in the same form. A run whose recipient's mailbox refused shows as not delivered.
 import { useState } from 'react';
 import {
   Alert,
@@ -18,7 +18,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { ReportRunStatus, ReportScheduleDto, ReportScheduleRequest } from '@kck/contracts';
 import {
-  useCreateSchedule,
+  useSaveSchedule,
   useDeleteSchedule,
   useReportSchedules,
   useReportTables,
@@ -41,7 +41,8 @@ export function SchedulesPanel() {
   const schedules = useReportSchedules();
   const tables = useReportTables();
   const units = useUnits();
-  const create = useCreateSchedule();
+  const save = useSaveSchedule();
+  const [editingId, setEditingId] = useState<string | null>(null);
   const run = useRunSchedule();
   const remove = useDeleteSchedule();
   const [name, setName] = useState('');
@@ -53,7 +54,28 @@ export function SchedulesPanel() {
   const [recipients, setRecipients] = useState('');
   const weekdays = t('reports.schedules.weekdays', { returnObjects: true }) as string[];
 
-  const onCreate = () => {
+  const reset = () => {
+    setEditingId(null);
+    setName('');
+    setSource('monthly');
+    setUnitId('');
+    setEvery('month');
+    setDay('2');
+    setHour('7');
+    setRecipients('');
+  };
+  const onEdit = (s: ReportScheduleDto) => {
+    setEditingId(s.id);
+    setName(s.name);
+    setSource(s.source.kind === 'table' ? `table:${s.source.tableId}` : s.source.report);
+    setUnitId(s.source.kind === 'report' ? (s.source.unitId ?? '') : '');
+    setEvery(s.cadence.every);
+    setDay(String(s.cadence.every === 'month' ? s.cadence.day : s.cadence.weekday));
+    setHour(String(s.cadence.hour));
+    setRecipients(s.recipients.join(', '));
+  };
+
+  const onSave = () => {
     const body: ReportScheduleRequest = {
       name,
       source: source.startsWith('table:')
@@ -68,7 +90,7 @@ export function SchedulesPanel() {
         .map((r) => r.trim())
         .filter(Boolean),
     };
-    create.mutate(body, { onSuccess: () => setName('') });
+    save.mutate({ id: editingId ?? undefined, body }, { onSuccess: reset });
   };
 
   const sourceLabel = (s: ReportScheduleDto) =>
@@ -163,12 +185,17 @@ export function SchedulesPanel() {
         onChange={(e) => setRecipients(e.target.value)}
         slotProps={{ htmlInput: { 'data-testid': 'schedule-recipients' } }}
       />
-      <Box>
-        <Button variant="contained" onClick={onCreate} disabled={create.isPending} data-testid="schedule-create">
-          {t('reports.schedules.create')}
+      <Stack direction="row" spacing={1}>
+        <Button variant="contained" onClick={onSave} disabled={save.isPending} data-testid="schedule-create">
+          {editingId ? t('reports.schedules.saveChanges') : t('reports.schedules.create')}
         </Button>
-      </Box>
-      <ErrorAlert error={create.error ?? run.error ?? remove.error} testId="schedule-error" />
+        {editingId ? (
+          <Button onClick={reset} data-testid="schedule-cancel-edit">
+            {t('common.cancel')}
+          </Button>
+        ) : null}
+      </Stack>
+      <ErrorAlert error={save.error ?? run.error ?? remove.error} testId="schedule-error" />
       {run.isSuccess ? <Alert severity="info">{t('reports.schedules.queued')}</Alert> : null}
 
       <QueryState {...schedules} isEmpty={(list) => list.length === 0} emptyText={t('reports.schedules.none')}>
@@ -216,6 +243,9 @@ export function SchedulesPanel() {
                   </TableCell>
                   <TableCell align="right">
                     <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                      <Button size="small" onClick={() => onEdit(s)} data-testid="schedule-edit">
+                        {t('reports.schedules.edit')}
+                      </Button>
                       <Button size="small" onClick={() => run.mutate(s.id)}>
                         {t('reports.schedules.runNow')}
                       </Button>

@@ -23,15 +23,22 @@ import {
 import { useTranslation } from 'react-i18next';
 import {
   CALL_DIMENSIONS,
+  CALL_DIRECTIONS,
   CALL_MEASURES,
+  CALL_OUTCOMES,
+  CHANNELS,
   RELATIVE_PERIODS,
+  TICKET_STATUSES,
+  TICKET_TYPES,
   TICKET_DIMENSIONS,
   TICKET_MEASURES,
   type ReportTableDefinitionInput,
   type ReportTableDto,
 } from '@kck/contracts';
 import { tableFileUrl, useDeleteTable, usePreviewTable, useReportTables, useSaveTable } from '../../../api/reports.api';
-import { NativeSelectField } from '../../../components/NativeSelectField';
+import { NativeSelectField, type Option } from '../../../components/NativeSelectField';
+import { dictionaryOptions, useDictionary } from '../../../api/dictionaries.api';
+import { useUnits } from '../../../api/units.api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryState } from '../../../components/QueryState';
 import { ReportSections } from './ReportSections';
@@ -49,7 +56,21 @@ interface Draft {
   period: string;
   from: string;
   to: string;
+  /** The table's filters by name (channel, unitId, topicId…); '' or missing: all. */
+  filters: Record<string, string>;
 }
+
+type TicketFilters = Extract<ReportTableDefinitionInput, { subject: 'tickets' }>['filters'];
+type CallFilters = Extract<ReportTableDefinitionInput, { subject: 'calls' }>['filters'];
+
+/** The filters each subject's tables take, in the order the form shows them. */
+const FILTERS: Record<Subject, readonly string[]> = {
+  tickets: ['unitId', 'districtId', 'categoryId', 'channel', 'type', 'status'],
+  calls: ['topicId', 'outcome', 'direction'],
+};
+
+const chosenFilters = (draft: Draft) =>
+  Object.fromEntries(FILTERS[draft.subject].filter((name) => draft.filters[name]).map((n) => [n, draft.filters[n]]));
 
 const EMPTY: Draft = {
   name: '',
@@ -60,6 +81,7 @@ const EMPTY: Draft = {
   period: 'last_month',
   from: '',
   to: '',
+  filters: {},
 };
 
 function definitionOf(draft: Draft): ReportTableDefinitionInput {
@@ -73,14 +95,14 @@ function definitionOf(draft: Draft): ReportTableDefinitionInput {
         subject: 'tickets',
         dimensions: dimensions as (typeof TICKET_DIMENSIONS)[number][],
         measures: draft.measures as (typeof TICKET_MEASURES)[number][],
-        filters: {},
+        filters: chosenFilters(draft) as TicketFilters,
         period,
       }
     : {
         subject: 'calls',
         dimensions: dimensions as (typeof CALL_DIMENSIONS)[number][],
         measures: draft.measures as (typeof CALL_MEASURES)[number][],
-        filters: {},
+        filters: chosenFilters(draft) as CallFilters,
         period,
       };
 }
@@ -99,6 +121,29 @@ function draftOf(table: ReportTableDto): Draft {
     period: d.period.kind === 'fixed' ? 'fixed' : d.period.relative,
     from: d.period.kind === 'fixed' ? d.period.from : '',
     to: d.period.kind === 'fixed' ? d.period.to : '',
+    filters: { ...(d.filters as Record<string, string>) },
+  };
+}
+
+/** The choices of each filter: units, dictionary entries, or the platform's fixed codes with their labels. */
+function useFilterOptions(): Record<string, Option[]> {
+  const { t, i18n } = useTranslation();
+  const units = useUnits();
+  const districts = useDictionary('district');
+  const categories = useDictionary('category');
+  const topics = useDictionary('call_topic');
+  const coded = (codes: readonly string[], prefix: string) =>
+    codes.map((c) => ({ value: c, label: t(`${prefix}.${c}`) }));
+  return {
+    unitId: (units.data ?? []).map((unit) => ({ value: unit.id, label: `${unit.code} — ${unit.name}` })),
+    districtId: dictionaryOptions(districts.data, i18n.language),
+    categoryId: dictionaryOptions(categories.data, i18n.language),
+    channel: coded(CHANNELS, 'channel'),
+    type: coded(TICKET_TYPES, 'ticketType'),
+    status: coded(TICKET_STATUSES, 'status'),
+    topicId: dictionaryOptions(topics.data, i18n.language),
+    outcome: coded(CALL_OUTCOMES, 'outcome'),
+    direction: coded(CALL_DIRECTIONS, 'reports.tables.directions'),
   };
 }
 
@@ -113,12 +158,14 @@ export function TableBuilder() {
   const dimensions = draft.subject === 'tickets' ? TICKET_DIMENSIONS : CALL_DIMENSIONS;
   const measures = draft.subject === 'tickets' ? TICKET_MEASURES : CALL_MEASURES;
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  const filterOptions = useFilterOptions();
 
   const onSubject = (subject: Subject) =>
     set({
       subject,
       dimensions: [subject === 'tickets' ? 'unit' : 'topic', '', ''],
       measures: subject === 'tickets' ? ['tickets'] : ['calls'],
+      filters: {},
     });
   const toggleMeasure = (measure: string, on: boolean) =>
     set({ measures: on ? [...draft.measures, measure] : draft.measures.filter((m) => m !== measure) });
@@ -197,6 +244,25 @@ export function TableBuilder() {
           </>
         ) : null}
       </Stack>
+      <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
+        <FormLabel component="legend">{t('reports.tables.filters')}</FormLabel>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }}>
+          {FILTERS[draft.subject].map((name) => (
+            <NativeSelectField
+              key={`${draft.subject}-${name}`}
+              id={`table-filter-${name}`}
+              label={t(`reports.tables.filterLabels.${name}`)}
+              value={draft.filters[name] ?? ''}
+              placeholder={t('reports.tables.all')}
+              options={filterOptions[name] ?? []}
+              onChange={(value) => set({ filters: { ...draft.filters, [name]: value } })}
+              testId={`table-filter-${name}`}
+              size="small"
+              fullWidth={false}
+            />
+          ))}
+        </Stack>
+      </Box>
       <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
         <FormLabel component="legend">{t('reports.tables.measures')}</FormLabel>
         <FormGroup row>
