@@ -1,7 +1,8 @@
 // An analyst (DK-05) keeps a central dictionary in the console: finds an entry, relabels it, reads its history
 // (before and after, with the note), loses a race to another analyst with a clear 409, and imports a CSV whose bad
-// line is listed by number while the good one is saved. The page, its dialog and drawer meet WCAG 2.1 AA.
-// The run's database is shared: this file works in closure_reason on entries carrying its own tag.
+// line is listed by number while the good one is saved; renames a street and moves it to another district. The page,
+// its dialogs and drawer meet WCAG 2.1 AA. The run's database is shared: this file works in closure_reason on
+// entries, and on a street, carrying its own tag.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -113,6 +114,46 @@ describe('the dictionaries page', () => {
     await analyst.getByTestId('dictionary-import-close').click();
     await analyst.locator(`[data-testid="dictionary-row"][data-code="csv-${tag}"]`).waitFor();
     expect(await analyst.locator(`[data-testid="dictionary-row"][data-code="bad-${tag}"]`).count()).toBe(0);
+    expect(stack.consoleErrors).toEqual([]);
+  });
+
+  it('lets an analyst rename a street and move it to another district, with its history', async () => {
+    const {
+      rows: [street],
+    } = await stack.db.query<{ id: string }>(
+      `INSERT INTO street (prefix, name, district_id)
+       SELECT 'ul.', $1, id FROM dictionary_entry WHERE dictionary = 'district' AND code = 'I' RETURNING id`,
+      [`Przeglądarkowa ${tag}`],
+    );
+    const analyst = await stack.signIn('analityk', '/dashboard', { label: 'analityk-ulice' });
+    await analyst.getByTestId('nav-dictionaries').click();
+    await analyst.getByRole('heading', { level: 1, name: 'Słowniki centralne' }).waitFor();
+    await analyst.getByTestId('dictionaries-pick').selectOption('street');
+    await analyst.getByTestId('dictionaries-search').fill(tag);
+    const row = analyst.locator(`[data-testid="dictionary-row"][data-code="${street!.id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-version')).toBe('1');
+
+    await row.getByTestId('dictionary-row-edit').click();
+    await analyst.getByTestId('dictionary-street-dialog').waitFor();
+    expect(await analyst.getByTestId('dictionary-street-prefix').inputValue()).toBe('ul.');
+    await analyst.getByTestId('dictionary-street-name').fill(`Nowa Przeglądarkowa ${tag}`);
+    await analyst.getByTestId('dictionary-street-district').selectOption({ label: 'V Krowodrza' });
+    await analyst.getByTestId('dictionary-street-note').fill('Zmiana nazwy uchwałą');
+    await expectAccessible(analyst, 'street-dialog');
+    await analyst.getByTestId('dictionary-street-submit').click();
+    await analyst.getByTestId('dictionary-street-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-version')).toBe('2');
+    expect(await row.getByTestId('dictionary-row-label-pl').innerText()).toBe(`ul. Nowa Przeglądarkowa ${tag}`);
+
+    await row.getByTestId('dictionary-row-history').click();
+    const updated = analyst.locator('[data-testid="dictionary-version"][data-action="updated"]');
+    await updated.waitFor();
+    expect(await updated.getByTestId('dictionary-version-note').innerText()).toBe('Zmiana nazwy uchwałą');
+    const district = updated.locator('[data-testid="dictionary-version-change"][data-field="parentId"]');
+    expect(await district.getByTestId('dictionary-version-before').innerText()).toBe('I');
+    expect(await district.getByTestId('dictionary-version-after').innerText()).toBe('V');
+    await expectAccessible(analyst, 'street-history');
     expect(stack.consoleErrors).toEqual([]);
   });
 });

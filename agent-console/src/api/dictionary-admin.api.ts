@@ -11,6 +11,7 @@ import type {
   DictionaryImportResultDto,
   DictionaryVersionDto,
   EntryDictionaryCode,
+  StreetEntryUpdateRequest,
 } from '@kck/contracts';
 import { http } from './http';
 import { dictionaryKeys } from './query-keys';
@@ -34,7 +35,7 @@ export function useDictionaryEntries(code: DictionaryCode) {
   });
 }
 
-export function useDictionaryHistory(code: EntryDictionaryCode, entryId: string | null, enabled: boolean) {
+export function useDictionaryHistory(code: DictionaryCode, entryId: string | null, enabled: boolean) {
   return useQuery({
     queryKey: dictionaryAdminKeys.history(code, entryId),
     queryFn: ({ signal }) =>
@@ -70,7 +71,13 @@ export const useUpdateDictionaryEntry = (code: EntryDictionaryCode) =>
     http.patch<DictionaryEntryDto>(entryPath(code, id), body),
   );
 
-export const useSetDictionaryEntryActive = (code: EntryDictionaryCode) =>
+/** Streets: prefix, name, district and validity (their label is made of prefix and name). */
+export const useUpdateStreetEntry = () =>
+  useDictionaryCommand('street', ({ id, body }: { id: string; body: StreetEntryUpdateRequest }) =>
+    http.patch<DictionaryEntryDto>(entryPath('street', id), body),
+  );
+
+export const useSetDictionaryEntryActive = (code: DictionaryCode) =>
   useDictionaryCommand(
     code,
     ({ id, active, body }: { id: string; active: boolean; body: DictionaryEntryActivationRequest }) =>

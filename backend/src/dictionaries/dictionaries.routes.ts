@@ -13,6 +13,8 @@ import {
   dictionaryListQuery,
   dictionaryParams,
   editableDictionaryParams,
+  streetEntryParams,
+  streetEntryUpdateRequest,
   type FieldError,
 } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
@@ -27,6 +29,12 @@ import {
   toTree,
   updateEntry,
 } from './dictionaries.service.ts';
+import {
+  listStreetEntries,
+  listStreetVersions,
+  setStreetActive,
+  updateStreet,
+} from '../streets/street-entries.service.ts';
 import { exportDictionaryCsv, exportStreetsCsv, importDictionaryCsv } from './dictionary-interchange.service.ts';
 import { ifNoneMatchHits, strongEtag } from './dictionary-etag.ts';
 
@@ -81,10 +89,10 @@ export function dictionaryRoutes({ db, logger }: BackendContext) {
         query: dictionaryListQuery,
       },
       async ({ params, query, req, res }) => {
-        const entries = await listDictionary(db, params.code, {
-          includeInactive: query.includeInactive === 'true',
-          asOf: query.asOf,
-        });
+        const options = { includeInactive: query.includeInactive === 'true', asOf: query.asOf };
+        const entries = isEntryDictionary(params.code)
+          ? await listDictionary(db, params.code, options)
+          : await listStreetEntries(db, options);
         const body = JSON.stringify(query.format === 'tree' ? toTree(entries) : entries);
         const etag = strongEtag(body);
         // Caches keep the answer but ask again each time (a cheap 304), so an analyst's edit shows at once.
@@ -129,6 +137,52 @@ export function dictionaryRoutes({ db, logger }: BackendContext) {
           : parseJsonImport(req.body);
         return importDictionaryCsv(db, logger, actor, params.code, input.csv, input.note ?? query.note);
       },
+    ),
+    // Streets (their own table, added by the street import) are edited one by one on the entries' paths; these
+    // literal paths come before the `:code` ones, which take only the dictionary_entry dictionaries.
+    defineRoute(
+      { method: 'get', path: '/api/dictionaries/street/history', roles: KEEPERS, query: dictionaryHistoryQuery },
+      ({ query }) => listStreetVersions(db, null, query.limit),
+    ),
+    defineRoute(
+      {
+        method: 'patch',
+        path: '/api/dictionaries/street/entries/:id',
+        roles: KEEPERS,
+        params: streetEntryParams,
+        body: streetEntryUpdateRequest,
+      },
+      ({ actor, params, body }) => updateStreet(db, actor, params.id, body),
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/dictionaries/street/entries/:id/deactivate',
+        roles: KEEPERS,
+        params: streetEntryParams,
+        body: dictionaryEntryActivationRequest,
+      },
+      ({ actor, params, body }) => setStreetActive(db, actor, params.id, false, body),
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/dictionaries/street/entries/:id/reactivate',
+        roles: KEEPERS,
+        params: streetEntryParams,
+        body: dictionaryEntryActivationRequest,
+      },
+      ({ actor, params, body }) => setStreetActive(db, actor, params.id, true, body),
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/dictionaries/street/entries/:id/history',
+        roles: KEEPERS,
+        params: streetEntryParams,
+        query: dictionaryHistoryQuery,
+      },
+      ({ params, query }) => listStreetVersions(db, params.id, query.limit),
     ),
     defineRoute(
       {

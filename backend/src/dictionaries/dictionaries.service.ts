@@ -15,7 +15,6 @@ import {
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { AppError, badField, notFound } from '../platform/errors.ts';
-import { streetLabel } from '../streets/street-names.ts';
 
 /** "Today" and day boundaries are the city's, whatever the server's zone. */
 const TODAY = `(now() AT TIME ZONE 'Europe/Warsaw')::date`;
@@ -79,17 +78,13 @@ export interface ListOptions {
 /**
  * Without `includeInactive`, the entries in use: active and valid today (or on `asOf`). With `asOf`, each entry
  * as its last version before the end of that day left it; an entry changed only later shows its first version.
+ * Streets (their own table) are listed by listStreetEntries in backend/src/streets.
  */
 export async function listDictionary(
   db: DataSource | EntityManager,
-  dictionary: DictionaryCode,
+  dictionary: EntryDictionaryCode,
   options: ListOptions = {},
 ): Promise<DictionaryEntryDto[]> {
-  if (!isEntryDictionary(dictionary)) {
-    if (options.asOf)
-      throw badField('query.asOf', 'streets are kept by the street register import and have no versions');
-    return listStreets(db);
-  }
   if (!options.asOf) {
     const rows: EntryRow[] = await db.query(
       `SELECT ${ENTRY_COLUMNS} FROM dictionary_entry
@@ -111,31 +106,6 @@ export async function listDictionary(
     .map((r): DictionaryEntryDto => ({ id: r.id, dictionary, ...r.state }))
     .filter((e) => options.includeInactive === true || (e.active && validOn(e, asOf)))
     .sort(byOrder);
-}
-
-async function listStreets(db: DataSource | EntityManager): Promise<DictionaryEntryDto[]> {
-  const rows: { id: string; prefix: string | null; name: string; district_id: string }[] = await db.query(
-    `SELECT s.id, s.prefix, s.name, s.district_id
-       FROM street s JOIN dictionary_entry d ON d.id = s.district_id
-      ORDER BY s.name_folded, d.sort_order`,
-  );
-  // The register has no codes of its own: the row id is the stable key, the district its parent.
-  return rows.map((r) => {
-    const label = streetLabel(r.prefix, r.name);
-    return {
-      id: r.id,
-      dictionary: 'street',
-      code: r.id,
-      labelPl: label,
-      labelEn: label,
-      parentId: r.district_id,
-      active: true,
-      sortOrder: 0,
-      validFrom: null,
-      validTo: null,
-      version: 1,
-    };
-  });
 }
 
 /** Entries nested under their parents; an entry whose parent is not in the list stands at the top. */

@@ -42,11 +42,15 @@ export async function exportDictionaryCsv(db: DataSource, dictionary: EntryDicti
   return toDictionaryCsv(rows.map((r) => ({ ...presentEntry(r), parentCode: r.parent_code })));
 }
 
-/** Streets in the columns the street import reads (street, district, prefix), so the file goes back in there. */
+/**
+ * Active streets in the columns the street import reads (street, district, prefix), so the file goes back in
+ * there; deactivated ones are left out, since a line naming a street reactivates it.
+ */
 export async function exportStreetsCsv(db: DataSource): Promise<string> {
   const rows: { name: string; prefix: string | null; district: string }[] = await db.query(
     `SELECT s.name, s.prefix, d.code AS district
        FROM street s JOIN dictionary_entry d ON d.id = s.district_id
+      WHERE s.active
       ORDER BY s.name_folded, d.sort_order`,
   );
   const lines = [

@@ -31,6 +31,7 @@ import { DictionaryVersions1763800000310 } from './1763800000310-dictionary-vers
 import { Reports1763800000320 } from './1763800000320-reports.ts';
 import { ClosureReasons1763800000360 } from './1763800000360-closure-reasons.ts';
 import { ClosureReasonRollups1763800000380 } from './1763800000380-closure-reason-rollups.ts';
+import { StreetVersions1763800000370 } from './1763800000370-street-versions.ts';
 import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   Reports1763800000320,
   ClosureReasons1763800000360,
   ClosureReasonRollups1763800000380,
+  StreetVersions1763800000370,
 ];

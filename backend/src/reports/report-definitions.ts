@@ -74,6 +74,7 @@ const DIMENSION_LABELS: Record<TicketDimension | CallDimension, string> = {
   district: 'Dzielnica',
   status: 'Status',
   priority: 'Priorytet',
+  closureReason: 'Powód zamknięcia',
   topic: 'Temat rozmowy',
   outcome: 'Wynik rozmowy',
   direction: 'Kierunek',

@@ -13,7 +13,7 @@ export function streetRoutes({ db, logger }: BackendContext) {
     defineRoute(
       { method: 'post', path: '/api/streets/import', roles: ['analyst', 'admin'], body: importStreetsRequest },
       async ({ actor, body }) => {
-        const result = await importStreets(db, body);
+        const result = await importStreets(db, actor, body);
         logger.info({ actorId: actor.id, ...result }, 'street dictionary imported');
         return result;
       },

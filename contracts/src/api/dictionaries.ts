@@ -18,6 +18,14 @@ export interface DictionaryEntryDto {
   validTo: string | null;
   /** Bumped by every change; send it back when editing (optimistic locking). */
   version: number;
+  /** Streets only: the prefix and name the label is made of (the district is `parentId`). */
+  street?: StreetNameDto;
+}
+
+/** A street's own parts; its label is `prefix name`. */
+export interface StreetNameDto {
+  prefix: string | null;
+  name: string;
 }
 
 /** `?format=tree`: the same entries nested under their parents. */
@@ -38,6 +46,8 @@ export interface DictionaryEntryStateDto {
   sortOrder: number;
   validFrom: string | null;
   validTo: string | null;
+  /** Streets only, as on DictionaryEntryDto. */
+  street?: StreetNameDto;
 }
 
 export interface DictionaryVersionDto {
@@ -134,7 +144,7 @@ export const dictionaryParams = z.object({
 });
 export const editableDictionaryParams = z.object({
   code: z.enum(ENTRY_DICTIONARY_CODES, {
-    message: `dictionary must be one of ${ENTRY_DICTIONARY_CODES.join(', ')} (streets are kept by the street import)`,
+    message: `dictionary must be one of ${ENTRY_DICTIONARY_CODES.join(', ')} (streets are added by POST /api/streets/import and edited on /api/dictionaries/street/entries/:id)`,
   }),
 });
 export const dictionaryEntryParams = editableDictionaryParams.extend({
@@ -192,6 +202,37 @@ export const dictionaryEntryUpdateRequest = z
   .strict()
   .refine(validityOrder, validityMessage);
 export type DictionaryEntryUpdateRequest = z.infer<typeof dictionaryEntryUpdateRequest>;
+
+export const streetEntryParams = z.object({ id: z.uuid('id must be a street id') });
+
+/**
+ * PATCH /api/dictionaries/street/entries/:id: rename a street, move it to another district, change its validity.
+ * Fields left out stay as they are; `null` clears the prefix or a validity bound.
+ */
+export const streetEntryUpdateRequest = z
+  .object({
+    prefix: z
+      .string({ error: 'prefix must be text' })
+      .trim()
+      .min(1, 'prefix must not be empty (send null for none)')
+      .max(20, 'prefix must be at most 20 characters')
+      .nullable()
+      .optional(),
+    name: z
+      .string({ error: 'name must be text' })
+      .trim()
+      .min(1, 'name must not be empty')
+      .max(DICTIONARY_LIMITS.label, `name must be at most ${DICTIONARY_LIMITS.label} characters`)
+      .optional(),
+    districtId: z.uuid('districtId must be a district id').optional(),
+    validFrom: day('validFrom').nullable().optional(),
+    validTo: day('validTo').nullable().optional(),
+    version,
+    note,
+  })
+  .strict()
+  .refine(validityOrder, validityMessage);
+export type StreetEntryUpdateRequest = z.infer<typeof streetEntryUpdateRequest>;
 
 /** Deactivate or reactivate: entries are never deleted, so old tickets keep pointing at them. */
 export const dictionaryEntryActivationRequest = z.object({ version, note }).strict();

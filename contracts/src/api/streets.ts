@@ -46,8 +46,9 @@ export const STREET_IMPORT_MAX_CHARS = 900_000;
  * POST /api/streets/import (admin, analyst). `csv` has a header row naming its columns: `street` (or `ulica`,
  * `nazwa`), `district` (or `dzielnica`: the roman numeral, the district's name or its full label) and optionally
  * `prefix` (or `cecha`); separated by `,`, `;` or tabs, quoted as in RFC 4180. All or nothing: one bad line
- * rejects the file, and every bad line is reported as a field `csv.<line>`. `merge` adds and updates;
- * `replace` also removes the streets the file does not list.
+ * rejects the file, and every bad line is reported as a field `csv.<line>`. `merge` adds and updates (a line
+ * naming a deactivated street reactivates it); `replace` also deactivates the streets the file does not list
+ * (streets are never deleted: their history stays).
  */
 export const importStreetsRequest = z
   .object({
@@ -67,7 +68,8 @@ export interface StreetImportResultDto {
   created: number;
   updated: number;
   unchanged: number;
+  /** Streets the file does not list that `replace` deactivated (never deleted). */
   removed: number;
-  /** Streets in the dictionary after the import. */
+  /** Active streets in the dictionary after the import. */
   total: number;
 }

@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { DICTIONARY_LIMITS, type DictionaryEntryDto, type EntryDictionaryCode } from '@kck/contracts';
+import { DICTIONARY_LIMITS, type DictionaryEntryDto, type DictionaryCode } from '@kck/contracts';
 import { useSetDictionaryEntryActive } from '../../../api/dictionary-admin.api';
 import { FormDialog } from '../../../components/FormDialog';
 import { fieldErrorsOf, useFieldErrors } from '../../../components/field-errors';
 
 interface Props {
-  dictionary: EntryDictionaryCode;
+  dictionary: DictionaryCode;
   entry: DictionaryEntryDto;
   onClose: () => void;
 }
@@ -25,7 +25,7 @@ export function ActivationDialog({ dictionary, entry, onClose }: Props) {
     <FormDialog
       testId="dictionary-activation"
       title={t(deactivating ? 'dictionaries.activation.deactivateTitle' : 'dictionaries.activation.reactivateTitle', {
-        code: entry.code,
+        code: entry.street ? entry.labelPl : entry.code,
       })}
       explain={t(
         deactivating ? 'dictionaries.activation.deactivateExplain' : 'dictionaries.activation.reactivateExplain',

@@ -18,14 +18,14 @@ import {
 } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import { useTranslation } from 'react-i18next';
-import type { DictionaryEntryDto, DictionaryEntryStateDto, EntryDictionaryCode } from '@kck/contracts';
+import type { DictionaryEntryDto, DictionaryEntryStateDto, DictionaryCode } from '@kck/contracts';
 import { useDictionaryHistory } from '../../../api/dictionary-admin.api';
 import { formatDateTime } from '../../../components/format';
 import { QueryState } from '../../../components/QueryState';
 import { changedFields, type HistoryField } from '../dictionary-view';
 
 interface Props {
-  dictionary: EntryDictionaryCode;
+  dictionary: DictionaryCode;
   /** null: the whole dictionary's history. */
   entry: DictionaryEntryDto | null;
   /** To show a parent by its code rather than its id. */
@@ -58,7 +58,7 @@ export function HistoryDrawer({ dictionary, entry, entries, onClose }: Props) {
       <Box sx={{ display: 'flex', alignItems: 'center', p: 2, gap: 1 }}>
         <Typography variant="h6" component="h2" id={titleId} sx={{ flexGrow: 1 }}>
           {entry
-            ? t('dictionaries.historyDrawer.titleEntry', { code: entry.code })
+            ? t('dictionaries.historyDrawer.titleEntry', { code: entry.street ? entry.labelPl : entry.code })
             : t('dictionaries.historyDrawer.titleDictionary', { dictionary: t(`dictionaries.names.${dictionary}`) })}
         </Typography>
         <IconButton
@@ -97,7 +97,7 @@ export function HistoryDrawer({ dictionary, entry, entries, onClose }: Props) {
                       <Chip size="small" label={t(`dictionaries.historyDrawer.actions.${version.action}`)} />
                       {entry ? null : (
                         <Typography component="span" sx={{ fontFamily: 'monospace' }}>
-                          {version.code}
+                          {version.after.street ? version.after.labelPl : version.code}
                         </Typography>
                       )}
                       <Typography component="span" variant="body2">

@@ -1,6 +1,7 @@
 // "Słowniki": the central dictionaries for analysts (DK-05, who run them) and admins. Pick a dictionary, see its
 // entries (categories as a tree), filter them, edit, deactivate or bring back an entry, read the history, import
-// and export CSV. Streets are shown read-only: the street register import keeps them.
+// and export CSV. Streets come from the street register import; here each one is renamed, moved to another district,
+// given validity dates, deactivated or brought back, with its history.
 import '../i18n/register';
 import { useMemo, useState } from 'react';
 import {
@@ -35,6 +36,7 @@ import { ActivationDialog } from '../components/ActivationDialog';
 import { EntryDialog } from '../components/EntryDialog';
 import { HistoryDrawer } from '../components/HistoryDrawer';
 import { ImportDialog } from '../components/ImportDialog';
+import { StreetDialog } from '../components/StreetDialog';
 import { entryState, treeRows, visibleRows, warsawToday, type ShowFilter } from '../dictionary-view';
 
 /** Streets run into thousands; the table shows this many and asks for a narrower search. */
@@ -58,8 +60,12 @@ export function DictionariesPage() {
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<Open>(null);
   const entries = useDictionaryEntries(code);
+  // A street's parent is its district: the edit dialog offers them and the history names them.
+  const districts = useDictionaryEntries('district');
   const today = warsawToday();
-  const editable: EntryDictionaryCode | null = code === 'street' ? null : code;
+  const isStreet = code === 'street';
+  /** Dictionaries whose entries are added and imported here (streets come from the street register import). */
+  const editable: EntryDictionaryCode | null = isStreet ? null : code;
   const fixed = FIXED_CODE_DICTIONARIES.includes(code);
   const rows = useMemo(() => treeRows(entries.data ?? []), [entries.data]);
   const shown = useMemo(() => visibleRows(rows, show, search, today), [rows, show, search, today]);
@@ -136,11 +142,9 @@ export function DictionariesPage() {
           <Button variant="outlined" component="a" href={dictionaryExportUrl(code)} data-testid="dictionaries-export">
             {t('dictionaries.export')}
           </Button>
-          {editable ? (
-            <Button onClick={() => setOpen({ kind: 'history', entry: null })} data-testid="dictionaries-history">
-              {t('dictionaries.dictionaryHistory')}
-            </Button>
-          ) : null}
+          <Button onClick={() => setOpen({ kind: 'history', entry: null })} data-testid="dictionaries-history">
+            {t('dictionaries.dictionaryHistory')}
+          </Button>
         </Stack>
         {fixed ? (
           <Alert severity="info" sx={{ mb: 2 }}>
@@ -149,7 +153,7 @@ export function DictionariesPage() {
         ) : null}
         {editable ? null : (
           <Alert severity="info" sx={{ mb: 2 }}>
-            {t('dictionaries.streetsReadOnly')}
+            {t('dictionaries.streetsFromRegister')}
           </Alert>
         )}
         <QueryState
@@ -171,7 +175,7 @@ export function DictionariesPage() {
                     <TableCell>{t('dictionaries.columns.validity')}</TableCell>
                     <TableCell>{t('dictionaries.columns.status')}</TableCell>
                     <TableCell>{t('dictionaries.columns.version')}</TableCell>
-                    {editable ? <TableCell>{t('dictionaries.columns.actions')}</TableCell> : null}
+                    <TableCell>{t('dictionaries.columns.actions')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -201,41 +205,41 @@ export function DictionariesPage() {
                           <Chip size="small" color={stateColor[state]} label={t(`dictionaries.status.${state}`)} />
                         </TableCell>
                         <TableCell>{entry.version}</TableCell>
-                        {editable ? (
-                          <TableCell>
-                            <Stack
-                              direction="row"
-                              spacing={1}
-                              role="group"
-                              aria-label={t('dictionaries.entryActions', { code: entry.code })}
+                        <TableCell>
+                          <Stack
+                            direction="row"
+                            spacing={1}
+                            role="group"
+                            aria-label={t('dictionaries.entryActions', {
+                              code: isStreet ? entry.labelPl : entry.code,
+                            })}
+                          >
+                            <Button
+                              size="small"
+                              onClick={() => setOpen({ kind: 'edit', entry })}
+                              data-testid="dictionary-row-edit"
                             >
+                              {t('dictionaries.edit')}
+                            </Button>
+                            {fixed ? null : (
                               <Button
                                 size="small"
-                                onClick={() => setOpen({ kind: 'edit', entry })}
-                                data-testid="dictionary-row-edit"
+                                color={entry.active ? 'warning' : 'primary'}
+                                onClick={() => setOpen({ kind: 'activation', entry })}
+                                data-testid="dictionary-row-activation"
                               >
-                                {t('dictionaries.edit')}
+                                {entry.active ? t('dictionaries.deactivate') : t('dictionaries.reactivate')}
                               </Button>
-                              {fixed ? null : (
-                                <Button
-                                  size="small"
-                                  color={entry.active ? 'warning' : 'primary'}
-                                  onClick={() => setOpen({ kind: 'activation', entry })}
-                                  data-testid="dictionary-row-activation"
-                                >
-                                  {entry.active ? t('dictionaries.deactivate') : t('dictionaries.reactivate')}
-                                </Button>
-                              )}
-                              <Button
-                                size="small"
-                                onClick={() => setOpen({ kind: 'history', entry })}
-                                data-testid="dictionary-row-history"
-                              >
-                                {t('dictionaries.history')}
-                              </Button>
-                            </Stack>
-                          </TableCell>
-                        ) : null}
+                            )}
+                            <Button
+                              size="small"
+                              onClick={() => setOpen({ kind: 'history', entry })}
+                              data-testid="dictionary-row-history"
+                            >
+                              {t('dictionaries.history')}
+                            </Button>
+                          </Stack>
+                        </TableCell>
                       </TableRow>
                     );
                   })}
@@ -263,14 +267,21 @@ export function DictionariesPage() {
           onClose={() => setOpen(null)}
         />
       ) : null}
-      {editable && open?.kind === 'activation' ? (
-        <ActivationDialog dictionary={editable} entry={open.entry} onClose={() => setOpen(null)} />
-      ) : null}
-      {editable && open?.kind === 'history' ? (
-        <HistoryDrawer
-          dictionary={editable}
+      {isStreet && open?.kind === 'edit' ? (
+        <StreetDialog
           entry={open.entry}
-          entries={entries.data ?? []}
+          districts={(districts.data ?? []).filter((d) => d.active || d.id === open.entry.parentId)}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {open?.kind === 'activation' ? (
+        <ActivationDialog dictionary={code} entry={open.entry} onClose={() => setOpen(null)} />
+      ) : null}
+      {open?.kind === 'history' ? (
+        <HistoryDrawer
+          dictionary={code}
+          entry={open.entry}
+          entries={isStreet ? [...(entries.data ?? []), ...(districts.data ?? [])] : (entries.data ?? [])}
           onClose={() => setOpen(null)}
         />
       ) : null}
