@@ -74,8 +74,9 @@ export function buildApp(
   );
   app.use(corsMiddleware(parseOrigins(ctx.config.CORS_ORIGINS)));
   app.use(express.json({ limit: '1mb' }));
-  app.use(sessionMiddleware(ctx.db, sessionLimits(ctx.config)));
-  app.use(csrfMiddleware(['/api/auth/login']));
+  app.use(sessionMiddleware(ctx.db, sessionLimits(ctx.config), ctx.logger));
+  // The TOTP step has no session yet either: its challenge token, bound to one user, stands in for it.
+  app.use(csrfMiddleware(['/api/auth/login', '/api/auth/login/totp', '/api/auth/login/totp/setup']));
   app.use(UNIT_API_PREFIX, unitTokenMiddleware(ctx.db));
   app.use(OPEN311_PREFIX, open311BodyParser());
   // Public reads whose handlers do not count themselves (the /api/public/ routes do, each with its kind).

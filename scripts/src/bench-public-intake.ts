@@ -21,7 +21,7 @@ import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
 import { createRedis, whenReady } from '@kck/backend/platform/redis';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
-import { TestClient } from '@kck/backend/test-support/test-client';
+import { signedIn, TestClient } from '@kck/backend/test-support/test-client';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
 import { FLOOR_TABLES, floorChannel } from './bench-public-floor.ts';
@@ -272,8 +272,7 @@ async function main() {
     const form = (await formRes.json()) as PublicFormDto;
     const category = form.categories.find((c) => c.code === CATEGORY) ?? form.categories[0]!;
     // The Open311 client's key, issued by an admin as in production.
-    const admin = new TestClient(url);
-    await admin.login('admin', 'Krakow2026!');
+    const admin = await signedIn(url, 'admin', config.DATABASE_URL);
     const issued = await admin.post<IssuedOpen311ClientDto>('/api/open311/clients', {
       name: `Benchmark ${runId}`,
       contact: 'bench@example.org',

@@ -128,7 +128,7 @@ async function runBenchmark(clientCount: number, eventCount: number, ratePerSeco
   const { createSearchEngine } = await import('@kck/backend/knowledge/search-engines');
   const { getTicket } = await import('@kck/backend/tickets/tickets.queries');
   const { ticketChangedFanOuts } = await import('@kck/backend/tickets/tickets.realtime');
-  const { TestClient } = await import('@kck/backend/test-support/test-client');
+  const { TestClient, signedIn } = await import('@kck/backend/test-support/test-client');
   const { createWorkerEmitter } = await import('@kck/worker/emitter');
   const { migrate } = await import('./migrate.ts');
   const { seed } = await import('./seed.ts');
@@ -195,10 +195,9 @@ async function runBenchmark(clientCount: number, eventCount: number, ratePerSeco
     const sessions: { cookie: string; user: MeDto }[] = [];
     for (const login of LOGINS) {
       for (let i = 0; i < SESSIONS_PER_USER; i++) {
-        const client = new TestClient(urls[i % 2]!);
-        const res = await client.login(login, 'Krakow2026!');
-        if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status}`);
-        sessions.push({ cookie: client.cookie!, user: res.body.user });
+        // signedIn makes the sessions of admin and supervisor (TOTP due) in the database.
+        const client = await signedIn(urls[i % 2]!, login, config.DATABASE_URL);
+        sessions.push({ cookie: client.cookie!, user: client.session!.user });
       }
     }
     const userOf = (login: string) => sessions.find((s) => s.user.login === login)!.user;

@@ -18,7 +18,12 @@ import type {
 import { startBackendServer, type BackendServer } from '../../backend/src/server.ts';
 import type { IncidentWatcher } from '../../backend/src/incidents/incident-watcher.ts';
 import { testConfig } from '../../backend/src/test-support/test-context.ts';
-import { signedIn, signedInAll, type TestClient } from '../../backend/src/test-support/test-client.ts';
+import {
+  registerBackendDatabase,
+  signedIn,
+  signedInAll,
+  type TestClient,
+} from '../../backend/src/test-support/test-client.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
 import { freePort } from '../support/processes.ts';
@@ -42,8 +47,15 @@ afterAll(async () => {
   await env?.drop();
 });
 
-const backendOf = (overrides: Record<string, string> = {}) =>
-  startBackendServer(testConfig({ ...env.env, ...overrides }), createLogger('test-backend', 'silent'));
+const backendOf = async (overrides: Record<string, string> = {}) => {
+  const server = await startBackendServer(
+    testConfig({ ...env.env, ...overrides }),
+    createLogger('test-backend', 'silent'),
+  );
+  // signedIn() makes admin and supervisor sessions (TOTP due) in this backend's own database.
+  registerBackendDatabase(server.url, env.databaseUrl);
+  return server;
+};
 
 async function until<T>(
   read: () => Promise<T | undefined | null | false>,

@@ -221,8 +221,8 @@ describe('the street register import', () => {
   });
 
   it('replace deactivates what the file omits instead of deleting it; a later line brings a street back', async () => {
-    const ownAdmin = await signedIn(own.url, 'admin');
-    const ownAgent = await signedIn(own.url, 'agent');
+    const ownAdmin = await signedIn(own.url, 'admin', environment.databaseUrl);
+    const ownAgent = await signedIn(own.url, 'agent', environment.databaseUrl);
     const [{ seeded }] = await own.ctx.db.query(`SELECT count(*)::int AS seeded FROM street`);
     expect((await ownAgent.get<StreetDto[]>('/api/streets?q=florianska')).body).not.toEqual([]);
 

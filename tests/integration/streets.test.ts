@@ -139,7 +139,7 @@ describe('POST /api/streets/import in replace mode', () => {
   });
 
   it('leaves exactly the streets of the file', async () => {
-    const ownAdmin = await signedIn(own.url, 'admin');
+    const ownAdmin = await signedIn(own.url, 'admin', environment.databaseUrl);
     const [{ seeded }] = await own.ctx.db.query(`SELECT count(*)::int AS seeded FROM street`);
     expect(seeded).toBeGreaterThan(100);
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
 import { vi } from 'vitest';
+import { SESSION_COOKIE, TOTP_REQUIRED_ROLES } from '@kck/contracts';
+import { registerBackendDatabase, sessionTokenFor } from '../../backend/src/test-support/test-client.ts';
 import { ensureConsoleBuilt, freePort, repoRoot, startProcess, waitForHttp, type RunningProcess } from './processes.ts';
 
 export const screenshots = path.join(repoRoot, 'var/screenshots');
@@ -94,14 +96,40 @@ export async function startBrowserStack(
     });
     page.on('pageerror', (error) => consoleErrors.push(`${label}: ${error.message}`));
     await options.beforeLoad?.(page);
-    await page.goto(baseUrl);
-    await page.getByTestId('login-username').fill(login);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    if (await secondFactorDue(login)) {
+      // Admins and supervisors need a TOTP code, which works once per 30 s step while several browser files sign
+      // the same demo admin in at once: their session comes from the database (sign-in-totp.test.ts does the form).
+      const token = await sessionTokenFor(login, backendDatabaseUrl);
+      await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+      await page.goto(baseUrl);
+    } else {
+      await page.goto(baseUrl);
+      await page.getByTestId('login-username').fill(login);
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+    }
     if (landing) await page.waitForURL(`**${landing}`);
     await page.getByTestId('user-name').waitFor();
     await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
     return page;
+  }
+
+  /** The backend's own database (an isolated one for some files), where sessions made directly must go. */
+  const backendDatabaseUrl = options.env?.DATABASE_URL ?? process.env.DATABASE_URL;
+  if (backendDatabaseUrl) registerBackendDatabase(baseUrl, backendDatabaseUrl);
+
+  async function secondFactorDue(login: string): Promise<boolean> {
+    const client = new pg.Client({ connectionString: backendDatabaseUrl });
+    await client.connect();
+    try {
+      const rows = await client.query<{ due: boolean }>(
+        `SELECT totp_enabled_at IS NOT NULL OR role = ANY($2) AS due FROM app_user WHERE login = $1`,
+        [login, TOTP_REQUIRED_ROLES],
+      );
+      return rows.rows[0]?.due ?? false;
+    } finally {
+      await client.end();
+    }
   }
 
   async function newAgent(displayName = 'Agentka Testowa'): Promise<string> {

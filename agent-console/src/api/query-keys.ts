@@ -145,3 +145,8 @@ export const adminQueueKeys = {
   counts: () => ['admin-queues', 'counts'] as const,
   failed: (queue: string) => ['admin-queues', 'failed', queue] as const,
 };
+
+export const userKeys = {
+  all: () => ['users'] as const,
+  list: (filter: object) => ['users', 'list', filter] as const,
+};

@@ -36,5 +36,7 @@ declare module 'express-serve-static-core' {
     unitActor?: Actor;
     sessionTokenHash?: string;
     csrfToken?: string;
+    /** The cookie named a session that has just ended (idle, absolute limit or deactivated account). */
+    sessionEnded?: boolean;
   }
 }

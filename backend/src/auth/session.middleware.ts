@@ -6,6 +6,7 @@ import { parse as parseCookie } from 'cookie';
 import type { DataSource } from 'typeorm';
 import { CSRF_HEADER, SESSION_COOKIE } from '@kck/contracts';
 import { AppError } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
 import { resolveSession, type SessionLimits } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -15,11 +16,16 @@ export function sessionTokenFromCookieHeader(header: string | undefined): string
   return parseCookie(header)[SESSION_COOKIE] || undefined;
 }
 
-export function sessionMiddleware(db: DataSource, limits: SessionLimits): RequestHandler {
+export function sessionMiddleware(db: DataSource, limits: SessionLimits, logger?: Logger): RequestHandler {
   return (req, _res, next) => {
     const token = sessionTokenFromCookieHeader(req.headers.cookie);
     if (!token) return next();
-    resolveSession(db, token, limits)
+    // An ended session is refused with a message saying so (route.ts), and logged with why it ended.
+    const onEnded = (reason: string) => {
+      req.sessionEnded = true;
+      logger?.warn({ reason, path: req.path }, 'expired session refused');
+    };
+    resolveSession(db, token, limits, onEnded)
       .then((session) => {
         if (session) {
           req.actor = session.actor;

@@ -18,8 +18,13 @@ export const sessionLimits = (config: Config): SessionLimits => ({
 });
 
 /** Starts a new session (a new id at every login: no fixation). */
+/** Anything that runs a query: a DataSource, or a plain pg client (test helpers that make sessions directly). */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
 export async function createSession(
-  db: DataSource,
+  db: Queryable,
   userId: string,
   meta: { clientAddress: string | null; userAgent: string | null },
 ): Promise<{ token: string; csrfToken: string }> {
@@ -55,17 +60,21 @@ function sessionCache(db: DataSource) {
   return cache;
 }
 
-/** Finds the live session of a cookie token and marks it seen; expired sessions are deleted. */
+/** Why a session found in the database no longer works. */
+export type SessionEnd = 'idle' | 'absolute' | 'deactivated';
+
+/** Finds the live session of a cookie token and marks it seen; expired sessions are deleted (and reported). */
 export async function resolveSession(
   db: DataSource,
   token: string,
   limits: SessionLimits,
+  onEnded?: (reason: SessionEnd) => void,
 ): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
   const cache = sessionCache(db);
   const cached = cache.get(tokenHash);
   if (cached && cached.until > Date.now()) return cached.session;
-  const session = await lookUpSession(db, tokenHash, limits);
+  const session = await lookUpSession(db, tokenHash, limits, onEnded);
   if (cache.size >= SESSION_CACHE_MAX) cache.clear();
   if (session) cache.set(tokenHash, { session, until: Date.now() + SESSION_CACHE_MS });
   else cache.delete(tokenHash);
@@ -76,6 +85,7 @@ async function lookUpSession(
   db: DataSource,
   tokenHash: string,
   limits: SessionLimits,
+  onEnded?: (reason: SessionEnd) => void,
 ): Promise<ResolvedSession | null> {
   const rows: (ActorRow & { csrf_token: string; created_at: Date; last_seen_at: Date })[] = await db.query(
     `SELECT s.csrf_token, s.created_at, s.last_seen_at, ${ACTOR_COLUMNS}
@@ -86,12 +96,16 @@ async function lookUpSession(
   const row = rows[0];
   if (!row) return null;
   const now = Date.now();
-  const expired =
-    !row.active ||
-    now - row.last_seen_at.getTime() > limits.idleMs ||
-    now - row.created_at.getTime() > limits.absoluteMs;
-  if (expired) {
+  const ended: SessionEnd | null = !row.active
+    ? 'deactivated'
+    : now - row.created_at.getTime() > limits.absoluteMs
+      ? 'absolute'
+      : now - row.last_seen_at.getTime() > limits.idleMs
+        ? 'idle'
+        : null;
+  if (ended) {
     await db.query(`DELETE FROM user_session WHERE token_hash = $1`, [tokenHash]);
+    onEnded?.(ended);
     return null;
   }
   // Touch at most every 30 s: enough precision for a 30-minute idle limit, far fewer writes.
@@ -108,4 +122,12 @@ async function lookUpSession(
 export async function destroySession(db: DataSource, tokenHash: string): Promise<void> {
   sessionCache(db).delete(tokenHash);
   await db.query(`DELETE FROM user_session WHERE token_hash = $1`, [tokenHash]);
+}
+
+/** Ends every session of one account at once (deactivation), here and, within a second, in other processes. */
+export async function destroySessionsOf(db: DataSource, userId: string): Promise<number> {
+  const cache = sessionCache(db);
+  for (const [tokenHash, entry] of cache) if (entry.session.actor.id === userId) cache.delete(tokenHash);
+  const [, count]: [unknown[], number] = await db.query(`DELETE FROM user_session WHERE user_id = $1`, [userId]);
+  return count;
 }

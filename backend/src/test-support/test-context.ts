@@ -3,6 +3,7 @@
 import { parseConfig, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { startBackendServer, type BackendServer } from '../server.ts';
+import { registerBackendDatabase } from './test-client.ts';
 
 export type TestBackend = BackendServer;
 
@@ -19,9 +20,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export function startTestBackend(
+export async function startTestBackend(
   options: { config?: Record<string, string>; relay?: boolean } = {},
 ): Promise<TestBackend> {
   const config = testConfig(options.config);
-  return startBackendServer(config, createLogger('test-backend', config.LOG_LEVEL), { relay: options.relay });
+  const server = await startBackendServer(config, createLogger('test-backend', config.LOG_LEVEL), {
+    relay: options.relay,
+  });
+  // signedIn() makes admin and supervisor sessions (TOTP due) in this backend's own database.
+  registerBackendDatabase(server.url, config.DATABASE_URL);
+  return server;
 }

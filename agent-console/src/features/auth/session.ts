@@ -2,8 +2,8 @@
 // or by any 401 (see app/query-client.ts), which makes the router send the user back to the login page.
 import { createContext, useContext } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LoginRequest, MeDto, SessionDto } from '@kck/contracts';
-import { fetchSession, login, logout, setSignedInHint } from '../../api/auth.api';
+import { isSecondFactor, type LoginRequest, type MeDto, type SessionDto } from '@kck/contracts';
+import { fetchSession, login, loginWithTotp, logout, setSignedInHint } from '../../api/auth.api';
 import { isApiError, setCsrfToken } from '../../api/http';
 import { sessionKey } from '../../api/query-keys';
 
@@ -56,15 +56,28 @@ export function forgetSession(queryClient: QueryClient, onPurpose = false): void
   queryClient.setQueryData<SessionDto | null>(sessionKey, null);
 }
 
+function adoptSession(queryClient: QueryClient, session: SessionDto): void {
+  signedOutOnPurpose = false;
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+  queryClient.setQueryData<SessionDto | null>(sessionKey, session);
+}
+
+/** The password step; when it answers with the TOTP step, the session comes from useTotpLogin. */
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginRequest) => login(body),
-    onSuccess: (session) => {
-      signedOutOnPurpose = false;
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
-      queryClient.setQueryData<SessionDto | null>(sessionKey, session);
+    onSuccess: (answer) => {
+      if (!isSecondFactor(answer)) adoptSession(queryClient, answer);
     },
+  });
+}
+
+export function useTotpLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { challenge: string; code: string }) => loginWithTotp(body),
+    onSuccess: (session) => adoptSession(queryClient, session),
   });
 }
 

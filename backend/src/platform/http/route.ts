@@ -58,7 +58,7 @@ export function defineRoute<
     path: spec.path,
     roles: spec.roles,
     async handle(req, res) {
-      const actor = spec.roles === 'unit_token' ? req.unitActor : authorize(spec.roles, req.actor);
+      const actor = spec.roles === 'unit_token' ? req.unitActor : authorize(spec.roles, req.actor, req.sessionEnded);
       if (!actor && spec.roles === 'unit_token') throw unauthenticated('Missing, unknown or disabled unit API token');
       const fields: FieldError[] = [];
       const params = parsePart(spec.params, req.params, 'params', fields);
@@ -73,9 +73,13 @@ export function defineRoute<
   };
 }
 
-function authorize(roles: Exclude<Access, 'unit_token'>, actor: Actor | undefined): Actor | undefined {
+function authorize(
+  roles: Exclude<Access, 'unit_token'>,
+  actor: Actor | undefined,
+  sessionEnded = false,
+): Actor | undefined {
   if (roles === 'public') return actor;
-  if (!actor) throw unauthenticated();
+  if (!actor) throw unauthenticated(sessionEnded ? 'Your session has expired; sign in again' : undefined);
   if (roles !== 'staff' && !roles.includes(actor.role)) throw forbidden(`Role ${actor.role} may not do this`);
   return actor;
 }
