@@ -1,7 +1,10 @@
 // The domain vocabulary shared by backend, worker and console: string unions from the glossary
 // (../shared/design/domain.md). Each list is the single source; types are derived from it.
 
-/** `mayor_office`: KP-02 (Kancelaria Prezydenta), the matters residents address to the Mayor (channel `mayor`). */
+/**
+ * `mayor_office`: KP-02 (Kancelaria Prezydenta), the matters residents address to the Mayor (channel `mayor`).
+ * `auditor`: a security officer; reads and exports the access log, sees no resident's ticket.
+ */
 export const ROLES = [
   'agent',
   'triage',
@@ -11,6 +14,7 @@ export const ROLES = [
   'supervisor',
   'admin',
   'mayor_office',
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -34,8 +34,8 @@ function refreshEverything(queryClient: QueryClient): void {
 const refreshMonitoring = (queryClient: QueryClient) =>
   void queryClient.invalidateQueries({ queryKey: monitoringKeys.units() }, { cancelRefetch: false });
 
-// kb_editor reads no tickets (the server answers 403 to /api/events), so it has nothing to catch up on.
-const canReadTickets = (role: Role) => role !== 'kb_editor';
+// kb_editor and auditor read no tickets (the server answers 403 to /api/events), so they have nothing to catch up on.
+const canReadTickets = (role: Role) => role !== 'kb_editor' && role !== 'auditor';
 
 export function useRealtime(userId: string, role: Role): ConnectionState {
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 // HTTP for calls: an agent records a call (with its tickets) in one go or lives through it (start, end,
 // draft, wrap-up), sees the caller's history and the call-back list; supervisors open recordings.
 import {
+  accessReasonQuery,
   callIdParams,
   callListQuery,
   callbackDoneRequest,
@@ -13,6 +14,7 @@ import {
 } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
+import { recordAccess } from '../access-log/access-log.service.ts';
 import { listCalls, recordCall } from './calls.service.ts';
 import {
   callerHistory,
@@ -63,7 +65,19 @@ export function callRoutes({ db }: BackendContext) {
     ),
     defineRoute(
       { method: 'get', path: '/api/calls/:id/caller-history', roles: HOTLINE, params: callIdParams },
-      ({ actor, params }) => callerHistory(db, actor, params.id),
+      async ({ actor, params, req }) => {
+        const history = await callerHistory(db, actor, params.id);
+        // The resident's earlier calls and tickets, found by their number: an access to their data (issue 9).
+        if (history.calls.length + history.tickets.length > 0)
+          await recordAccess(db, {
+            actor,
+            action: 'contact_viewed',
+            subject: { kind: 'call', id: params.id },
+            description: `Historia dzwoniącego: ${history.calls.length} wcześniejszych rozmów, ${history.tickets.length} zgłoszeń`,
+            clientAddress: req.ip,
+          });
+        return history;
+      },
     ),
     defineRoute(
       {
@@ -76,8 +90,15 @@ export function callRoutes({ db }: BackendContext) {
       ({ actor, params, body }) => markCallbackDone(db, actor, params.id, body.callbackCallId),
     ),
     defineRoute(
-      { method: 'get', path: '/api/calls/:id/recording', roles: ['supervisor', 'admin'], params: callIdParams },
-      ({ actor, params }) => openRecording(db, actor, params.id),
+      {
+        method: 'get',
+        path: '/api/calls/:id/recording',
+        roles: ['supervisor', 'admin'],
+        params: callIdParams,
+        query: accessReasonQuery,
+      },
+      ({ actor, params, query, req }) =>
+        openRecording(db, actor, params.id, { reason: query.reason, clientAddress: req.ip }),
     ),
   ];
 }

@@ -23,6 +23,7 @@ import {
   presentLiveCall,
   type LiveCallRow,
 } from './live-calls.presenter.ts';
+import { recordAccess } from '../access-log/access-log.service.ts';
 
 const LIVE_STATES = `('ringing', 'active', 'wrap_up')`;
 
@@ -321,16 +322,37 @@ export async function markCallbackDone(
   });
 }
 
-/** The PBX's recording link, for roles allowed to listen (the route says which); every answer is logged. */
-export async function openRecording(db: DataSource, actor: Actor, id: string): Promise<CallRecordingDto> {
+/**
+ * The PBX's recording link, for roles allowed to listen (the route says which); every answer is logged twice:
+ * recording_listen (the calls module's own per-call list) and the tamper-evident access log with the reason given.
+ */
+export async function openRecording(
+  db: DataSource,
+  actor: Actor,
+  id: string,
+  access: { reason?: string | undefined; clientAddress?: string | undefined } = {},
+): Promise<CallRecordingDto> {
   return db.transaction(async (em) => {
-    const rows: { recording_url: string | null }[] = await em.query(
-      `SELECT recording_url FROM interaction WHERE id = $1`,
+    const rows: { recording_url: string | null; started_at: Date }[] = await em.query(
+      `SELECT recording_url, started_at FROM interaction WHERE id = $1`,
       [id],
     );
     if (!rows[0]) throw notFound('Call');
     if (!rows[0].recording_url) throw notFound('Recording of this call');
     await em.query(`INSERT INTO recording_listen (interaction_id, user_id) VALUES ($1, $2)`, [id, actor.id]);
+    // Last in the transaction: the access log's chain lock is held until the commit.
+    await recordAccess(em, {
+      actor,
+      action: 'recording_listened',
+      subject: {
+        kind: 'call',
+        id,
+        label: `Rozmowa z ${rows[0].started_at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      },
+      description: 'Odsłuchanie nagrania rozmowy',
+      reason: access.reason ?? null,
+      clientAddress: access.clientAddress ?? null,
+    });
     return { callId: id, url: rows[0].recording_url };
   });
 }

@@ -11,6 +11,7 @@ import { buildReport, loadUnit, type ReportPeriod } from './report-definitions.t
 import { resolveTablePeriod, scheduledPeriod } from './report-periods.ts';
 import { reportFileName, reportXlsxBuffer, XLSX_TYPE } from './report-render.ts';
 import { tableReport } from './report-tables.service.ts';
+import { recordAccess } from '../access-log/access-log.service.ts';
 
 interface ScheduleRow {
   id: string;
@@ -23,6 +24,7 @@ interface ScheduleRow {
   cadence: ReportCadence;
   recipients: string[];
   active: boolean;
+  owner_id: string;
 }
 
 export type ReportJobOutcome = 'sent' | 'skipped';
@@ -59,7 +61,7 @@ export async function handleReportScheduleJob(
 ): Promise<ReportJobOutcome> {
   const [schedule] = (await db.query(
     `SELECT s.id, s.name, s.report_kind, s.unit_id, s.table_id, t.name AS table_name, t.definition AS table_definition,
-            s.cadence, s.recipients, s.active
+            s.cadence, s.recipients, s.active, s.owner_id
        FROM report_schedule s LEFT JOIN report_table t ON t.id = s.table_id WHERE s.id = $1`,
     [job.scheduleId],
   )) as ScheduleRow[];
@@ -118,6 +120,16 @@ export async function handleReportScheduleJob(
       refused.push(`${to}: ${e.response ?? e.message}`);
     }
   }
+
+  // An e-mailed report is an export: logged once per attempt that sent it to anyone, in the owner's name.
+  const sentNow = sentTo.size - run!.sent_to.length;
+  if (sentNow > 0)
+    await recordAccess(db, {
+      actor: { id: schedule.owner_id },
+      action: 'export',
+      subject: { kind: 'report', id: `${period.from}_${period.to}`, label: report.title.slice(0, 200) },
+      description: `Raport wysłany e-mailem wg harmonogramu „${schedule.name}” (XLSX, okres ${period.from} – ${period.to}) do ${sentNow} odbiorców`,
+    });
 
   if (refused.length === 0) {
     await db.query(`UPDATE report_run SET status = 'sent', error = NULL, finished_at = now() WHERE id = $1`, [run!.id]);

@@ -20,6 +20,7 @@ import {
 import type { BackendContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { defineRoute } from '../platform/http/route.ts';
+import { recordAccess } from '../access-log/access-log.service.ts';
 import { badField, forbidden } from '../platform/errors.ts';
 import { analyticsLimits, checkPeriod } from '../analytics/figures.service.ts';
 import { buildReport, loadUnit } from './report-definitions.ts';
@@ -86,6 +87,16 @@ export function reportRoutes({ db, config, queues, logger }: BackendContext) {
       return queues.reports;
     },
   };
+  /** A report leaving as a file is an export (issue 9): one access-log entry, with the reason asked for. */
+  const logExport = (actor: Actor, report: ReportDto, format: ReportFormat, reason?: string, ip?: string) =>
+    recordAccess(db, {
+      actor,
+      action: 'export',
+      subject: { kind: 'report', id: `${report.from}_${report.to}`, label: report.title.slice(0, 200) },
+      description: `Eksport raportu (${format.toUpperCase()}) za okres ${report.from} – ${report.to}`,
+      reason,
+      clientAddress: ip,
+    });
   return [
     // Before /api/reports/:kind, which would read "tickets.xlsx" as a kind.
     defineRoute(
@@ -96,20 +107,31 @@ export function reportRoutes({ db, config, queues, logger }: BackendContext) {
         params: ticketExportParams,
         query: ticketExportQuery,
       },
-      async ({ params, query, res }) => {
+      async ({ actor, params, query, req, res }) => {
         checkPeriod(query, limits);
         if (query.unitId) await loadUnit(db, query.unitId);
+        // Logged before the first byte: a download cut short was still an export (issue 9).
+        await recordAccess(db, {
+          actor,
+          action: 'export',
+          subject: { kind: 'report', id: `${query.from}_${query.to}`, label: `Zgłoszenia ${query.from} – ${query.to}` },
+          description: `Eksport zgłoszeń (${params.format.toUpperCase()}) za okres ${query.from} – ${query.to}`,
+          reason: query.reason,
+          clientAddress: req.ip,
+        });
         await streamTicketExport(db, logger, res, query, params.format);
       },
     ),
     defineRoute(
       { method: 'get', path: '/api/reports/:kind', roles: WITH_UNITS, params: reportKindParams, query: reportQuery },
-      async ({ actor, params, query, res }) => {
+      async ({ actor, params, query, req, res }) => {
         const period = resolveReportPeriod(query, limits);
         const unitId = unitFor(actor, params.kind, query.unitId);
         if (params.kind === 'unit' && !unitId) throw badField('unitId', 'unitId is required for the unit report');
         const unit = unitId ? await loadUnit(db, unitId) : null;
-        return answer(res, await buildReport(db, limits, params.kind, period, unit), query.format);
+        const report = await buildReport(db, limits, params.kind, period, unit);
+        if (query.format !== 'json') await logExport(actor, report, query.format, query.reason, req.ip);
+        return answer(res, report, query.format);
       },
     ),
 
@@ -150,9 +172,11 @@ export function reportRoutes({ db, config, queues, logger }: BackendContext) {
         params: reportTableIdParams,
         query: reportTableExportQuery,
       },
-      async ({ actor, params, query, res }) => {
+      async ({ actor, params, query, req, res }) => {
         const table = await getReportTable(db, actor, params.id);
-        return answer(res, await tableReport(db, limits, table.definition, table.name), query.format, table.name);
+        const report = await tableReport(db, limits, table.definition, table.name);
+        if (query.format !== 'json') await logExport(actor, report, query.format, query.reason, req.ip);
+        return answer(res, report, query.format, table.name);
       },
     ),
 

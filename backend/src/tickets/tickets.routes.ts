@@ -13,6 +13,7 @@ import {
 } from '@kck/contracts';
 import type { BackendContext } from '../context.ts';
 import { defineRoute } from '../platform/http/route.ts';
+import { recordContactView } from '../access-log/access-log.service.ts';
 import { getTicketDetail, listMissedEvents, listTickets } from './tickets.queries.ts';
 import {
   acceptTicket,
@@ -27,15 +28,25 @@ import {
 } from './tickets.service.ts';
 import { TICKET_CREATORS, TICKET_READERS, TICKET_ROUTERS, TRIAGE_ACTORS, UNIT_ACTORS } from './tickets.policy.ts';
 
+const NO_CONTACT = { name: null, phone: null, email: null };
+
 export function ticketRoutes({ db }: BackendContext) {
   return [
     defineRoute(
       { method: 'get', path: '/api/tickets', roles: TICKET_READERS, query: ticketListQuery },
-      ({ actor, query }) => listTickets(db, actor, query),
+      // Lists leave the reporter's contact out: no queue needs it, and each read of it is logged (issue 9) when
+      // someone opens the ticket itself.
+      async ({ actor, query }) =>
+        (await listTickets(db, actor, query)).map((ticket) => ({ ...ticket, reporter: NO_CONTACT })),
     ),
     defineRoute(
       { method: 'get', path: '/api/tickets/:id', roles: TICKET_READERS, params: ticketIdParams },
-      ({ actor, params }) => getTicketDetail(db, actor, params.id),
+      async ({ actor, params, req }) => {
+        const detail = await getTicketDetail(db, actor, params.id);
+        // The reporter's contact is personal data: who saw it goes to the access log (issue 9).
+        await recordContactView(db, actor, detail, req.ip);
+        return detail;
+      },
     ),
     defineRoute(
       { method: 'post', path: '/api/tickets', roles: TICKET_CREATORS, body: createTicketRequest, status: 201 },

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CHANNELS, TICKET_STATUSES, TICKET_TYPES, CALL_OUTCOMES, CALL_DIRECTIONS } from '../domain.ts';
 import { CALL_DIMENSIONS, CALL_MEASURES, TICKET_DIMENSIONS, TICKET_MEASURES } from './analytics.ts';
+import { accessReason } from './access-log.ts';
 
 export const REPORT_KINDS = ['monthly', 'unit'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -63,6 +64,7 @@ export const reportQuery = z
     to: localDate('to').optional(),
     unitId: z.uuid('unitId must be a unit id').optional(),
     format: z.enum(REPORT_FORMATS, `format must be one of ${REPORT_FORMATS.join(', ')}`).default('json'),
+    reason: accessReason,
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -86,6 +88,8 @@ export const ticketExportQuery = z
     unitId: z.uuid('unitId must be a unit id').optional(),
     districtId: z.uuid('districtId must be a dictionary entry id').optional(),
     status: z.enum(TICKET_STATUSES).optional(),
+    /** Why the data leaves the system; stored in the access log with the export. */
+    reason: accessReason,
   })
   .strict();
 export type TicketExportQuery = z.infer<typeof ticketExportQuery>;
@@ -206,7 +210,10 @@ export const reportTablePreviewRequest = z.object({ definition: reportTableDefin
 
 export const reportTableIdParams = z.object({ id: z.uuid('id must be a saved table id') }).strict();
 export const reportTableExportQuery = z
-  .object({ format: z.enum(REPORT_FORMATS, `format must be one of ${REPORT_FORMATS.join(', ')}`).default('json') })
+  .object({
+    format: z.enum(REPORT_FORMATS, `format must be one of ${REPORT_FORMATS.join(', ')}`).default('json'),
+    reason: accessReason,
+  })
   .strict();
 
 export interface ReportTableDto {

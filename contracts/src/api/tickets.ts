@@ -191,6 +191,7 @@ export interface TicketDto {
   address: string | null;
   location: TicketLocation | null;
   attributes: TicketAttributes;
+  /** All null in lists (GET /api/tickets): the contact is read in the detail, which the access log records. */
   reporter: { name: string | null; phone: string | null; email: string | null };
   unitId: string | null;
   unitCode: string | null;

@@ -65,4 +65,12 @@ export const DEMO_USERS: SeedUser[] = [
     unitCode: 'KP-02',
     password: DEMO_PASSWORD,
   },
+  // The security officer (issue 9): reads the access log, nothing of residents' tickets.
+  {
+    login: 'audytor',
+    displayName: 'Aleksander Audytor (bezpieczeństwo)',
+    role: 'auditor',
+    unitCode: null,
+    password: DEMO_PASSWORD,
+  },
 ];

@@ -16,6 +16,7 @@ import { useMe } from '../../auth/session';
 import { ReportSections } from '../components/ReportSections';
 import { TableBuilder } from '../components/TableBuilder';
 import { SchedulesPanel } from '../components/SchedulesPanel';
+import { ExportReasonField } from '../../access-log/components/ExportReasonField';
 
 /** Printing keeps the report only: no header, navigation, footer, forms, tables builder or schedules. */
 const PRINT_STYLES = {
@@ -43,6 +44,7 @@ export function ReportsPage() {
   const [period, setPeriod] = useState(previousMonth());
   const [chosenUnitId, setUnitId] = useState('');
   const [request, setRequest] = useState<ReportRequest | null>(null);
+  const [exportReason, setExportReason] = useState('');
   const report = useReport(request);
   const kind: ReportKind = analyst ? chosenKind : 'unit';
   const unitId = analyst ? chosenUnitId : (me.unitId ?? '');
@@ -103,6 +105,7 @@ export function ReportsPage() {
               size="small"
             />
           ) : null}
+          <ExportReasonField value={exportReason} onChange={setExportReason} />
           <Button variant="contained" disabled={!ready} onClick={() => setRequest(form)} data-testid="report-show">
             {t('reports.show')}
           </Button>
@@ -111,7 +114,7 @@ export function ReportsPage() {
             startIcon={<DownloadIcon />}
             disabled={!ready}
             component="a"
-            href={reportFileUrl(form, 'xlsx')}
+            href={reportFileUrl(form, 'xlsx', exportReason)}
             download
             data-testid="report-xlsx"
           >
@@ -122,7 +125,7 @@ export function ReportsPage() {
             startIcon={<DownloadIcon />}
             disabled={!ready}
             component="a"
-            href={reportFileUrl(form, 'csv')}
+            href={reportFileUrl(form, 'csv', exportReason)}
             download
             data-testid="report-csv"
           >
