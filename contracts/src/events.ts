@@ -64,6 +64,8 @@ export const DOMAIN_EVENTS = {
   'ticket.claimed': ticketRef,
   /** The holder let go of the claim; a claim also lapses after TRIAGE_CLAIM_MINUTES and ends when the ticket leaves the inbox. */
   'ticket.released': ticketRef,
+  /** A resident's personal data was erased on request (RODO art. 17); an open ticket stays open without its contact. */
+  'ticket.personal_data_erased': ticketRef,
   /** A call was recorded; the dashboard's figures change. */
   'interaction.recorded': z.object({ interactionId: z.uuid() }),
   /**

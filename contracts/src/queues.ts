@@ -24,6 +24,8 @@ export const QUEUES = {
   'analytics-rollups': 'analytics-rollups',
   /** Job schedulers, one per report schedule (and a job per "send now"): build the report and e-mail it as XLSX. */
   reports: 'reports',
+  /** Repeated by a job scheduler: anonymise residents' personal data whose retention (retention_policy) ran out. */
+  'privacy-retention': 'privacy-retention',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -50,6 +52,9 @@ export const attachmentSweepJob = z.object({}).strict();
 export const analyticsRollupsJob = z.object({}).strict();
 
 /** A scheduled report's run: the schedule it belongs to; the period follows from when it runs. */
+/** A retention run: started by the worker's job scheduler, so it carries nothing. */
+export const privacyRetentionJob = z.object({}).strict();
+
 export const reportScheduleJob = z.object({ scheduleId: z.uuid() }).strict();
 export type ReportScheduleJob = z.infer<typeof reportScheduleJob>;
 
@@ -65,6 +70,7 @@ export const QUEUE_JOB_SCHEMAS = {
   'attachment-sweep': attachmentSweepJob,
   'analytics-rollups': analyticsRollupsJob,
   reports: reportScheduleJob,
+  'privacy-retention': privacyRetentionJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueueJob<Q extends QueueName> = z.infer<(typeof QUEUE_JOB_SCHEMAS)[Q]>;
 
@@ -83,6 +89,7 @@ export const JOB_NAMES: Record<QueueName, string> = {
   'attachment-sweep': 'sweep-attachments',
   'analytics-rollups': 'refresh-rollups',
   reports: 'send-report',
+  'privacy-retention': 'anonymise-expired',
 };
 
 /**
@@ -126,6 +133,7 @@ export const EVENT_TARGETS: Record<DomainEventName, EventTarget[]> = {
   'ticket.escalated': ['consoles'],
   'ticket.claimed': ['consoles'],
   'ticket.released': ['consoles'],
+  'ticket.personal_data_erased': ['consoles'],
   'interaction.recorded': ['consoles'],
   'call.changed': ['consoles'],
   'article.changed': ['knowledge-index'],

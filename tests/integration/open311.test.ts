@@ -213,6 +213,14 @@ describe('an Open311 client round trip in JSON', () => {
     });
     expect(ticket.description).toContain('report_url: https://fms.example/report/77');
     expect(ticket.description).toContain('https://fms.example/photo/1.jpeg');
+    // RODO: a report with a contact keeps the consent text version in force (the web form's, which clients show).
+    const [consent] = await backend.ctx.db.query(
+      `SELECT o.consent_version = (SELECT version FROM public_consent_text ORDER BY published_at DESC, version DESC
+                                    LIMIT 1) AS current, o.consented_at IS NOT NULL AS at
+         FROM open311_request o WHERE o.ticket_id = $1`,
+      [created!.token],
+    );
+    expect(consent).toEqual({ current: true, at: true });
 
     const token = await getJson<{ service_request_id: string; token: string }[]>(`tokens/${created!.token}.json`);
     expect(token.body).toEqual([{ service_request_id: created!.service_request_id, token: created!.token }]);

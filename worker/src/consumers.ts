@@ -20,6 +20,7 @@ import type { Logger } from '@kck/backend/platform/logger';
 import { handleReportScheduleJob } from '@kck/backend/reports/report-schedule.job';
 import type { AnalyticsLimits } from '@kck/backend/analytics/figures.service';
 import { handleRefreshRollupsJob } from '@kck/backend/analytics/refresh-rollups.job';
+import { handlePrivacyRetentionJob } from '@kck/backend/privacy/privacy-retention.job';
 import { DASHBOARD_ROOMS } from '@kck/contracts';
 import type { WorkerEmitter } from './emitter.ts';
 
@@ -75,5 +76,8 @@ export const CONSUMERS: Consumers = {
   },
   reports: async ({ db, mail, logger, reportLimits }, job, attempt) => {
     await handleReportScheduleJob(db, mail, logger, reportLimits, job, attempt);
+  },
+  'privacy-retention': async ({ db, attachments, logger }) => {
+    await handlePrivacyRetentionJob(db, attachments.store, logger);
   },
 };

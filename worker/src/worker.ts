@@ -98,6 +98,12 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     { every: config.ANALYTICS_REFRESH_EVERY_MS },
     { name: JOB_NAMES['analytics-rollups'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
   );
+  const retention = new Queue(QUEUES['privacy-retention'], { connection, prefix: bullPrefix(config.REDIS_PREFIX) });
+  await retention.upsertJobScheduler(
+    'privacy-retention',
+    { every: config.PRIVACY_RETENTION_EVERY_MS },
+    { name: JOB_NAMES['privacy-retention'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+  );
   const running = startWorkers({
     db,
     logger,
@@ -124,6 +130,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
       await deadlineAlerts.close();
       await sweeps.close();
       await rollups.close();
+      await retention.close();
       await search.close();
       await emitter.close();
       mail.close();

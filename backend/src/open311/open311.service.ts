@@ -359,9 +359,14 @@ export async function createRequest(ctx: Open311PostContext, body: UrlencodedBod
 
   const id = await db.transaction(async (em) => {
     const ticket = await insertTicket(em, null, input);
+    // A report with a contact is given under the consent text in force (the web form's, which clients show): RODO.
     await em.query(
-      `INSERT INTO open311_request (ticket_id, client_id, address_id, device_id, account_id, media_urls, extra_attributes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO open311_request (ticket_id, client_id, address_id, device_id, account_id, media_urls, extra_attributes,
+                                    consent_version, consented_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7,
+               CASE WHEN $8::boolean THEN (SELECT version FROM public_consent_text
+                                            ORDER BY published_at DESC, version DESC LIMIT 1) END,
+               CASE WHEN $8::boolean THEN now() END)`,
       [
         ticket.id,
         ctx.clientId,
@@ -370,6 +375,7 @@ export async function createRequest(ctx: Open311PostContext, body: UrlencodedBod
         form.accountId ?? null,
         form.mediaUrls,
         JSON.stringify(extras),
+        Boolean(form.email || form.phone),
       ],
     );
     return ticket.id;
