@@ -36,6 +36,9 @@ import { triageRoutes } from './triage/triage.routes.ts';
 import { mayorMatterRoutes } from './mayor-matters/mayor-matters.routes.ts';
 import { openDataRoutes } from './open-data/open-data.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
+import { accessLogRoutes } from './access-log/access-log.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
 export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...authRoutes(ctx),
   ...unitRoutes(ctx),
@@ -72,4 +75,7 @@ export const allRoutes = (ctx: BackendContext): RouteDefinition[] => [
   ...mayorMatterRoutes(ctx),
   ...openDataRoutes(ctx),
   ...reportRoutes(ctx),
+  ...accessLogRoutes(ctx),
+  ...privacyRoutes(ctx),
+  ...userRoutes(ctx),
 ];

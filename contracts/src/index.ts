@@ -36,4 +36,7 @@ export * from './api/triage.ts';
 export * from './api/duplicates.ts';
 export * from './api/mayor-matters.ts';
 export * from './api/reports.ts';
+export * from './api/access-log.ts';
 export * from './api/open-data.ts';
+export * from './api/users.ts';
+export * from './api/privacy.ts';

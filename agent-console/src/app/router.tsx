@@ -39,6 +39,7 @@ const CategoryAttributesPage = page(
   () => import('../features/category-attributes/pages/CategoryAttributesPage'),
   'CategoryAttributesPage',
 );
+const UsersPage = page(() => import('../features/users/pages/UsersPage'), 'UsersPage');
 const Open311ClientsPage = page(
   () => import('../features/open311-keys/pages/Open311ClientsPage'),
   'Open311ClientsPage',
@@ -46,6 +47,8 @@ const Open311ClientsPage = page(
 
 const DictionariesPage = page(() => import('../features/dictionaries/pages/DictionariesPage'), 'DictionariesPage');
 const ReportsPage = page(() => import('../features/reports/pages/ReportsPage'), 'ReportsPage');
+const AccessLogPage = page(() => import('../features/access-log/pages/AccessLogPage'), 'AccessLogPage');
+const PrivacyPage = page(() => import('../features/privacy/pages/PrivacyPage'), 'PrivacyPage');
 const MayorMattersPage = page(() => import('../features/mayor-matters/pages/MayorMattersPage'), 'MayorMattersPage');
 const SurveysPage = page(() => import('../features/surveys/pages/SurveysPage'), 'SurveysPage');
 const SurveyEditorPage = page(() => import('../features/surveys/pages/SurveyEditorPage'), 'SurveyEditorPage');
@@ -111,6 +114,9 @@ export const router = createBrowserRouter([
       { path: 'mayor-matters', element: guarded('mayorMatters', <MayorMattersPage />) },
       { path: 'dictionaries', element: guarded('dictionaries', <DictionariesPage />) },
       { path: 'reports', element: guarded('reports', <ReportsPage />) },
+      { path: 'access-log', element: guarded('accessLog', <AccessLogPage />) },
+      { path: 'privacy', element: guarded('privacy', <PrivacyPage />) },
+      { path: 'users', element: guarded('users', <UsersPage />) },
       { path: 'surveys', element: guarded('surveys', <SurveysPage />) },
       { path: 'surveys/new', element: guarded('surveys', <SurveyEditorPage />) },
       { path: 'surveys/:id', element: guarded('surveys', <SurveyEditorPage />) },

@@ -31,9 +31,12 @@ import { DictionaryVersions1763800000310 } from './1763800000310-dictionary-vers
 import { Reports1763800000320 } from './1763800000320-reports.ts';
 import { ClosureReasons1763800000360 } from './1763800000360-closure-reasons.ts';
 import { ClosureReasonRollups1763800000380 } from './1763800000380-closure-reason-rollups.ts';
-import { StreetVersions1763800000370 } from './1763800000370-street-versions.ts';
+import { Identity1763800000330 } from './1763800000330-identity.ts';
+import { AccessLog1763800000340 } from './1763800000340-access-log.ts';
 import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
+import { Privacy1763800000350 } from './1763800000350-privacy.ts';
+import { StreetVersions1763800000370 } from './1763800000370-street-versions.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -70,5 +73,8 @@ export const MIGRATIONS = [
   Reports1763800000320,
   ClosureReasons1763800000360,
   ClosureReasonRollups1763800000380,
+  Identity1763800000330,
+  AccessLog1763800000340,
+  Privacy1763800000350,
   StreetVersions1763800000370,
 ];

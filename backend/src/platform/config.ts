@@ -25,7 +25,8 @@ interface Variable<S extends z.ZodType = z.ZodType> {
     | 'incidents'
     | 'triage'
     | 'duplicates'
-    | 'analytics';
+    | 'analytics'
+    | 'privacy';
   secret?: boolean;
 }
 
@@ -183,6 +184,68 @@ export const CONFIG_VARIABLES = {
     schema: int(1, 24 * 60),
     default: '15',
     doc: 'Window in which failed logins are counted.',
+    group: 'auth',
+  }),
+  TOTP_ENCRYPTION_KEY: v({
+    schema: z.string().min(16, 'at least 16 characters'),
+    default: 'kck-development-totp-key-not-for-production',
+    doc: 'Key (any long random text) that encrypts TOTP secrets at rest (AES-256-GCM); changing it voids every enrolment. Required in production.',
+    group: 'auth',
+    secret: true,
+  }),
+  OIDC_ISSUER_URL: v({
+    schema: z.union([z.url(), z.literal('')]),
+    default: '',
+    doc: "The city's OpenID Connect issuer (Keycloak realm, Entra ID tenant v2.0, AD FS); empty: passwords only.",
+    group: 'auth',
+  }),
+  OIDC_CLIENT_ID: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Client id of the platform at the identity provider.',
+    group: 'auth',
+  }),
+  OIDC_CLIENT_SECRET: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Client secret at the identity provider (empty: a public client with PKCE only).',
+    group: 'auth',
+    secret: true,
+  }),
+  OIDC_REDIRECT_URL: v({
+    schema: z.union([z.url(), z.literal('')]),
+    default: '',
+    doc: 'Callback registered at the provider; empty: PUBLIC_URL + /api/auth/oidc/callback.',
+    group: 'auth',
+  }),
+  OIDC_SCOPES: v({
+    schema: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid'),
+    default: 'openid profile email',
+    doc: 'Scopes asked for (add the one that releases groups or roles if your provider needs it).',
+    group: 'auth',
+  }),
+  OIDC_ROLES_CLAIM: v({
+    schema: z.string().regex(/^[\w:/.-]+$/),
+    default: 'groups',
+    doc: 'Claim holding the groups or roles (a dotted path is allowed, e.g. realm_access.roles).',
+    group: 'auth',
+  }),
+  OIDC_ROLE_MAP: v({
+    schema: z.string(),
+    default: '',
+    doc: 'Group or role value = platform role, comma-separated (kck-admins=admin,kck-dk02=agent); the first entry the user has wins, so list the most powerful first; none: refused.',
+    group: 'auth',
+  }),
+  OIDC_UNIT_CLAIM: v({
+    schema: z.string().regex(/^[\w:/.-]*$/),
+    default: '',
+    doc: "Claim holding the user's unit code (dotted path allowed); empty: no unit from the provider.",
+    group: 'auth',
+  }),
+  OIDC_LABEL: v({
+    schema: z.string().min(1).max(60),
+    default: 'konto miejskie',
+    doc: 'Name of the provider on the login button ("Zaloguj przez …").',
     group: 'auth',
   }),
   OUTBOX_POLL_MS: v({
@@ -545,6 +608,12 @@ export const CONFIG_VARIABLES = {
     doc: "How often the worker brings DK-05's rollups up to date (the days whose tickets changed, today's calls and searches); dashboards follow within this time.",
     group: 'analytics',
   }),
+  PRIVACY_RETENTION_EVERY_MS: v({
+    schema: int(60_000, 7 * 24 * 3_600_000),
+    default: String(6 * 3_600_000),
+    doc: "How often the worker anonymises residents' personal data whose retention (RODO chapter of README) ran out (every 6 hours).",
+    group: 'privacy',
+  }),
   ANALYTICS_MAX_PERIOD_DAYS: v({
     schema: int(1, 36_600),
     default: '1100',
@@ -633,6 +702,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     out.MEILI_URL
   ) {
     problems.push('MEILI_MASTER_KEY: set a real key in production');
+  }
+  if (out.NODE_ENV === 'production' && out.TOTP_ENCRYPTION_KEY === CONFIG_VARIABLES.TOTP_ENCRYPTION_KEY.default) {
+    problems.push('TOTP_ENCRYPTION_KEY: set a real key in production');
+  }
+  if (out.OIDC_ISSUER_URL && (!out.OIDC_CLIENT_ID || !out.OIDC_ROLE_MAP)) {
+    problems.push('OIDC_CLIENT_ID and OIDC_ROLE_MAP: required when OIDC_ISSUER_URL is set');
   }
   if (out.ATTACHMENTS_STORAGE === 's3' && !out.S3_BUCKET) {
     problems.push('S3_BUCKET: required when ATTACHMENTS_STORAGE=s3');

@@ -26,6 +26,9 @@ export const PAGES = [
   'mayorMatters',
   'dictionaries',
   'reports',
+  'users',
+  'accessLog',
+  'privacy',
 ] as const;
 export type PageKey = (typeof PAGES)[number];
 
@@ -54,6 +57,9 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   mayorMatters: '/mayor-matters',
   dictionaries: '/dictionaries',
   reports: '/reports',
+  users: '/users',
+  accessLog: '/access-log',
+  privacy: '/privacy',
 };
 
 /** The first page of each list is the role's home. */
@@ -112,9 +118,14 @@ const ROLE_PAGES: Record<Role, readonly PageKey[]> = {
     'mayorMatters',
     'dictionaries',
     'reports',
+    'users',
+    'accessLog',
+    'privacy',
   ],
   // KP-02: the matters addressed to the Mayor; the knowledge base's unit scopes tell which unit is competent.
   mayor_office: ['mayorMatters', 'knowledge'],
+  // The security officer: the access log only (who saw a resident's data), no ticket of any resident.
+  auditor: ['accessLog'],
 };
 
 export const pagesOf = (role: Role): readonly PageKey[] => ROLE_PAGES[role];
