@@ -26,6 +26,8 @@ export const QUEUES = {
   reports: 'reports',
   /** Repeated by a job scheduler: anonymise residents' personal data whose retention (retention_policy) ran out. */
   'privacy-retention': 'privacy-retention',
+  /** Repeated by a job scheduler: publish again the ticket.created of tickets still `new` (a routing job lost). */
+  'routing-sweep': 'routing-sweep',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -51,10 +53,13 @@ export const attachmentSweepJob = z.object({}).strict();
 /** A rollup refresh: started by the worker's job scheduler, so it carries nothing. */
 export const analyticsRollupsJob = z.object({}).strict();
 
-/** A scheduled report's run: the schedule it belongs to; the period follows from when it runs. */
 /** A retention run: started by the worker's job scheduler, so it carries nothing. */
 export const privacyRetentionJob = z.object({}).strict();
 
+/** A routing sweep: started by the worker's job scheduler, so it carries nothing. */
+export const routingSweepJob = z.object({}).strict();
+
+/** A scheduled report's run: the schedule it belongs to; the period follows from when it runs. */
 export const reportScheduleJob = z.object({ scheduleId: z.uuid() }).strict();
 export type ReportScheduleJob = z.infer<typeof reportScheduleJob>;
 
@@ -71,6 +76,7 @@ export const QUEUE_JOB_SCHEMAS = {
   'analytics-rollups': analyticsRollupsJob,
   reports: reportScheduleJob,
   'privacy-retention': privacyRetentionJob,
+  'routing-sweep': routingSweepJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueueJob<Q extends QueueName> = z.infer<(typeof QUEUE_JOB_SCHEMAS)[Q]>;
 
@@ -90,6 +96,7 @@ export const JOB_NAMES: Record<QueueName, string> = {
   'analytics-rollups': 'refresh-rollups',
   reports: 'send-report',
   'privacy-retention': 'anonymise-expired',
+  'routing-sweep': 'republish-stuck-tickets',
 };
 
 /**

@@ -21,6 +21,7 @@ import { handleReportScheduleJob } from '@kck/backend/reports/report-schedule.jo
 import type { AnalyticsLimits } from '@kck/backend/analytics/figures.service';
 import { handleRefreshRollupsJob } from '@kck/backend/analytics/refresh-rollups.job';
 import { handlePrivacyRetentionJob } from '@kck/backend/privacy/privacy-retention.job';
+import { republishStuckTickets } from '@kck/backend/routing/routing-sweep.job';
 import { DASHBOARD_ROOMS } from '@kck/contracts';
 import type { WorkerEmitter } from './emitter.ts';
 
@@ -41,6 +42,8 @@ export interface ConsumerDeps {
   attachments: { store: AttachmentStore; sweep: SweepOptions };
   /** The longest period a scheduled report may cover (ANALYTICS_MAX_PERIOD_DAYS). */
   reportLimits: AnalyticsLimits;
+  /** How long a ticket may stay `new` before the routing sweep publishes it again (ROUTING_SWEEP_AFTER_MS). */
+  routingSweepAfterMs: number;
   /** The way to the consoles: failed jobs to admins, changed figures to dashboards. */
   emitter?: WorkerEmitter;
 }
@@ -79,5 +82,8 @@ export const CONSUMERS: Consumers = {
   },
   'privacy-retention': async ({ db, attachments, logger }) => {
     await handlePrivacyRetentionJob(db, attachments.store, logger);
+  },
+  'routing-sweep': async ({ db, logger, routingSweepAfterMs }) => {
+    await republishStuckTickets(db, logger, routingSweepAfterMs);
   },
 };

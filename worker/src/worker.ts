@@ -104,9 +104,17 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
     { every: config.PRIVACY_RETENTION_EVERY_MS },
     { name: JOB_NAMES['privacy-retention'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
   );
+  // A ticket whose routing job Redis lost (a crash before its disk sync) is published again: see routing-sweep.job.ts.
+  const routingSweeps = new Queue(QUEUES['routing-sweep'], { connection, prefix: bullPrefix(config.REDIS_PREFIX) });
+  await routingSweeps.upsertJobScheduler(
+    'routing-sweep',
+    { every: config.ROUTING_SWEEP_EVERY_MS },
+    { name: JOB_NAMES['routing-sweep'], data: {}, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+  );
   const running = startWorkers({
     db,
     logger,
+    routingSweepAfterMs: config.ROUTING_SWEEP_AFTER_MS,
     mail,
     deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
     sessionLimits: sessionLimits(config),
@@ -131,6 +139,7 @@ export async function startWorkerRuntime(config: Config, db: DataSource, logger:
       await sweeps.close();
       await rollups.close();
       await retention.close();
+      await routingSweeps.close();
       await search.close();
       await emitter.close();
       mail.close();

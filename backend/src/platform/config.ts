@@ -340,6 +340,18 @@ export const CONFIG_VARIABLES = {
     doc: 'Virus scan of every upload (attachments, web-form photos) before it is stored: `clamdscan` runs `clamdscan --no-summary --fdpass` against the local clamd (malware: 422, scanner failure: 503, nothing stored); `off`: not scanned.',
     group: 'attachments',
   }),
+  ROUTING_SWEEP_EVERY_MS: v({
+    schema: int(1000, 24 * 3_600_000),
+    default: '60000',
+    doc: 'How often the worker looks for tickets still new after ROUTING_SWEEP_AFTER_MS (their routing job lost in a Redis crash) and publishes them again.',
+    group: 'worker',
+  }),
+  ROUTING_SWEEP_AFTER_MS: v({
+    schema: int(1000, 24 * 3_600_000),
+    default: '120000',
+    doc: 'How long a ticket may stay new before the routing sweep publishes it again; routing normally takes well under a second.',
+    group: 'worker',
+  }),
   ATTACHMENT_SWEEP_EVERY_MS: v({
     schema: int(60_000, 7 * 24 * 3_600_000),
     default: String(3_600_000),
