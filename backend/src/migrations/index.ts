@@ -37,6 +37,7 @@ import { TriageInbox1763800000250 } from './1763800000250-triage-inbox.ts';
 import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 import { Privacy1763800000350 } from './1763800000350-privacy.ts';
 import { StreetVersions1763800000370 } from './1763800000370-street-versions.ts';
+import { TicketRequestIds1763800000390 } from './1763800000390-ticket-request-ids.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AccessLog1763800000340,
   Privacy1763800000350,
   StreetVersions1763800000370,
+  TicketRequestIds1763800000390,
 ];

@@ -76,10 +76,11 @@ export async function insertTicket(
   const rows: { id: string }[] = await em.query(
     `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at,
-                         priority, latitude, longitude, attributes)
-     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18
+                         priority, latitude, longitude, attributes, client_request_id)
+     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19
       WHERE EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $5 AND dictionary = 'category' AND active)
         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
+     ON CONFLICT (created_by, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
      RETURNING id`,
     [
       input.type,
@@ -100,14 +101,32 @@ export async function insertTicket(
       input.location?.latitude ?? null,
       input.location?.longitude ?? null,
       input.attributes ?? {},
+      input.requestId ?? null,
     ],
   );
   if (rows[0]) return { id: rows[0].id };
+  if (input.requestId && actor) {
+    const sent = await ticketOfRequest(em, actor.id, input.requestId);
+    if (sent) {
+      if (sent.title !== input.title || sent.description !== input.description || sent.category_id !== input.categoryId)
+        throw conflict('This requestId was already used for a different ticket; make a new one for each ticket');
+      return { id: sent.id };
+    }
+  }
   // Nothing written: find which reference was wrong, to name it in the 400.
   const prefix = options.fieldPrefix ?? '';
   await assertEntry(em, 'category', input.categoryId, `${prefix}categoryId`);
   if (input.districtId) await assertEntry(em, 'district', input.districtId, `${prefix}districtId`);
   throw new Error('ticket insert wrote nothing although its references are valid');
+}
+
+/** The ticket a person's client already sent under this request id, if any. */
+async function ticketOfRequest(em: EntityManager | DataSource, userId: string, requestId: string) {
+  const rows: { id: string; title: string; description: string; category_id: string }[] = await em.query(
+    `SELECT id, title, description, category_id FROM ticket WHERE created_by = $1 AND client_request_id = $2`,
+    [userId, requestId],
+  );
+  return rows[0];
 }
 
 export async function createTicket(db: DataSource, actor: Actor, input: CreateTicketRequest): Promise<TicketDto> {

@@ -67,6 +67,11 @@ export const createTicketRequest = z
     reporter: reporter.optional(),
     /** Default `normal`; with type and category it picks the deadline policy. */
     priority: z.enum(TICKET_PRIORITIES).optional(),
+    /**
+     * Made once per ticket by the client (a form, an integration): sending it again after a timeout answers the
+     * ticket written the first time. The same id with another title, description or category is a 409.
+     */
+    requestId: z.uuid('requestId must be a UUID the client makes once per ticket').optional(),
   })
   .strict();
 export type CreateTicketRequest = z.infer<typeof createTicketRequest>;

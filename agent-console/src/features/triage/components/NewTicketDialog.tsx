@@ -31,6 +31,8 @@ export function NewTicketDialog({ onClose, onCreated }: Props) {
   const categories = useDictionary('category');
   const districts = useDictionary('district');
   const create = useCreateTicket();
+  // One id per ticket being written: sending again after a network error cannot write it twice.
+  const [requestId] = useState(() => crypto.randomUUID());
   const [type, setType] = useState<string>('problem');
   const [channel, setChannel] = useState<string>('email');
   const [categoryId, setCategoryId] = useState('');
@@ -62,6 +64,7 @@ export function NewTicketDialog({ onClose, onCreated }: Props) {
         email: reporterEmail || undefined,
       },
       attributes: attributeAnswers(attributes),
+      requestId,
     });
     const problems = [
       ...(parsed.success ? [] : fieldErrorsFromIssues(parsed.error.issues)),
