@@ -120,11 +120,12 @@ describe('a call from the telephony, handled from the keyboard', () => {
 
     // From here on the agent uses only the keyboard. Alt+W: the knowledge base search, ↓ to a hit, D attaches it.
     await agent.keyboard.press('Alt+KeyW');
-    expect(
-      await agent.evaluate<string | null>(
-        `document.activeElement && document.activeElement.getAttribute('data-testid')`,
-      ),
-    ).toBe('kb-search');
+    // The console answers keys between renders: each result is awaited, not read at once (a loaded CI machine lags).
+    await expect
+      .poll(() =>
+        agent.evaluate<string | null>(`document.activeElement && document.activeElement.getAttribute('data-testid')`),
+      )
+      .toBe('kb-search');
     await type(agent, 'budzet obywatelski');
     const hit = agent.getByTestId('kb-hit').first();
     await hit.waitFor();
@@ -140,17 +141,17 @@ describe('a call from the telephony, handled from the keyboard', () => {
     );
     await agent.keyboard.press('Alt+KeyR');
     await type(agent, 'Zg');
-    expect(await agent.getByTestId('call-topic').inputValue()).toBe(topicId);
+    await expect.poll(() => agent.getByTestId('call-topic').inputValue()).toBe(topicId);
 
     // Alt+Z: a ticket, prefilled with the caller's number; its category picked with letters and arrows.
     await agent.keyboard.press('Alt+KeyZ');
     const ticketForm = agent.getByTestId('ticket-form').first();
     await ticketForm.waitFor();
-    expect(await ticketForm.getByTestId('ticket-form-reporter-phone').inputValue()).toBe(CALLER);
+    await expect.poll(() => ticketForm.getByTestId('ticket-form-reporter-phone').inputValue()).toBe(CALLER);
     await agent.keyboard.press('Tab');
     await type(agent, 'Dr');
     await agent.keyboard.press('ArrowDown');
-    expect(await ticketForm.getByTestId('ticket-form-category').inputValue()).toBe(potholeId);
+    await expect.poll(() => ticketForm.getByTestId('ticket-form-category').inputValue()).toBe(potholeId);
 
     // The street as agents type it (no Polish letters, the house number after it); ↓ Enter picks it.
     await agent.keyboard.press('Tab');
@@ -172,7 +173,9 @@ describe('a call from the telephony, handled from the keyboard', () => {
     await type(agent, 'Zapadnięta studzienka na chodniku');
     await agent.keyboard.press('Tab');
     await type(agent, 'Studzienka zapadła się o kilka centymetrów, piesi się potykają.');
-    expect(await ticketForm.getByTestId('ticket-form-title').inputValue()).toBe('Zapadnięta studzienka na chodniku');
+    await expect
+      .poll(() => ticketForm.getByTestId('ticket-form-title').inputValue())
+      .toBe('Zapadnięta studzienka na chodniku');
 
     // The caller hangs up: wrap-up, on the console and on the wallboard.
     await cti('hangup', callId, { cause: 'normalClearing' });
