@@ -157,7 +157,8 @@ describe('a call from the telephony, handled from the keyboard', () => {
     await agent.keyboard.press('Tab');
     await type(agent, 'sw filipa 17');
     await agent.getByTestId('street-option').first().waitFor();
-    expect(await agent.getByTestId('street-option').first().innerText()).toContain('św. Filipa');
+    // The options of the first letters come before those of the whole name: wait for the whole name's.
+    await expect.poll(() => agent.getByTestId('street-option').first().innerText()).toContain('św. Filipa');
     await agent.keyboard.press('ArrowDown');
     await agent.keyboard.press('Enter');
     const { id: districtI } = await one<{ id: string }>(
