@@ -10,6 +10,7 @@ import { routedCategory } from '../../backend/src/test-support/builders.ts';
 import { bullPrefix } from '../../backend/src/platform/redis.ts';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
 import { startProcess, type RunningProcess } from '../support/processes.ts';
+import { sleep } from '../support/waiting.ts';
 
 let environment: IsolatedEnvironment;
 let backend: TestBackend;
@@ -31,8 +32,6 @@ afterAll(async () => {
   await backend?.close();
   await environment?.drop();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a ticket whose routing job was lost', () => {
   it('is published again by the routing sweep and routed exactly once', async () => {
