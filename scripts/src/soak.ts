@@ -169,6 +169,9 @@ async function main() {
       OUTBOX_POLL_MS: '500',
       WORKER_LOCK_MS: '10000',
       PUBLIC_REPORTS_PER_HOUR: '100000',
+      // As the image runs them (Dockerfile): glibc's per-thread malloc arenas otherwise grow the resident size of
+      // a long-running process while its JavaScript heap stays flat (heap snapshots 7 minutes apart: 73.2 → 73.7 MB).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     };
     for (const [i, port] of ports.entries())
       slots.push(
