@@ -116,7 +116,10 @@ describe('registering a matter', () => {
     expect(fromMeeting).toMatchObject({ origin: 'meeting', reference: null, meetingOn: day(-2), receivedOn: day(-1) });
     expect(fromMeeting.ticket.reporter).toEqual({ name: null, phone: null, email: null });
     expect(fromEmail).toMatchObject({ origin: 'email_to_mayor', meetingOn: null });
-    expect(fromEmail.ticket.reporter.email).toBe('mieszkaniec@example.org');
+    // The author's contact is kept, and read only through the ticket's detail (logged), not in KP-02's answers.
+    expect(fromEmail.ticket.reporter).toEqual({ name: null, phone: null, email: null });
+    const detail = await kp02.get<TicketDetailDto>(`/api/tickets/${fromEmail.ticket.id}`);
+    expect(detail.body.reporter.email).toBe('mieszkaniec@example.org');
 
     // Routed by the pothole's rule like any ticket, with its creation in the history and in the outbox.
     for (const matter of [fromLetter, fromMeeting, fromEmail]) {

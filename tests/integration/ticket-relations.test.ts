@@ -67,11 +67,10 @@ describe('merging a duplicate', () => {
       version: duplicate.version,
     });
     expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({
-      status: 'duplicate',
-      version: duplicate.version + 1,
-      reporter: { name: 'Ewa Nowak', email: 'ewa@example.org' },
-    });
+    expect(merged.body).toMatchObject({ status: 'duplicate', version: duplicate.version + 1 });
+    // The reporter is kept (to hear back); the contact is read in the detail (logged), not in the command's answer.
+    expect(merged.body.reporter).toEqual({ name: null, phone: null, email: null });
+    expect((await detail(duplicate.id)).reporter).toMatchObject({ name: 'Ewa Nowak', email: 'ewa@example.org' });
 
     const event = (await detail(duplicate.id)).events.at(-1)!;
     expect(event).toMatchObject({
@@ -265,7 +264,9 @@ describe('splitting a report into parts for different units', () => {
     const [tree, pothole] = split.body.parts;
     for (const part of split.body.parts) {
       expect(part.number).toMatch(/^KCK\/\d{4}\/\d{6}$/);
-      expect(part.reporter).toEqual(original.reporter);
+      // The contact is in each part's detail (a logged read), never in the command's answer.
+      expect(part.reporter).toEqual({ name: null, phone: null, email: null });
+      expect((await triage.get<TicketDetailDto>(`/api/tickets/${part.id}`)).body.reporter).toEqual(REPORTER);
       expect(part).toMatchObject({ type: 'problem', channel: 'phone' });
     }
     expect(tree).toMatchObject({ status: 'routed', unitCode: 'ZZM', title: 'Połamane drzewo w parku' });

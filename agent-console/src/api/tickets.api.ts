@@ -89,8 +89,9 @@ export function useTicket(id: string | null | undefined) {
 export function applyTicketUpdate(queryClient: QueryClient, ticket: TicketDto): void {
   // A ticket that comes back (routed to the unit again) may be read again.
   if (queryClient.getQueryData(ticketKeys.gone(ticket.id))) queryClient.setQueryData(ticketKeys.gone(ticket.id), null);
+  // Updates carry no reporter's contact (only the detail's logged read does): the detail keeps the one it read.
   queryClient.setQueryData<TicketDetailDto>(ticketKeys.detail(ticket.id), (old) =>
-    old && old.version <= ticket.version ? { ...old, ...ticket } : old,
+    old && old.version <= ticket.version ? { ...old, ...ticket, reporter: old.reporter } : old,
   );
   queryClient.setQueriesData<TicketDto[]>({ queryKey: ticketKeys.lists() }, (old) =>
     old?.map((row) => (row.id === ticket.id && row.version <= ticket.version ? ticket : row)),

@@ -5,7 +5,7 @@ import type { MayorMatterDto, MayorMatterListQuery, MayorMatterOrigin } from '@k
 import type { Actor } from '../auth/actor.ts';
 import { notFound } from '../platform/errors.ts';
 import { OPEN_CONDITION, OVERDUE_CONDITION } from '../monitoring/monitoring.conditions.ts';
-import { presentTicket, type TicketRow } from '../tickets/tickets.presenter.ts';
+import { presentTicket, withoutContact, type TicketRow } from '../tickets/tickets.presenter.ts';
 import { ticketScope } from '../tickets/tickets.policy.ts';
 import { TICKET_SELECT } from '../tickets/tickets.queries.ts';
 
@@ -28,8 +28,9 @@ const MATTER_SELECT = `${TICKET_SELECT.replace(
     LEFT JOIN mayor_matter m ON m.ticket_id = t.id
     LEFT JOIN app_user reg ON reg.id = m.registered_by`;
 
+// The letter's author is reached through the ticket's detail, where the read is logged.
 const present = (row: MatterRow): MayorMatterDto => ({
-  ticket: presentTicket(row),
+  ticket: withoutContact(presentTicket(row)),
   origin: row.matter_origin,
   reference: row.matter_reference,
   receivedOn: row.matter_received_on,

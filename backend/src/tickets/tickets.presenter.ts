@@ -91,6 +91,16 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
   claimExpiresAt: r.claim_expires_at?.toISOString() ?? null,
 });
 
+/** A reporter with no contact: what every answer but a ticket's own detail carries. */
+export const NO_CONTACT: TicketDto['reporter'] = { name: null, phone: null, email: null };
+
+/**
+ * The ticket without its reporter's contact. The contact is personal data whose every read goes to the access log
+ * (issue 9), so it leaves the server only in a ticket's detail, which logs it; lists, command answers and socket
+ * messages carry none of it.
+ */
+export const withoutContact = (ticket: TicketDto): TicketDto => ({ ...ticket, reporter: NO_CONTACT });
+
 export interface TicketEventRow {
   id: string;
   ticket_id: string;

@@ -4,7 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MissedEventsDto, TicketDetailDto, TicketDto, TicketListQuery } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { notFound } from '../platform/errors.ts';
-import { presentTicket, presentTicketEvent, type TicketEventRow, type TicketRow } from './tickets.presenter.ts';
+import {
+  presentTicket,
+  presentTicketEvent,
+  withoutContact,
+  type TicketEventRow,
+  type TicketRow,
+} from './tickets.presenter.ts';
 import { ticketScope } from './tickets.policy.ts';
 import { NOT_PICKED_UP_CONDITION, OVERDUE_CONDITION } from '../monitoring/monitoring.conditions.ts';
 import { ESCALATED_CONDITION, dueSoonCondition, dueSoonLimit } from '../deadlines/deadline-conditions.ts';
@@ -122,11 +128,26 @@ export async function listTickets(db: DataSource, actor: Actor, query: TicketLis
       ORDER BY ${order} LIMIT $${params.length}`,
     params,
   );
-  return rows.map(presentTicket);
+  return rows.map((row) => withoutContact(presentTicket(row)));
 }
 
-/** One ticket the actor may see; 404 otherwise. `em` lets commands read inside their transaction. */
+/**
+ * One ticket the actor may see, without the reporter's contact (what commands answer); 404 otherwise. `em` lets
+ * commands read inside their transaction.
+ */
 export async function getTicket(db: DataSource | EntityManager, actor: Actor | null, id: string): Promise<TicketDto> {
+  return withoutContact(await getTicketWithContact(db, actor, id));
+}
+
+/**
+ * One ticket the actor may see, the reporter's contact included: for the detail, which logs the read, and for
+ * what the server fills in itself (an answer template's greeting).
+ */
+export async function getTicketWithContact(
+  db: DataSource | EntityManager,
+  actor: Actor | null,
+  id: string,
+): Promise<TicketDto> {
   const scope = actor ? ticketScope(actor, 2) : { where: 'true', params: [] };
   // A ticket exists for everyone once it is numbered, a moment after its commit.
   const rows: TicketRow[] = await db.query(
@@ -158,7 +179,7 @@ export async function getTicketsForFanOut(db: DataSource, seqs: number[]): Promi
     );
   return rows.map((row) => ({
     seq: Number(row.seq),
-    ticket: presentTicket(row),
+    ticket: withoutContact(presentTicket(row)),
     createdBy: row.created_by,
     changes: row.event_changes ?? {},
   }));
@@ -169,7 +190,7 @@ const EVENT_SELECT = `
     FROM ticket_event e LEFT JOIN app_user a ON a.id = e.actor_id`;
 
 export async function getTicketDetail(db: DataSource, actor: Actor, id: string): Promise<TicketDetailDto> {
-  const ticket = await getTicket(db, actor, id);
+  const ticket = await getTicketWithContact(db, actor, id);
   const [events, labels] = await Promise.all([
     db.query(`${EVENT_SELECT} WHERE e.ticket_id = $1 ORDER BY e.id`, [id]) as Promise<TicketEventRow[]>,
     // Only the detail pays for the dictionaries' history (dictionaries migration: dictionary_label_as_of).

@@ -28,16 +28,12 @@ import {
 } from './tickets.service.ts';
 import { TICKET_CREATORS, TICKET_READERS, TICKET_ROUTERS, TRIAGE_ACTORS, UNIT_ACTORS } from './tickets.policy.ts';
 
-const NO_CONTACT = { name: null, phone: null, email: null };
-
 export function ticketRoutes({ db }: BackendContext) {
   return [
     defineRoute(
       { method: 'get', path: '/api/tickets', roles: TICKET_READERS, query: ticketListQuery },
-      // Lists leave the reporter's contact out: no queue needs it, and each read of it is logged (issue 9) when
-      // someone opens the ticket itself.
-      async ({ actor, query }) =>
-        (await listTickets(db, actor, query)).map((ticket) => ({ ...ticket, reporter: NO_CONTACT })),
+      // Lists leave the reporter's contact out (tickets.presenter.ts withoutContact).
+      ({ actor, query }) => listTickets(db, actor, query),
     ),
     defineRoute(
       { method: 'get', path: '/api/tickets/:id', roles: TICKET_READERS, params: ticketIdParams },

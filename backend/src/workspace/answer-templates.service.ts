@@ -10,7 +10,7 @@ import {
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
-import { getTicket } from '../tickets/tickets.queries.ts';
+import { getTicketWithContact } from '../tickets/tickets.queries.ts';
 
 interface TemplateRow {
   id: string;
@@ -117,7 +117,8 @@ export async function templatesForTicket(
   actor: Actor,
   ticketId: string,
 ): Promise<FilledAnswerTemplateDto[]> {
-  const ticket = await getTicket(db, actor, ticketId);
+  // The greeting names the reporter, whom the unit sees in the ticket's detail (where the read is logged).
+  const ticket = await getTicketWithContact(db, actor, ticketId);
   if (!ticket.unitId) return [];
   const rows: TemplateRow[] = await db.query(
     `SELECT ${COLUMNS} FROM answer_template WHERE unit_id = $1 ORDER BY name`,
