@@ -92,7 +92,7 @@ export const presentTicket = (r: TicketRow): TicketDto => ({
 });
 
 /** A reporter with no contact: what every answer but a ticket's own detail carries. */
-export const NO_CONTACT: TicketDto['reporter'] = { name: null, phone: null, email: null };
+const NO_CONTACT: TicketDto['reporter'] = { name: null, phone: null, email: null };
 
 /**
  * The ticket without its reporter's contact. The contact is personal data whose every read goes to the access log
