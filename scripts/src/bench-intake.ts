@@ -7,7 +7,7 @@ import pg from 'pg';
 import { Queue } from 'bullmq';
 import { createLogger } from '@kck/backend/platform/logger';
 import { createDataSource } from '@kck/backend/platform/db';
-import { bullPrefix } from '@kck/backend/platform/redis';
+import { bullPrefix, createRedis, whenReady } from '@kck/backend/platform/redis';
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { TestClient } from '@kck/backend/test-support/test-client';
 import { CSRF_HEADER, type ServerToClientEvents, type TicketDto } from '@kck/contracts';
@@ -25,6 +25,7 @@ import {
   runConcurrently,
   startProcess,
   stopChild,
+  syscallSnapshot,
   waitForHealth,
 } from './bench-support.ts';
 
@@ -56,6 +57,15 @@ async function measureFloor(databaseUrl: string, redisUrl: string, prefix: strin
   await queue.close();
   await pool.end();
   return perSecond;
+}
+
+/** The Redis server's process, for its CPU time (it runs on this machine, as PostgreSQL does). */
+async function redisPid(redisUrl: string): Promise<number> {
+  const redis = createRedis(redisUrl, 'command');
+  await whenReady(redis);
+  const info = await redis.info('server');
+  redis.disconnect();
+  return Number(/^process_id:(\d+)/m.exec(info)?.[1]);
 }
 
 async function main() {
@@ -159,15 +169,18 @@ async function main() {
 
     // 1. Saturation: as many tickets as `concurrency` clients can push; the sustained rate.
     // CPU time per ticket is measured too: unlike the rate, it hardly moves when other work shares the cores.
-    const cpuPids = async () => ({
+    // Every process the run keeps busy, this load generator and Redis included: their sum is what the two cores
+    // can give, so it says how far the rate could go on a quiet machine.
+    const pids = {
       backend: [children[0]!.pid!],
       worker: [children[1]!.pid!],
       postgres: (
         (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)) as { pid: number }[]
       ).map((r) => r.pid),
-    });
-    const pids = await cpuPids();
-    const cpuBefore = await cpuSnapshot(pids);
+      redis: [await redisPid(config.REDIS_URL)],
+      load: [process.pid],
+    };
+    const [cpuBefore, callsBefore] = await Promise.all([cpuSnapshot(pids), syscallSnapshot(pids)]);
     const sentAt = new Map<string, number>();
     const started = performance.now();
     const latencies = await runConcurrently(total, concurrency, async (i) => {
@@ -178,8 +191,12 @@ async function main() {
     const intakeSeconds = (performance.now() - started) / 1000;
     const endToEnd = await waitUntilHeard(sentAt);
     const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
-    const cpuAfter = await cpuSnapshot(pids);
+    const [cpuAfter, callsAfter] = await Promise.all([cpuSnapshot(pids), syscallSnapshot(pids)]);
     const cpuPerTicket = (part: keyof typeof pids) => round((cpuAfter[part] - cpuBefore[part]) / total);
+    const syscallsPerTicket = (part: keyof typeof pids) =>
+      round(
+        (callsAfter[part].reads + callsAfter[part].writes - callsBefore[part].reads - callsBefore[part].writes) / total,
+      );
     const routedPerSecond = total / ((lastHeard - started) / 1000);
 
     // 2. A steady load below saturation (open loop: requests leave on a clock, not when the last one returned),
@@ -218,6 +235,10 @@ async function main() {
       cpu_ms_per_ticket_backend: cpuPerTicket('backend'),
       cpu_ms_per_ticket_worker: cpuPerTicket('worker'),
       cpu_ms_per_ticket_postgres: cpuPerTicket('postgres'),
+      cpu_ms_per_ticket_redis: cpuPerTicket('redis'),
+      cpu_ms_per_ticket_load: cpuPerTicket('load'),
+      syscalls_per_ticket_backend: syscallsPerTicket('backend'),
+      syscalls_per_ticket_worker: syscallsPerTicket('worker'),
     };
     console.log(
       `POST /api/tickets: ${figures.tickets_per_s}/s, p50 ${figures.request_p50_ms} ms, p95 ${figures.request_p95_ms} ms`,
@@ -234,7 +255,12 @@ async function main() {
     );
     console.log(
       `CPU per ticket at saturation: backend ${figures.cpu_ms_per_ticket_backend} ms, worker ` +
-        `${figures.cpu_ms_per_ticket_worker} ms, PostgreSQL ${figures.cpu_ms_per_ticket_postgres} ms`,
+        `${figures.cpu_ms_per_ticket_worker} ms, PostgreSQL ${figures.cpu_ms_per_ticket_postgres} ms, Redis ` +
+        `${figures.cpu_ms_per_ticket_redis} ms, this load generator ${figures.cpu_ms_per_ticket_load} ms`,
+    );
+    console.log(
+      `reads and writes to sockets per ticket: backend ${figures.syscalls_per_ticket_backend}, worker ` +
+        `${figures.syscalls_per_ticket_worker}`,
     );
     console.log(
       `floor (two inserts in a transaction + BullMQ add): ${figures.floor_tickets_per_s}/s → ratio ${figures.floor_ratio}`,

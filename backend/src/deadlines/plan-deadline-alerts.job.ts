@@ -45,11 +45,11 @@ export async function planDeadlineAlerts(
   options: { firstPlan?: boolean } = {},
 ): Promise<DeadlinePlan> {
   return withPoolClient(db, async (client) => {
-    // Two round trips: the lock and the read (its own statement, so its own snapshot, taken once the lock is
-    // ours: the last plan reads the newest), then COMMIT once Redis has the plan.
+    // Two round trips: the lock and the read (lock_ticket_for_deadline_plan, migration 1763800000401: the read
+    // takes its snapshot once the lock is ours, so the last plan reads the newest), then COMMIT once Redis has
+    // the plan.
     const result = await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(`deadline-plan:${ticketId}`)}));
-       SELECT status, unit_id, due_at, waiting_since, created_at FROM ticket WHERE id = ${client.escapeLiteral(ticketId)}`,
+      `BEGIN; SELECT * FROM lock_ticket_for_deadline_plan(${client.escapeLiteral(ticketId)})`,
     );
     const rows = resultRows<{
       status: TicketStatus;
@@ -57,56 +57,38 @@ export async function planDeadlineAlerts(
       due_at: Date | null;
       waiting_since: Date | null;
       created_at: Date;
-    }>(result, 2);
+    }>(result, 1);
     const t = rows[0];
     const running = t && ALERTING_STATUSES.includes(t.status) && t.unit_id && t.due_at && !t.waiting_since;
     const times = running ? alertTimes(t.created_at, t.due_at!, now, officeHours()) : null;
     const plan: DeadlinePlan = { reminderAt: times?.reminderAt ?? null, escalationAt: times?.escalationAt ?? null };
     const dueAt = t?.due_at?.toISOString();
-    await Promise.all([
-      replace(
-        alerts,
-        ticketId,
-        'reminder',
-        plan.reminderAt && dueAt ? { at: plan.reminderAt, dueAt } : null,
-        now,
-        options,
-      ),
-      replace(
-        alerts,
-        ticketId,
-        'escalation',
-        plan.escalationAt && dueAt ? { at: plan.escalationAt, dueAt } : null,
-        now,
-        options,
-      ),
-    ]);
+    const wanted = [
+      { kind: 'reminder' as const, at: plan.reminderAt },
+      { kind: 'escalation' as const, at: plan.escalationAt },
+    ];
+    // The first plan of a ticket (just routed from `new`, where no deadline runs) has nothing to remove.
+    if (!options.firstPlan) await Promise.all(wanted.map(({ kind }) => remove(alerts, ticketId, kind)));
+    const jobs = wanted.flatMap(({ kind, at }) => {
+      if (!at || !dueAt) return [];
+      const data: DeadlineAlertJob = { ticketId, kind, dueAt };
+      const opts = { jobId: deadlineAlertJobId(ticketId, kind), delay: Math.max(0, at.getTime() - now.getTime()) };
+      return [{ name: JOB_NAMES['deadline-alerts'], data, opts }];
+    });
+    // Both alerts in one round trip.
+    if (jobs.length > 0) await alerts.addBulk(jobs);
     await client.query('COMMIT');
     return plan;
   });
 }
 
 /**
- * Removes the ticket's job of this kind, whatever its state, and adds the new one. A job being run right now
- * cannot be removed: the error fails this planning job and BullMQ retries it once the alert is done.
- * The first plan of a ticket (just routed from `new`, where no deadline runs) has nothing to remove.
+ * Removes the ticket's job of this kind, whatever its state. A job being run right now cannot be removed: the
+ * error fails this planning job and BullMQ retries it once the alert is done.
  */
-async function replace(
-  alerts: Queue,
-  ticketId: string,
-  kind: DeadlineAlertJob['kind'],
-  wanted: { at: Date; dueAt: string } | null,
-  now: Date,
-  { firstPlan = false }: { firstPlan?: boolean },
-): Promise<void> {
+async function remove(alerts: Queue, ticketId: string, kind: DeadlineAlertJob['kind']): Promise<void> {
   const jobId = deadlineAlertJobId(ticketId, kind);
   // One script: removes the job in whatever state, answers 1 also when there was none, 0 when it is running.
-  if (!firstPlan && (await alerts.remove(jobId)) === 0)
+  if ((await alerts.remove(jobId)) === 0)
     throw new Error(`deadline alert ${jobId} is running; planning again once it is done`);
-  if (!wanted) return;
-  const data: DeadlineAlertJob = { ticketId, kind, dueAt: wanted.dueAt };
-  await alerts.add(JOB_NAMES['deadline-alerts'], data, {
-    jobId,
-    delay: Math.max(0, wanted.at.getTime() - now.getTime()),
-  });
 }

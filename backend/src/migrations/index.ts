@@ -38,6 +38,9 @@ import { MayorMatters1763800000230 } from './1763800000230-mayor-matters.ts';
 import { Privacy1763800000350 } from './1763800000350-privacy.ts';
 import { StreetVersions1763800000370 } from './1763800000370-street-versions.ts';
 import { TicketRequestIds1763800000390 } from './1763800000390-ticket-request-ids.ts';
+import { TicketNumberingFunction1763800000400 } from './1763800000400-ticket-numbering-function.ts';
+import { DeadlinePlanRead1763800000401 } from './1763800000401-deadline-plan-read.ts';
+import { UnitCodesFunction1763800000402 } from './1763800000402-unit-codes-function.ts';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -79,4 +82,7 @@ export const MIGRATIONS = [
   Privacy1763800000350,
   StreetVersions1763800000370,
   TicketRequestIds1763800000390,
+  TicketNumberingFunction1763800000400,
+  DeadlinePlanRead1763800000401,
+  UnitCodesFunction1763800000402,
 ];

@@ -2,7 +2,6 @@
 // A ticket is written without a number; numberPendingTickets then numbers every committed, unnumbered ticket at once.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../platform/logger.ts';
-import { resultRows, withPoolClient } from '../platform/db.ts';
 
 /** The calendar year in Kraków (a ticket at 00:30 on 1 January belongs to the new year). */
 const WARSAW_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' });
@@ -11,48 +10,14 @@ export function warsawYear(at: Date): number {
   return Number(WARSAW_YEAR.format(at));
 }
 
-/** Any constant; every process numbering tickets takes the same transaction-scoped advisory lock. */
-const NUMBERING_LOCK = 731_004;
-
 /**
- * One statement, one snapshot: numbers every unnumbered ticket in creation order, bumps each year's
- * counter by as many, and writes each ticket's `ticket.created` history event and outbox row. A ticket
- * therefore exists for routing and consoles only once it has its number. The outbox payload is built
- * here in SQL, matching DOMAIN_EVENTS['ticket.created'] ({ ticketId, seq }).
+ * Numbers every unnumbered ticket in creation order under a transaction-scoped advisory lock, and writes each
+ * ticket's `ticket.created` history event and outbox row: the database function `number_pending_tickets()`
+ * (migration 1763800000400). A ticket therefore exists for routing and consoles only once it has its number.
+ * A function, not a query sent each time: one statement instead of four, and PostgreSQL keeps its plan for the
+ * connection (planning the query took longer than running it). Answers how many tickets it numbered.
  */
-const NUMBER_PENDING_SQL = `
-  WITH pending AS (
-    SELECT id, created_by, channel,
-           extract(year FROM created_at AT TIME ZONE 'Europe/Warsaw')::int AS year,
-           row_number() OVER (PARTITION BY extract(year FROM created_at AT TIME ZONE 'Europe/Warsaw')
-                              ORDER BY created_at, id) AS position
-      FROM ticket WHERE number IS NULL
-  ),
-  per_year AS (SELECT year, count(*)::int AS taken FROM pending GROUP BY year),
-  counter AS (
-    INSERT INTO ticket_number_counter (year, last_value) SELECT year, taken FROM per_year
-    ON CONFLICT (year) DO UPDATE SET last_value = ticket_number_counter.last_value + EXCLUDED.last_value
-    RETURNING year, last_value
-  ),
-  numbered AS (
-    UPDATE ticket t
-       SET number = 'KCK/' || p.year || '/' || lpad((c.last_value - y.taken + p.position)::text, 6, '0')
-      FROM pending p JOIN per_year y USING (year) JOIN counter c USING (year)
-     WHERE t.id = p.id
-    RETURNING t.id, t.number, t.created_by, t.channel, t.created_at
-  ),
-  events AS (
-    INSERT INTO ticket_event (ticket_id, kind, actor_id, at, changes)
-    SELECT id, 'ticket.created', created_by, created_at,
-           jsonb_build_object('status', jsonb_build_object('from', null, 'to', 'new'),
-                              'number', jsonb_build_object('from', null, 'to', number),
-                              'channel', jsonb_build_object('from', null, 'to', channel))
-      FROM numbered ORDER BY number
-    RETURNING id, ticket_id
-  )
-  INSERT INTO outbox (event, payload)
-  SELECT 'ticket.created', jsonb_build_object('ticketId', ticket_id, 'seq', id) FROM events ORDER BY id
-  RETURNING payload->>'ticketId' AS ticket_id`;
+const NUMBER_PENDING = `SELECT number_pending_tickets() AS numbered`;
 
 /**
  * Numbers pending tickets inside the caller's transaction, for a command that must name the numbers of the
@@ -60,20 +25,13 @@ const NUMBER_PENDING_SQL = `
  * transaction ends, and a rollback takes the numbers back with it, so numbering stays gap-free.
  */
 export async function numberPendingTicketsIn(em: EntityManager): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock($1)`, [NUMBERING_LOCK]);
-  await em.query(NUMBER_PENDING_SQL);
+  await em.query(NUMBER_PENDING);
 }
 
+/** Alone, the statement is its own transaction: the lock ends with it. */
 async function numberNow(db: DataSource): Promise<number> {
-  // One round trip for the whole transaction. The lock is a statement of its own: the numbering statement
-  // must take its snapshot after the lock is ours, or it would not see the numbers the previous holder
-  // just committed.
-  return withPoolClient(db, async (client) => {
-    const result = await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(${NUMBERING_LOCK}); ${NUMBER_PENDING_SQL}; COMMIT`,
-    );
-    return resultRows(result, 2).length;
-  });
+  const [row]: { numbered: number }[] = await db.query(NUMBER_PENDING);
+  return row?.numbered ?? 0;
 }
 
 interface NumberingRuns {

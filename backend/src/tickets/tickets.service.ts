@@ -225,7 +225,9 @@ export async function moveTicket(
   const informed = changes.informedUnitIds as { from: string[]; to: string[] } | undefined;
   // One statement for the update, its history event and the outbox row (a round trip per row was a third of
   // a routing's cost). It applies only to the version read, so a caller that did not lock the ticket loses a
-  // race cleanly. History keeps the unit codes as they were, readable even if a unit is renamed later.
+  // race cleanly. History keeps the unit codes as they were, readable even if a unit is renamed later. The
+  // informed units' codes come from a function (unit_codes): written inline, their subqueries made the shared
+  // plan look costlier than planning afresh, and PostgreSQL planned this statement on every move.
   const rows: { seq: string }[] = await em.query(
     `WITH moved AS (
        UPDATE ticket SET status = $3, unit_id = $4, routing_rule_id = $5, resolution = $6, informed_unit_ids = $7,
@@ -252,10 +254,7 @@ export async function moveTicket(
                    'from', (SELECT code FROM unit WHERE id = $12), 'to', (SELECT code FROM unit WHERE id = $4)))
                  ELSE '{}' END
               || CASE WHEN $13 THEN jsonb_build_object('informedUnits', jsonb_build_object(
-                   'from', (SELECT COALESCE(jsonb_agg(u.code ORDER BY x.n), '[]') FROM unnest($14::uuid[]) WITH ORDINALITY x(id, n)
-                             LEFT JOIN unit u ON u.id = x.id),
-                   'to', (SELECT COALESCE(jsonb_agg(u.code ORDER BY x.n), '[]') FROM unnest($7::uuid[]) WITH ORDINALITY x(id, n)
-                           LEFT JOIN unit u ON u.id = x.id)))
+                   'from', unit_codes($14::uuid[]), 'to', unit_codes($7::uuid[])))
                  ELSE '{}' END,
               $15
          FROM moved RETURNING id

@@ -11,7 +11,7 @@ const literalLike = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 /**
  * Conditions for the filters set in `query`, whose values are appended to `params` (the list's placeholders
- * continue from there). The category `c` is the list's join of the ticket's category.
+ * continue from there).
  */
 export function inboxFilterConditions(query: TicketListQuery, actor: Actor, params: unknown[]): string[] {
   const conditions: string[] = [];
@@ -19,7 +19,9 @@ export function inboxFilterConditions(query: TicketListQuery, actor: Actor, para
   if (query.channel) conditions.push(`t.channel = ${param(query.channel)}`);
   if (query.categoryId) {
     const category = param(query.categoryId);
-    conditions.push(`(t.category_id = ${category} OR c.parent_id = ${category})`);
+    conditions.push(
+      `(t.category_id = ${category} OR t.category_id IN (SELECT id FROM dictionary_entry WHERE parent_id = ${category}))`,
+    );
   }
   if (query.districtId) conditions.push(`t.district_id = ${param(query.districtId)}`);
   if (query.olderThanDays)
