@@ -303,14 +303,22 @@ export class EmailIntakeService {
       await this.insertReceived(em, mail, received, 'ticket', id, null, note, stored);
       return id;
     });
-    await numberPendingTickets(this.db).catch((err: unknown) => {
+    const numbers = await numberPendingTickets(this.db).catch((err: unknown) => {
       // Committed is what counts; the backend's numbering sweep numbers it if this run could not.
       this.logger.warn({ ticketId, err: String(err) }, 'e-mail ticket committed, numbering left to the sweep');
+      return undefined;
     });
+    // Numbered by another process first (or not yet): read it.
+    const number = numbers?.get(ticketId) ?? (await this.numberOf(ticketId));
+    return { outcome: 'ticket', ticketId, number, note, duplicate: false };
+  }
+
+  /** A ticket's number, null while it has none or the database cannot say. */
+  private async numberOf(ticketId: string): Promise<string | null> {
     const rows: { number: string | null }[] = await this.db
       .query(`SELECT number FROM ticket WHERE id = $1`, [ticketId])
       .catch(() => [{ number: null }]);
-    return { outcome: 'ticket', ticketId, number: rows[0]?.number ?? null, note, duplicate: false };
+    return rows[0]?.number ?? null;
   }
 
   private async addResidentMessage(

@@ -8,16 +8,18 @@ export class TicketNumberingFunction1763800000400 implements MigrationInterface 
   async up(q: QueryRunner): Promise<void> {
     // Numbers every unnumbered ticket in creation order, bumps each year's counter by as many, and writes each
     // ticket's `ticket.created` event and outbox row ({ ticketId, seq }, as DOMAIN_EVENTS['ticket.created']).
+    // Answers the tickets it numbered with their numbers: a request that wrote one needs no read to name it.
     // The lock is taken first and the query after it: a VOLATILE function's every query takes a fresh snapshot,
     // so it sees the numbers the previous holder of the lock committed. The lock lasts until the caller's
     // transaction ends; alone, that is this statement.
     await q.query(`
-      CREATE FUNCTION number_pending_tickets() RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
-      DECLARE
-        numbered_count integer;
+      CREATE FUNCTION number_pending_tickets() RETURNS TABLE (ticket_id uuid, number text)
+        LANGUAGE plpgsql VOLATILE AS $$
+      -- The result's column names are also the tables' column names: in the query they mean the columns.
+      #variable_conflict use_column
       BEGIN
         PERFORM pg_advisory_xact_lock(731004);
-        WITH pending AS (
+        RETURN QUERY WITH pending AS (
           SELECT id, created_by, channel,
                  extract(year FROM created_at AT TIME ZONE 'Europe/Warsaw')::int AS year,
                  row_number() OVER (PARTITION BY extract(year FROM created_at AT TIME ZONE 'Europe/Warsaw')
@@ -48,11 +50,9 @@ export class TicketNumberingFunction1763800000400 implements MigrationInterface 
         ),
         relayed AS (
           INSERT INTO outbox (event, payload)
-          SELECT 'ticket.created', jsonb_build_object('ticketId', ticket_id, 'seq', id) FROM events ORDER BY id
-          RETURNING 1
+          SELECT 'ticket.created', jsonb_build_object('ticketId', e.ticket_id, 'seq', e.id) FROM events e ORDER BY e.id
         )
-        SELECT count(*) INTO numbered_count FROM relayed;
-        RETURN numbered_count;
+        SELECT n.id, n.number FROM numbered n;
       END
       $$`);
   }

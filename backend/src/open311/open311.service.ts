@@ -384,7 +384,9 @@ export async function createRequest(ctx: Open311PostContext, body: UrlencodedBod
   // numbering fail now, the numbering sweep numbers it shortly; the answer then carries the token alone (the
   // standard's way of saying the id comes later) and tokens/{token} gives the id once it exists.
   const number = await numberPendingTickets(db)
-    .then(async () => {
+    .then(async (numbers) => {
+      // Numbered by another process first: read it.
+      if (numbers.has(id)) return numbers.get(id)!;
       const rows: { number: string | null }[] = await db.query(`SELECT number FROM ticket WHERE id = $1`, [id]);
       return rows[0]?.number ?? null;
     })

@@ -9,13 +9,15 @@ export type RedisRole = 'command' | 'producer' | 'worker' | 'socket';
 /**
  * Producers fail fast when Redis is down (the outbox keeps the event; an HTTP request must not hang).
  * Workers and Socket.IO wait and reconnect (BullMQ requires maxRetriesPerRequest: null for workers).
+ * Socket.IO's adapter adds one stream entry per emit: auto-pipelining sends the emits of one fan-out batch
+ * in one write instead of one each.
  */
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
   const byRole: Record<RedisRole, RedisOptions> = {
     command: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 },
     producer: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 },
     worker: { maxRetriesPerRequest: null, enableReadyCheck: true },
-    socket: { maxRetriesPerRequest: null },
+    socket: { maxRetriesPerRequest: null, enableAutoPipelining: true },
   };
   const client = new Redis(url, { lazyConnect: false, connectionName: `kck-${role}`, ...byRole[role], ...extra });
   // ioredis emits 'error' on every failed reconnect; callers log state changes, not each attempt.

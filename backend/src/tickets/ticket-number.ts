@@ -15,9 +15,12 @@ export function warsawYear(at: Date): number {
  * ticket's `ticket.created` history event and outbox row: the database function `number_pending_tickets()`
  * (migration 1763800000400). A ticket therefore exists for routing and consoles only once it has its number.
  * A function, not a query sent each time: one statement instead of four, and PostgreSQL keeps its plan for the
- * connection (planning the query took longer than running it). Answers how many tickets it numbered.
+ * connection (planning the query took longer than running it). Answers the tickets it numbered, with their numbers.
  */
-const NUMBER_PENDING = `SELECT number_pending_tickets() AS numbered`;
+const NUMBER_PENDING = `SELECT ticket_id, number FROM number_pending_tickets()`;
+
+/** The numbers one numbering run gave, by ticket id. */
+export type NumberedTickets = ReadonlyMap<string, string>;
 
 /**
  * Numbers pending tickets inside the caller's transaction, for a command that must name the numbers of the
@@ -29,14 +32,14 @@ export async function numberPendingTicketsIn(em: EntityManager): Promise<void> {
 }
 
 /** Alone, the statement is its own transaction: the lock ends with it. */
-async function numberNow(db: DataSource): Promise<number> {
-  const [row]: { numbered: number }[] = await db.query(NUMBER_PENDING);
-  return row?.numbered ?? 0;
+async function numberNow(db: DataSource): Promise<NumberedTickets> {
+  const rows: { ticket_id: string; number: string }[] = await db.query(NUMBER_PENDING);
+  return new Map(rows.map((row) => [row.ticket_id, row.number]));
 }
 
 interface NumberingRuns {
-  running?: Promise<number>;
-  queued?: Promise<number>;
+  running?: Promise<NumberedTickets>;
+  queued?: Promise<NumberedTickets>;
 }
 const runsByDatabase = new WeakMap<DataSource, NumberingRuns>();
 
@@ -44,12 +47,13 @@ const runsByDatabase = new WeakMap<DataSource, NumberingRuns>();
  * Numbers every ticket committed before this call and still without one; resolves when that is done.
  * Within a process, callers share runs: while one run is under way, everyone who asks waits for the
  * single run queued after it, so under load one short transaction numbers many tickets. Across
- * processes the advisory lock takes turns. Resolves with how many tickets the run it waited for numbered.
+ * processes the advisory lock takes turns. Resolves with the numbers the run it waited for gave: a caller's
+ * ticket committed before the call is among them, unless another process numbered it first.
  */
-export function numberPendingTickets(db: DataSource): Promise<number> {
+export function numberPendingTickets(db: DataSource): Promise<NumberedTickets> {
   const runs = runsByDatabase.get(db) ?? {};
   runsByDatabase.set(db, runs);
-  const start = (): Promise<number> => {
+  const start = (): Promise<NumberedTickets> => {
     const run = numberNow(db).finally(() => {
       if (runs.running === run) runs.running = undefined;
     });
@@ -59,7 +63,7 @@ export function numberPendingTickets(db: DataSource): Promise<number> {
   if (!runs.running) return start();
   // A run under way may have taken its snapshot before our commit: wait for the next one.
   runs.queued ??= runs.running
-    .catch(() => 0)
+    .catch(() => new Map())
     .then(() => {
       runs.queued = undefined;
       return start();

@@ -18,12 +18,13 @@ import { redactInternalComment } from '../workspace/comments.policy.ts';
 import { inboxFilterConditions } from '../triage/inbox-filters.ts';
 
 /**
- * The ticket aliased `t` with the labels presentTicket needs; other modules' reads of tickets extend it.
+ * The tickets of `source` (the table, or a CTE of rows just written) aliased `t`, with the labels presentTicket
+ * needs; other modules' reads of tickets extend TICKET_SELECT.
  * Labels are scalar subqueries, not joins: each is one primary-key lookup done only for the rows returned (after a
  * list's LIMIT), and the planner sees one table instead of eight. With joins, planning took 2–3 ms per read and
  * the fan-out's read by event (ticket_event joined last) scanned the whole ticket table.
  */
-export const TICKET_SELECT = `
+export const ticketSelectFrom = (source: string) => `
   SELECT t.id, t.number, t.type, t.channel, t.status, t.title, t.description, t.category_id,
          (SELECT CASE WHEN pc.id IS NULL THEN c.label_pl ELSE pc.label_pl || ' › ' || c.label_pl END
             FROM dictionary_entry c LEFT JOIN dictionary_entry pc ON pc.id = c.parent_id
@@ -42,7 +43,9 @@ export const TICKET_SELECT = `
               THEN (SELECT display_name FROM app_user WHERE id = t.claimed_by) END AS claimed_by_name,
          CASE WHEN t.claimed_by IS NOT NULL AND t.claim_expires_at > now() THEN t.claimed_at END AS claimed_at,
          CASE WHEN t.claimed_by IS NOT NULL AND t.claim_expires_at > now() THEN t.claim_expires_at END AS claim_expires_at
-    FROM ticket t`;
+    FROM ${source} t`;
+
+export const TICKET_SELECT = ticketSelectFrom('ticket');
 
 /** Views of the list: DK-03's inbox, the caller's unit queue, the caller's own tickets, all visible. */
 function viewCondition(

@@ -25,7 +25,8 @@ import { assertMove, type TransitionActor } from './ticket-lifecycle.ts';
 import { numberPendingTickets } from './ticket-number.ts';
 import { checkTriageClaim } from '../triage/triage-claim.check.ts';
 import type { TicketChanges } from './ticket-event.entity.ts';
-import { getTicket } from './tickets.queries.ts';
+import { getTicket, ticketSelectFrom } from './tickets.queries.ts';
+import { presentTicket, withoutContact, type TicketRow } from './tickets.presenter.ts';
 import { ticketScope } from './tickets.policy.ts';
 
 /** Appends a history event and its outbox row; returns the event's sequence id. */
@@ -54,14 +55,15 @@ export async function appendTicketEvent(
 /**
  * Writes a new ticket, without a number, in one statement that also checks its category and district:
  * inside the caller's transaction (a call and its tickets), or on its own. After the commit the caller
- * runs numberPendingTickets, which numbers it and records `ticket.created`.
+ * runs numberPendingTickets, which numbers it and records `ticket.created`. Answers the ticket as written,
+ * with its labels (`row`, no number yet), except when a client's requestId finds the ticket it sent before.
  */
 export async function insertTicket(
   em: EntityManager | DataSource,
   actor: Actor | null,
   input: CreateTicketRequest & { channel: Channel },
   options: { interactionId?: string; fieldPrefix?: string; dueAt?: Date } = {},
-): Promise<{ id: string }> {
+): Promise<{ id: string; row?: TicketRow }> {
   const now = new Date();
   const priority = input.priority ?? 'normal';
   // The deadline policy comes from a per-process cache (deadline-policies.ts): no extra round trip at intake.
@@ -73,15 +75,17 @@ export async function insertTicket(
       { type: input.type, categoryId: input.categoryId, priority, channel: input.channel },
       now,
     ));
-  const rows: { id: string }[] = await em.query(
-    `INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
+  const rows: TicketRow[] = await em.query(
+    `WITH inserted AS (
+     INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at,
                          priority, latitude, longitude, attributes, client_request_id)
      SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19
       WHERE EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $5 AND dictionary = 'category' AND active)
         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
      ON CONFLICT (created_by, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
-     RETURNING id`,
+     RETURNING *
+     ) ${ticketSelectFrom('inserted')}`,
     [
       input.type,
       input.channel,
@@ -104,7 +108,7 @@ export async function insertTicket(
       input.requestId ?? null,
     ],
   );
-  if (rows[0]) return { id: rows[0].id };
+  if (rows[0]) return { id: rows[0].id, row: rows[0] };
   if (input.requestId && actor) {
     const sent = await ticketOfRequest(em, actor.id, input.requestId);
     if (sent) {
@@ -136,8 +140,11 @@ export async function createTicket(db: DataSource, actor: Actor, input: CreateTi
   // The category's questions come from a per-process cache: checking the answers costs no round trip.
   const attributes = await assertTicketAttributes(db, input.categoryId, input.attributes);
   // One statement needs no explicit transaction: it commits alone, or not at all.
-  const { id } = await insertTicket(db, actor, { ...input, attributes });
-  await numberPendingTickets(db);
+  const { id, row } = await insertTicket(db, actor, { ...input, attributes });
+  const number = (await numberPendingTickets(db)).get(id);
+  // The answer is the ticket as written with the number it just got: no read back. A ticket sent before under
+  // the same requestId, or numbered by another process first, is read.
+  if (row && number) return withoutContact(presentTicket({ ...row, number }));
   return getTicket(db, null, id);
 }
 
