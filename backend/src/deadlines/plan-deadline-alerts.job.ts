@@ -42,7 +42,6 @@ export async function planDeadlineAlerts(
   alerts: Queue,
   ticketId: string,
   now: Date,
-  options: { firstPlan?: boolean } = {},
 ): Promise<DeadlinePlan> {
   return withPoolClient(db, async (client) => {
     // Two round trips: the lock and the read (lock_ticket_for_deadline_plan, migration 1763800000401: the read
@@ -59,27 +58,58 @@ export async function planDeadlineAlerts(
       created_at: Date;
     }>(result, 1);
     const t = rows[0];
-    const running = t && ALERTING_STATUSES.includes(t.status) && t.unit_id && t.due_at && !t.waiting_since;
-    const times = running ? alertTimes(t.created_at, t.due_at!, now, officeHours()) : null;
-    const plan: DeadlinePlan = { reminderAt: times?.reminderAt ?? null, escalationAt: times?.escalationAt ?? null };
-    const dueAt = t?.due_at?.toISOString();
-    const wanted = [
-      { kind: 'reminder' as const, at: plan.reminderAt },
-      { kind: 'escalation' as const, at: plan.escalationAt },
-    ];
-    // The first plan of a ticket (just routed from `new`, where no deadline runs) has nothing to remove.
-    if (!options.firstPlan) await Promise.all(wanted.map(({ kind }) => remove(alerts, ticketId, kind)));
-    const jobs = wanted.flatMap(({ kind, at }) => {
-      if (!at || !dueAt) return [];
-      const data: DeadlineAlertJob = { ticketId, kind, dueAt };
-      const opts = { jobId: deadlineAlertJobId(ticketId, kind), delay: Math.max(0, at.getTime() - now.getTime()) };
-      return [{ name: JOB_NAMES['deadline-alerts'], data, opts }];
-    });
-    // Both alerts in one round trip.
-    if (jobs.length > 0) await alerts.addBulk(jobs);
+    const running = t && ALERTING_STATUSES.includes(t.status) && t.unit_id;
+    const plan = running ? planOf(t.created_at, t.due_at, t.waiting_since, now) : NOTHING_PLANNED;
+    await Promise.all(ALERT_KINDS.map((kind) => remove(alerts, ticketId, kind)));
+    await addAlerts(alerts, ticketId, t?.due_at ?? null, plan, now);
     await client.query('COMMIT');
     return plan;
   });
+}
+
+/**
+ * The first plan of a ticket a rule is routing, from the ticket as routing read it, added before the move is
+ * written (routing.service.ts RoutingHooks). Until the move commits nobody can change the ticket in a way that
+ * plans it again (from `new` no deadline runs), so there is nothing to remove and no lock to take; any plan
+ * after the move starts once these jobs are in Redis and replaces them. Should the move then lose to someone
+ * else's, the alert finds the ticket changed when it comes due and does nothing (deadline-alert.job.ts).
+ */
+export async function addFirstDeadlineAlerts(
+  alerts: Queue,
+  ticket: { id: string; dueAt: Date | null; createdAt: Date; waitingSince: Date | null },
+  now: Date,
+): Promise<DeadlinePlan> {
+  const plan = planOf(ticket.createdAt, ticket.dueAt, ticket.waitingSince, now);
+  await addAlerts(alerts, ticket.id, ticket.dueAt, plan, now);
+  return plan;
+}
+
+const ALERT_KINDS: readonly DeadlineAlertJob['kind'][] = ['reminder', 'escalation'];
+const NOTHING_PLANNED: DeadlinePlan = { reminderAt: null, escalationAt: null };
+
+/** The alerts of a ticket its unit works on: none while the clock is paused or without a deadline. */
+function planOf(createdAt: Date, dueAt: Date | null, waitingSince: Date | null, now: Date): DeadlinePlan {
+  if (!dueAt || waitingSince) return NOTHING_PLANNED;
+  const times = alertTimes(createdAt, dueAt, now, officeHours());
+  return { reminderAt: times.reminderAt, escalationAt: times.escalationAt };
+}
+
+/** Both alerts in one round trip, each under its stable job id. */
+async function addAlerts(
+  alerts: Queue,
+  ticketId: string,
+  dueAt: Date | null,
+  plan: DeadlinePlan,
+  now: Date,
+): Promise<void> {
+  const jobs = ALERT_KINDS.flatMap((kind) => {
+    const at = kind === 'reminder' ? plan.reminderAt : plan.escalationAt;
+    if (!at || !dueAt) return [];
+    const data: DeadlineAlertJob = { ticketId, kind, dueAt: dueAt.toISOString() };
+    const opts = { jobId: deadlineAlertJobId(ticketId, kind), delay: Math.max(0, at.getTime() - now.getTime()) };
+    return [{ name: JOB_NAMES['deadline-alerts'], data, opts }];
+  });
+  if (jobs.length > 0) await alerts.addBulk(jobs);
 }
 
 /**

@@ -16,6 +16,10 @@ export interface RoutingDecision {
 /** The ticket as routing needs it, with the rule that decides it (null: none) and DK-03's id for that case. */
 interface TicketToRoute extends LockedTicket {
   triageUnitId: string;
+  /** What the first deadline plan needs (RoutingHooks.beforeRoutedByRule). */
+  dueAt: Date | null;
+  createdAt: Date;
+  waitingSince: Date | null;
   rule_id: string | null;
   rule_position: number | null;
   rule_name: string | null;
@@ -44,7 +48,8 @@ async function readTicketToRoute(db: EntityManager, ticketId: string): Promise<T
   const rows: TicketToRoute[] = await db.query(
     `SELECT t.id, t.type, t.status, t.category_id AS "categoryId", t.district_id AS "districtId", t.unit_id AS "unitId",
             t.routing_rule_id AS "routingRuleId", t.informed_unit_ids AS "informedUnitIds", t.resolution,
-            t.closure_reason_id AS "closureReasonId", t.version, (SELECT id FROM unit WHERE code = $2) AS "triageUnitId", rule.*
+            t.closure_reason_id AS "closureReasonId", t.version, (SELECT id FROM unit WHERE code = $2) AS "triageUnitId",
+            t.due_at AS "dueAt", t.created_at AS "createdAt", t.waiting_since AS "waitingSince", rule.*
        FROM ticket t
        LEFT JOIN LATERAL (
          SELECT r.id AS rule_id, r.position AS rule_position, r.name AS rule_name, r.unit_id AS rule_unit_id,
@@ -94,23 +99,42 @@ function ruleReason(t: TicketToRoute): string {
  * or this same job delivered twice), the write finds another version and we read again: the ticket is then
  * no longer new and is left alone.
  */
-export async function routeNewTicket(db: DataSource, ticketId: string): Promise<RoutingDecision> {
+export async function routeNewTicket(
+  db: DataSource,
+  ticketId: string,
+  hooks: RoutingHooks = {},
+): Promise<RoutingDecision> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await routeOnce(db.manager, ticketId);
+      return await routeOnce(db.manager, ticketId, hooks);
     } catch (err) {
       if (!(err instanceof AppError && err.status === 409) || attempt >= 3) throw err;
     }
   }
 }
 
-async function routeOnce(em: EntityManager, ticketId: string): Promise<RoutingDecision> {
+export interface RoutingHooks {
+  /**
+   * Runs before a rule's move is written, with the ticket as read: what must be in place before anyone can
+   * act on the routed ticket (its deadline alerts, route-ticket.job.ts). It may run again on a retry, and
+   * for a move that then loses to someone else's.
+   */
+  beforeRoutedByRule?: (ticket: {
+    id: string;
+    dueAt: Date | null;
+    createdAt: Date;
+    waitingSince: Date | null;
+  }) => Promise<unknown>;
+}
+
+async function routeOnce(em: EntityManager, ticketId: string, hooks: RoutingHooks): Promise<RoutingDecision> {
   const ticket = await readTicketToRoute(em, ticketId);
   if (!ticket) throw notFound('Ticket');
   // At-least-once delivery: a second run finds the ticket already moved on.
   if (ticket.status !== 'new')
     return { outcome: 'skipped', unitId: ticket.unitId, ruleId: ticket.routingRuleId, seq: null };
   if (ticket.rule_id && ticket.rule_unit_id) {
+    await hooks.beforeRoutedByRule?.(ticket);
     const seq = await moveTicket(em, ticket, 'system', null, {
       to: 'routed',
       kind: 'ticket.routed',
