@@ -165,29 +165,16 @@ export async function submitReport(
           description: input.description,
           reporter: input.email ? { email: input.email } : undefined,
         },
-        {},
+        // The status link's hash goes in with the ticket (an update after it rewrote the row and its indexes).
+        { statusTokenHash: hashStatusToken(token) },
       );
-      // The submission claims its id before anything else is written: a second request with the same id waits
-      // here for the first to commit, then finds the id taken and rolls back. The status link's hash is set in
-      // the same statement, only when the claim succeeded.
+      // The submission claims its id before anything else is kept: a second request with the same id waits
+      // here for the first to commit, then finds the id taken and rolls back, ticket and all.
       const claimed: unknown[] = await em.query(
-        `WITH claimed AS (
-           INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
-           VALUES ($1, 'report', $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, $5)
-           ON CONFLICT (id) DO NOTHING RETURNING ticket_id
-         ),
-         linked AS (
-           UPDATE ticket t SET status_token_hash = $6 FROM claimed WHERE t.id = claimed.ticket_id RETURNING t.id
-         )
-         SELECT id FROM linked`,
-        [
-          input.submissionId,
-          id,
-          hash,
-          input.email ? (input.consentVersion ?? null) : null,
-          input.language,
-          hashStatusToken(token),
-        ],
+        `INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
+         VALUES ($1, 'report', $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, $5)
+         ON CONFLICT (id) DO NOTHING RETURNING ticket_id`,
+        [input.submissionId, id, hash, input.email ? (input.consentVersion ?? null) : null, input.language],
       );
       if (claimed.length === 0) throw new SubmissionTaken();
       await claimPhotos(em, id, input.submissionId, input.photoIds ?? [], options.maxPhotos);
@@ -201,8 +188,9 @@ export async function submitReport(
     }
     throw err;
   }
-  await numberPendingTickets(db);
-  const ticket = await numberedTicket(db, ticketId);
+  // The number the run gave it; read only when another process numbered it first.
+  const number = (await numberPendingTickets(db)).get(ticketId);
+  const ticket = number ? { id: ticketId, number } : await numberedTicket(db, ticketId);
   logger.info(
     { ticketId, number: ticket.number, photos: input.photoIds?.length ?? 0, withEmail: Boolean(input.email) },
     'web-form report received',

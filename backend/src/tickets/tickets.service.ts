@@ -62,7 +62,13 @@ export async function insertTicket(
   em: EntityManager | DataSource,
   actor: Actor | null,
   input: CreateTicketRequest & { channel: Channel },
-  options: { interactionId?: string; fieldPrefix?: string; dueAt?: Date } = {},
+  options: {
+    interactionId?: string;
+    fieldPrefix?: string;
+    dueAt?: Date;
+    /** The hash of the resident's status-page link (public-intake/status-links.ts), when the form gives one. */
+    statusTokenHash?: string;
+  } = {},
 ): Promise<{ id: string; row?: TicketRow }> {
   const now = new Date();
   const priority = input.priority ?? 'normal';
@@ -79,8 +85,8 @@ export async function insertTicket(
     `WITH inserted AS (
      INSERT INTO ticket (type, channel, status, title, description, category_id, district_id, address,
                          reporter_name, reporter_phone, reporter_email, due_at, interaction_id, created_by, created_at, updated_at,
-                         priority, latitude, longitude, attributes, client_request_id)
-     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19
+                         priority, latitude, longitude, attributes, client_request_id, status_token_hash)
+     SELECT $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20
       WHERE EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $5 AND dictionary = 'category' AND active)
         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
      ON CONFLICT (created_by, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
@@ -106,6 +112,7 @@ export async function insertTicket(
       input.location?.longitude ?? null,
       input.attributes ?? {},
       input.requestId ?? null,
+      options.statusTokenHash ?? null,
     ],
   );
   if (rows[0]) return { id: rows[0].id, row: rows[0] };
