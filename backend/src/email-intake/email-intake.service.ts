@@ -11,7 +11,7 @@ import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import { formatBytes, safeFileName } from '../attachments/attachment-upload.ts';
 import { appendTicketEvent, insertTicket, lockTicket } from '../tickets/tickets.service.ts';
 import { resumeOnResidentAnswer } from '../deadlines/deadlines.service.ts';
-import { numberPendingTickets } from '../tickets/ticket-number.ts';
+import { numberNewTicket } from '../tickets/ticket-number.ts';
 import { insertResidentMessage } from '../public-intake/resident-actions.service.ts';
 import { RESIDENT_AUTHOR } from '../public-intake/public-timeline.ts';
 import { MESSAGE_STATUSES } from '../public-intake/public-status.queries.ts';
@@ -303,22 +303,12 @@ export class EmailIntakeService {
       await this.insertReceived(em, mail, received, 'ticket', id, null, note, stored);
       return id;
     });
-    const numbers = await numberPendingTickets(this.db).catch((err: unknown) => {
+    const number = await numberNewTicket(this.db, ticketId).catch((err: unknown) => {
       // Committed is what counts; the backend's numbering sweep numbers it if this run could not.
       this.logger.warn({ ticketId, err: String(err) }, 'e-mail ticket committed, numbering left to the sweep');
-      return undefined;
+      return null;
     });
-    // Numbered by another process first (or not yet): read it.
-    const number = numbers?.get(ticketId) ?? (await this.numberOf(ticketId));
     return { outcome: 'ticket', ticketId, number, note, duplicate: false };
-  }
-
-  /** A ticket's number, null while it has none or the database cannot say. */
-  private async numberOf(ticketId: string): Promise<string | null> {
-    const rows: { number: string | null }[] = await this.db
-      .query(`SELECT number FROM ticket WHERE id = $1`, [ticketId])
-      .catch(() => [{ number: null }]);
-    return rows[0]?.number ?? null;
   }
 
   private async addResidentMessage(

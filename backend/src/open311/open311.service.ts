@@ -19,7 +19,7 @@ import {
 import { assertTicketAttributes, attributeRules } from '../category-attributes/category-attributes.validation.ts';
 import { badField, notFound, validationFailed } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
-import { numberPendingTickets } from '../tickets/ticket-number.ts';
+import { numberNewTicket } from '../tickets/ticket-number.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
 import { apiKeyCheckOf, hashApiKey, KEY_LOOKUP, type ApiKeyCheck } from './open311-clients.service.ts';
 import { parseOpen311Post, titleFrom, type UrlencodedBody } from './open311-form.ts';
@@ -383,17 +383,10 @@ export async function createRequest(ctx: Open311PostContext, body: UrlencodedBod
   // The report is committed: from here on the client must hear success, or it would send it again. Should
   // numbering fail now, the numbering sweep numbers it shortly; the answer then carries the token alone (the
   // standard's way of saying the id comes later) and tokens/{token} gives the id once it exists.
-  const number = await numberPendingTickets(db)
-    .then(async (numbers) => {
-      // Numbered by another process first: read it.
-      if (numbers.has(id)) return numbers.get(id)!;
-      const rows: { number: string | null }[] = await db.query(`SELECT number FROM ticket WHERE id = $1`, [id]);
-      return rows[0]?.number ?? null;
-    })
-    .catch((err: unknown) => {
-      ctx.logger.warn({ err, ticketId: id }, 'Open311 report saved but not numbered yet; answering its token');
-      return null;
-    });
+  const number = await numberNewTicket(db, id).catch((err: unknown) => {
+    ctx.logger.warn({ err, ticketId: id }, 'Open311 report saved but not numbered yet; answering its token');
+    return null;
+  });
   const accountId = form.accountId ?? null;
   if (!number) return { token: id, service_notice: 'Przyjęte / Received', account_id: accountId };
   return {

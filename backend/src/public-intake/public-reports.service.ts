@@ -9,7 +9,7 @@ import { assertTicketAttributes } from '../category-attributes/category-attribut
 import { badField, conflict } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
-import { numberPendingTickets } from '../tickets/ticket-number.ts';
+import { numberNewTicket, numberPendingTickets } from '../tickets/ticket-number.ts';
 import { claimPhotos } from './public-photos.ts';
 import { PUBLIC_CATEGORY_CONDITION } from './public-form.queries.ts';
 import { hashStatusToken, issueStatusLink, newStatusToken, statusUrl } from './status-links.ts';
@@ -188,9 +188,9 @@ export async function submitReport(
     }
     throw err;
   }
-  // The number the run gave it; read only when another process numbered it first.
-  const number = (await numberPendingTickets(db)).get(ticketId);
-  const ticket = number ? { id: ticketId, number } : await numberedTicket(db, ticketId);
+  const number = await numberNewTicket(db, ticketId);
+  if (!number) throw new Error(`ticket ${ticketId} has no number after numbering`);
+  const ticket = { id: ticketId, number };
   logger.info(
     { ticketId, number: ticket.number, photos: input.photoIds?.length ?? 0, withEmail: Boolean(input.email) },
     'web-form report received',

@@ -72,6 +72,17 @@ export function numberPendingTickets(db: DataSource): Promise<NumberedTickets> {
 }
 
 /**
+ * For a request that just committed a ticket: numbers the pending tickets and answers this one's number, from
+ * the run, or read when another process numbered it first. Null only if it still has none.
+ */
+export async function numberNewTicket(db: DataSource, ticketId: string): Promise<string | null> {
+  const number = (await numberPendingTickets(db)).get(ticketId);
+  if (number) return number;
+  const rows: { number: string | null }[] = await db.query(`SELECT number FROM ticket WHERE id = $1`, [ticketId]);
+  return rows[0]?.number ?? null;
+}
+
+/**
  * A ticket whose request died between its commit and its numbering (a crash, a lost connection)
  * is numbered by this sweep, so it is never lost, only late.
  */

@@ -22,7 +22,7 @@ import { dueAtForNewTicket } from '../deadlines/deadline-policies.ts';
 import { assertTicketAttributes } from '../category-attributes/category-attributes.validation.ts';
 import { badField, conflict, notFound, staleVersion } from '../platform/errors.ts';
 import { assertMove, type TransitionActor } from './ticket-lifecycle.ts';
-import { numberPendingTickets } from './ticket-number.ts';
+import { numberNewTicket } from './ticket-number.ts';
 import { checkTriageClaim } from '../triage/triage-claim.check.ts';
 import type { TicketChanges } from './ticket-event.entity.ts';
 import { getTicket, ticketSelectFrom } from './tickets.queries.ts';
@@ -148,9 +148,9 @@ export async function createTicket(db: DataSource, actor: Actor, input: CreateTi
   const attributes = await assertTicketAttributes(db, input.categoryId, input.attributes);
   // One statement needs no explicit transaction: it commits alone, or not at all.
   const { id, row } = await insertTicket(db, actor, { ...input, attributes });
-  const number = (await numberPendingTickets(db)).get(id);
+  const number = await numberNewTicket(db, id);
   // The answer is the ticket as written with the number it just got: no read back. A ticket sent before under
-  // the same requestId, or numbered by another process first, is read.
+  // the same requestId is read.
   if (row && number) return withoutContact(presentTicket({ ...row, number }));
   return getTicket(db, null, id);
 }
