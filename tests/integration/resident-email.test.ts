@@ -109,6 +109,15 @@ async function notificationRows(ticketId: string) {
   return rows;
 }
 
+/** How many private status links acknowledgement e-mails of this ticket carried (only their hashes are kept). */
+async function emailLinkCount(ticketId: string): Promise<number> {
+  const rows: { n: number }[] = await backend.ctx.db.query(
+    `SELECT count(*)::int AS n FROM ticket_status_link WHERE ticket_id = $1 AND issued_for = 'email'`,
+    [ticketId],
+  );
+  return rows[0]!.n;
+}
+
 describe('e-mail to the reporter', () => {
   it('acknowledges a ticket with its number when the agent recorded the e-mail', async () => {
     const ticket = await reportPothole(RESIDENT);
@@ -214,6 +223,8 @@ describe('a notification job delivered more than once', () => {
     await sleep(300);
     expect(inbox.about(ticket.number)).toHaveLength(1);
     expect((await notificationRows(ticket.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    // The runs that found it sent issued no status link of their own: the one mail carries the one link.
+    expect(await emailLinkCount(ticket.id)).toBe(1);
   });
 
   it('sends one e-mail when deliveries run at the same time, and the job completes after a worker restart', async () => {

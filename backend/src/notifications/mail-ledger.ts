@@ -1,6 +1,5 @@
 // Sending an e-mail at most once through a ledger row (resident notices, answers, deadline alerts): the caller
 // locks its row FOR UPDATE in a transaction; this sends unless the row says it was done and records the outcome.
-import type { EntityManager } from 'typeorm';
 import { UnrecoverableError } from 'bullmq';
 import type { MailTransport, OutgoingMail } from './mail-transport.ts';
 
@@ -16,13 +15,18 @@ export interface LedgerRow {
 
 export type LedgerOutcome = 'sent' | 'already_sent' | 'already_skipped' | 'skipped';
 
+/** The caller's open transaction, through TypeORM's EntityManager or a pooled pg client. */
+export interface LedgerTransaction {
+  query(sql: string, params: unknown[]): Promise<unknown>;
+}
+
 /**
  * Runs inside the caller's transaction, with the row locked: a second delivery of the job waits for the lock and
  * then finds `sent`. `canSend` false (no transport, no recipient) records `skipped`. A failed send is recorded
  * and thrown after the commit by `mailFailure`.
  */
 export async function sendOnLockedRow(
-  em: EntityManager,
+  em: LedgerTransaction,
   mail: MailTransport,
   row: LedgerRow,
   message: OutgoingMail,

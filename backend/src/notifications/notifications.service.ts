@@ -1,6 +1,5 @@
 // What residents are told by e-mail and when: which ticket events owe the reporter a message, what the
 // message says (Polish first, then English), and the facts it is built from. Sending is notify-resident.job.ts.
-import type { EntityManager } from 'typeorm';
 import type { DomainEventName } from '@kck/contracts';
 import type { NotificationKind } from './notification.entity.ts';
 
@@ -130,44 +129,4 @@ export function renderResidentMail(p: Paragraphs): RenderedMail {
     '</body></html>',
   ].join('\n');
   return { subject: p.subject, text, html };
-}
-
-/**
- * The recipient and the facts of one notification, or null when the ticket has no reporter e-mail.
- * The answer is the resolution written by the event being notified, not whatever the ticket says later.
- */
-export async function loadNotificationFacts(
-  em: EntityManager,
-  kind: NotificationKind,
-  ticketId: string,
-  seq: number,
-): Promise<{ recipient: string; facts: NotificationFacts } | null> {
-  const rows: {
-    number: string | null;
-    title: string;
-    recipient: string | null;
-    unitName: string | null;
-    resolution: string | null;
-  }[] = await em.query(
-    `SELECT t.number, t.title, t.reporter_email AS recipient, u.name AS "unitName",
-            coalesce(e.changes->'resolution'->>'to', t.resolution) AS resolution
-       FROM ticket t
-       LEFT JOIN unit u ON u.id = t.unit_id
-       LEFT JOIN ticket_event e ON e.id = $2 AND e.ticket_id = t.id
-      WHERE t.id = $1`,
-    [ticketId, seq],
-  );
-  const row = rows[0];
-  if (!row?.recipient) return null;
-  // Events are recorded only for numbered tickets; a missing number is a bug worth a retry and a log line.
-  if (!row.number) throw new Error(`ticket ${ticketId} has no number yet`);
-  return {
-    recipient: row.recipient,
-    facts: {
-      number: row.number,
-      title: row.title,
-      unitName: kind === 'ticket_answered' ? row.unitName : null,
-      resolution: kind === 'ticket_answered' ? row.resolution : null,
-    },
-  };
 }

@@ -2,30 +2,40 @@
 // however often the job runs (BullMQ retries, a stalled job re-run after a worker died, a re-sent outbox row).
 import type { DataSource } from 'typeorm';
 import { DOMAIN_EVENTS, type OutboxJob } from '@kck/contracts';
+import { config } from '../platform/config.ts';
+import { resultRows, withPoolClient } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
+import { hashStatusToken, newStatusToken, statusUrl } from '../public-intake/status-links.ts';
 import { mailFailure, sendOnLockedRow } from './mail-ledger.ts';
 import type { MailTransport } from './mail-transport.ts';
 import type { NotificationKind, NotificationStatus } from './notification.entity.ts';
 import { notificationKindFor, notificationMessageId } from './notifications.service.ts';
 import { loadResidentNotices, type ResidentNotice } from './resident-notices.ts';
 
+interface LockedNotification {
+  id: string;
+  status: NotificationStatus;
+  recipient: string;
+}
+
 export type NotifyOutcome = 'not_notifying' | 'no_email' | 'sent' | 'skipped' | 'already_sent' | 'already_skipped';
 
 /**
- * Idempotency rests on the row `notification (ticket_id, kind)`, unique:
- *  1. the row is inserted ON CONFLICT DO NOTHING, so every delivery of the job finds the same one;
- *  2. in a transaction the row is locked FOR UPDATE; a second delivery running at the same moment waits
- *     there and then sees the first one's outcome;
- *  3. 'sent' or 'skipped' ends the job; 'pending' or 'failed' is sent, then marked 'sent' in the same
- *     transaction; a failed send is recorded ('failed', attempts, last_error) and rethrown for BullMQ's retry.
- * A worker killed at any point before the commit leaves the row as it was (PostgreSQL rolls back and
- * releases the lock when the connection drops), and BullMQ runs the stalled job again.
+ * Idempotency rests on the row `notification (ticket_id, kind)`, unique. In one transaction:
+ *  1. the row is inserted as 'pending' ON CONFLICT DO NOTHING; the insert holds the new row until the commit, so a
+ *     second delivery running at the same moment waits on its own insert and then finds the row; a row that was
+ *     already there is locked FOR UPDATE instead;
+ *  2. 'sent' or 'skipped' ends the job; 'pending' or 'failed' is sent, then marked 'sent'; a failed send is
+ *     recorded ('failed', attempts, last_error) and rethrown for BullMQ's retry.
+ * A worker killed at any point before the commit leaves nothing behind (PostgreSQL rolls back and releases the
+ * lock when the connection drops), and BullMQ runs the stalled job again.
  *
  * What remains is at-least-once, not exactly-once: if the process dies, or the database refuses the commit,
  * after the SMTP server accepted the message but before 'sent' is committed, the rerun sends it again.
  * SMTP has no way to ask "did you already get this?", so the window cannot be closed from here; the
  * second copy carries the same deterministic Message-ID (`<ticket-<id>-<kind>@kck>`), by which mail
- * stores and clients that deduplicate drop it or thread it as the same message.
+ * stores and clients that deduplicate drop it or thread it as the same message. (The first copy's status link
+ * is then one that was never committed; the second copy's works.)
  */
 export async function handleNotifyResidentJob(
   db: DataSource,
@@ -51,28 +61,46 @@ async function notifyOnce(
   mail: MailTransport,
   logger: Logger,
   kind: NotificationKind,
-  { ticketId, recipient, mail: rendered }: ResidentNotice,
+  notice: ResidentNotice,
 ): Promise<NotifyOutcome> {
-  await db.query(
-    `INSERT INTO notification (ticket_id, kind, recipient, status) VALUES ($1, $2, $3, 'pending')
-     ON CONFLICT (ticket_id, kind) DO NOTHING`,
-    [ticketId, kind, recipient],
-  );
-
+  const { ticketId } = notice;
   const messageId = notificationMessageId(ticketId, kind);
-  const result = await db.transaction(async (em): Promise<NotifyOutcome | { failed: unknown }> => {
-    const rows: { id: string; status: NotificationStatus; recipient: string }[] = await em.query(
-      `SELECT id, status, recipient FROM notification WHERE ticket_id = $1 AND kind = $2 FOR UPDATE`,
-      [ticketId, kind],
-    );
-    const row = rows[0]!;
+  const result = await withPoolClient(db, async (client): Promise<NotifyOutcome | { failed: unknown }> => {
+    const literal = (value: string) => client.escapeLiteral(value);
+    const statements = [
+      'BEGIN',
+      `INSERT INTO notification (ticket_id, kind, recipient, status)
+       VALUES (${literal(ticketId)}, ${literal(kind)}, ${literal(notice.recipient)}, 'pending')
+       ON CONFLICT (ticket_id, kind) DO NOTHING RETURNING id, status, recipient`,
+    ];
+    // A mail that will carry a status link gets it in the same round trip; it is rolled back if nothing is sent.
+    const link = mail.enabled && notice.statusLinkFor ? { token: newStatusToken(), ...notice.statusLinkFor } : null;
+    if (link)
+      statements.push(`INSERT INTO ticket_status_link (token_hash, ticket_id, issued_for)
+                       VALUES (${literal(hashStatusToken(link.token))}, ${literal(ticketId)}, 'email')`);
+    const opened = await client.query(statements.join(';\n'));
+    const row =
+      resultRows<LockedNotification>(opened, 1)[0] ??
+      (
+        await client.query<LockedNotification>(
+          `SELECT id, status, recipient FROM notification WHERE ticket_id = $1 AND kind = $2 FOR UPDATE`,
+          [ticketId, kind],
+        )
+      ).rows[0]!;
     // The address as first recorded: every retry mails the same person.
-    return sendOnLockedRow(
-      em,
+    const outcome = await sendOnLockedRow(
+      client,
       mail,
       { table: 'notification', keyColumn: 'id', key: row.id, status: row.status, keepsMessageId: true },
-      { to: row.recipient, messageId, ...rendered },
+      {
+        to: row.recipient,
+        messageId,
+        ...notice.render(link && statusUrl(config().PUBLIC_URL, link.number, link.token)),
+      },
     );
+    // Nothing written when it had been done before: the link issued above goes too.
+    await client.query(outcome === 'already_sent' || outcome === 'already_skipped' ? 'ROLLBACK' : 'COMMIT');
+    return outcome;
   });
 
   if (typeof result === 'object') {

@@ -2,25 +2,30 @@
 // reporters of every ticket merged into it. Merges, splits and idea decisions have their own words here.
 import type { EntityManager } from 'typeorm';
 import type { IdeaDecision } from '@kck/contracts';
-import { config } from '../platform/config.ts';
-import { issueStatusLink } from '../public-intake/status-links.ts';
 import type { NotificationKind } from './notification.entity.ts';
-import {
-  loadNotificationFacts,
-  renderNotification,
-  renderResidentMail,
-  type RenderedMail,
-} from './notifications.service.ts';
+import { renderNotification, renderResidentMail, type RenderedMail } from './notifications.service.ts';
 
 /** One e-mail to one resident, recorded (and deduplicated) as notification (ticketId, kind). */
 export interface ResidentNotice {
   ticketId: string;
   recipient: string;
-  mail: RenderedMail;
+  /**
+   * The acknowledgement carries a new private status-page link, of which only the hash is kept: the job issues it
+   * in the transaction that sends the mail, so a mail never sent (already sent, e-mail switched off) leaves no link.
+   */
+  statusLinkFor: { number: string } | null;
+  render(statusUrl: string | null): RenderedMail;
 }
 
+const noticeOf = (ticketId: string, recipient: string, mail: RenderedMail): ResidentNotice => ({
+  ticketId,
+  recipient,
+  statusLinkFor: null,
+  render: () => mail,
+});
+
 interface TicketFacts {
-  number: string;
+  number: string | null;
   title: string;
   recipient: string | null;
   unitName: string | null;
@@ -65,27 +70,33 @@ export async function loadResidentNotices(
 ): Promise<ResidentNotice[]> {
   const ticket = await ticketFacts(em, ticketId, seq);
   if (!ticket) return [];
+  // Events are recorded only for numbered tickets; a missing number is a bug worth a retry and a log line.
+  if (!ticket.number) throw new Error(`ticket ${ticketId} has no number yet`);
   const notices: ResidentNotice[] = [];
   const own = (mail: RenderedMail) => {
-    if (ticket.recipient) notices.push({ ticketId, recipient: ticket.recipient, mail });
+    if (ticket.recipient) notices.push(noticeOf(ticketId, ticket.recipient, mail));
   };
+  // The answer as written by the event being notified, not whatever the ticket says later.
+  const answer = (ticket.changes.resolution?.to as string | undefined) ?? ticket.resolution ?? '';
   switch (kind) {
-    case 'ticket_acknowledged':
+    case 'ticket_acknowledged': {
+      if (ticket.splitFromId || !ticket.recipient) return [];
+      const facts = { number: ticket.number, title: ticket.title, unitName: null, resolution: null };
+      const render = (statusUrl: string | null) => renderNotification(kind, { ...facts, statusUrl });
+      return [{ ticketId, recipient: ticket.recipient, statusLinkFor: { number: ticket.number }, render }];
+    }
     case 'ticket_answered': {
-      if (kind === 'ticket_acknowledged' && ticket.splitFromId) return [];
-      const notice = await loadNotificationFacts(em, kind, ticketId, seq);
-      // The acknowledgement carries a private link to the status page: a new token, of which only the hash is kept.
-      if (notice && kind === 'ticket_acknowledged')
-        notice.facts.statusUrl = (
-          await issueStatusLink(em, { id: ticketId, number: notice.facts.number }, 'email', config().PUBLIC_URL)
-        ).url;
-      if (notice) notices.push({ ticketId, recipient: notice.recipient, mail: renderNotification(kind, notice.facts) });
-      if (kind === 'ticket_answered') {
-        const answer = (ticket.changes.resolution?.to as string | undefined) ?? ticket.resolution ?? '';
-        for (const dup of await duplicateReporters(em, ticketId)) {
-          const mail = duplicateAnsweredMail({ ...dup, main: ticket.number, unitName: ticket.unitName, answer });
-          notices.push({ ticketId: dup.id, recipient: dup.recipient, mail });
-        }
+      own(
+        renderNotification(kind, {
+          number: ticket.number,
+          title: ticket.title,
+          unitName: ticket.unitName,
+          resolution: answer,
+        }),
+      );
+      for (const dup of await duplicateReporters(em, ticketId)) {
+        const mail = duplicateAnsweredMail({ ...dup, main: ticket.number, unitName: ticket.unitName, answer });
+        notices.push(noticeOf(dup.id, dup.recipient, mail));
       }
       return notices;
     }
@@ -103,12 +114,11 @@ export async function loadResidentNotices(
     }
     case 'idea_decided': {
       const decision = ticket.changes.ideaDecision?.to as IdeaDecision;
-      const justification = (ticket.changes.resolution?.to as string | undefined) ?? ticket.resolution ?? '';
-      const idea = { decision, justification, unitName: ticket.unitName };
+      const idea = { decision, justification: answer, unitName: ticket.unitName };
       own(ideaDecidedMail({ ...idea, number: ticket.number, title: ticket.title, main: null }));
       for (const dup of await duplicateReporters(em, ticketId)) {
         const mail = ideaDecidedMail({ ...idea, number: dup.number, title: dup.title, main: ticket.number });
-        notices.push({ ticketId: dup.id, recipient: dup.recipient, mail });
+        notices.push(noticeOf(dup.id, dup.recipient, mail));
       }
       return notices;
     }
