@@ -53,6 +53,12 @@ export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
 /** Express error middleware; the last handler of the app. */
+/** PostgreSQL refused a row that a unique index (optionally: this one) already holds. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const driverError = (err as { driverError?: { code?: string; constraint?: string } } | undefined)?.driverError;
+  return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = String(req.id ?? '');
@@ -79,9 +85,10 @@ function fromKnownFailure(err: unknown): AppError | undefined {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new AppError(415, 'validation_failed', 'Unsupported request encoding');
   if (err instanceof QueryFailedError) {
-    const driverError = err.driverError as { code?: string; constraint?: string };
-    if (driverError?.code === '23505')
-      return conflict(`Already exists (${driverError.constraint ?? 'unique constraint'})`);
+    if (isUniqueViolation(err))
+      return conflict(
+        `Already exists (${(err.driverError as { constraint?: string }).constraint ?? 'unique constraint'})`,
+      );
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PublicReportCreatedDto, publicReportRequest } from '@kck/contracts';
 import type { z } from 'zod';
 import { assertTicketAttributes } from '../category-attributes/category-attributes.validation.ts';
-import { badField, conflict } from '../platform/errors.ts';
+import { badField, conflict, isUniqueViolation } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
 import { numberNewTicket, numberPendingTickets } from '../tickets/ticket-number.ts';
@@ -59,9 +59,6 @@ export function titleFromDescription(description: string, fallback: string): str
   if (title.length < 3) title = fallback;
   return title.slice(0, 200);
 }
-
-/** Thrown inside the transaction when another request with the same id committed first: roll back, answer its ticket. */
-class SubmissionTaken extends Error {}
 
 /** The submission id's row, when a request with this id got as far as a commit before. */
 interface SubmissionRow {
@@ -147,42 +144,46 @@ export async function submitReport(
     throw badField('consentVersion', `no consent text has version ${input.consentVersion}; reload the form`);
 
   const token = newStatusToken();
+  const write = async (em: EntityManager) => {
+    const { id } = await insertTicket(
+      em,
+      null,
+      {
+        type: input.type,
+        channel: 'web_form',
+        categoryId: input.categoryId,
+        districtId: input.districtId,
+        address: input.address,
+        location: input.location,
+        attributes,
+        title: titleFromDescription(input.description, categoryLabel),
+        description: input.description,
+        reporter: input.email ? { email: input.email } : undefined,
+      },
+      {
+        // The status link's hash goes in with the ticket (an update after it rewrote the row and its indexes).
+        statusTokenHash: hashStatusToken(token),
+        // The submission claims its id in the ticket's own statement: a second request with the same id waits
+        // for the first to commit, then its insert fails on the id and writes nothing, ticket and all.
+        withRow: {
+          insert: `INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
+                   SELECT $21, 'report', inserted.id, $22, $23, CASE WHEN $23::text IS NULL THEN NULL ELSE now() END, $24
+                     FROM inserted`,
+          values: [input.submissionId, hash, input.email ? (input.consentVersion ?? null) : null, input.language],
+        },
+      },
+    );
+    await claimPhotos(em, id, input.submissionId, input.photoIds ?? [], options.maxPhotos);
+    await options.attach?.(em, id);
+    return id;
+  };
   let ticketId: string;
   try {
-    ticketId = await db.transaction(async (em) => {
-      const { id } = await insertTicket(
-        em,
-        null,
-        {
-          type: input.type,
-          channel: 'web_form',
-          categoryId: input.categoryId,
-          districtId: input.districtId,
-          address: input.address,
-          location: input.location,
-          attributes,
-          title: titleFromDescription(input.description, categoryLabel),
-          description: input.description,
-          reporter: input.email ? { email: input.email } : undefined,
-        },
-        // The status link's hash goes in with the ticket (an update after it rewrote the row and its indexes).
-        { statusTokenHash: hashStatusToken(token) },
-      );
-      // The submission claims its id before anything else is kept: a second request with the same id waits
-      // here for the first to commit, then finds the id taken and rolls back, ticket and all.
-      const claimed: unknown[] = await em.query(
-        `INSERT INTO public_submission (id, kind, ticket_id, request_hash, consent_version, consented_at, language)
-         VALUES ($1, 'report', $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING ticket_id`,
-        [input.submissionId, id, hash, input.email ? (input.consentVersion ?? null) : null, input.language],
-      );
-      if (claimed.length === 0) throw new SubmissionTaken();
-      await claimPhotos(em, id, input.submissionId, input.photoIds ?? [], options.maxPhotos);
-      await options.attach?.(em, id);
-      return id;
-    });
+    // Photos and "add my voice" write more rows after the ticket: a transaction. Without them the one statement
+    // commits alone (a round trip each for BEGIN and COMMIT saved).
+    ticketId = input.photoIds?.length || options.attach ? await db.transaction(write) : await write(db.manager);
   } catch (err) {
-    if (err instanceof SubmissionTaken) {
+    if (isUniqueViolation(err, 'public_submission_pkey')) {
       const answer = await existingReport(db, await submissionRow(db, input.submissionId), hash, options);
       if (answer) return answer;
     }

@@ -10,7 +10,7 @@ import type {
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { assertEntry, setChangeContext } from '../dictionaries/dictionaries.service.ts';
-import { AppError, badField, notFound } from '../platform/errors.ts';
+import { AppError, badField, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { normalisePrefix, streetLabel } from './street-names.ts';
 
 /** "Today" and day boundaries are the city's, whatever the server's zone. */
@@ -155,7 +155,7 @@ async function writeStreet(em: EntityManager, id: string, s: StreetState): Promi
     return presentStreetEntry(result[0][0]!);
   } catch (err) {
     // The register holds one street of a (folded) name per district, inactive ones included.
-    if ((err as { driverError?: { code?: string } }).driverError?.code === '23505')
+    if (isUniqueViolation(err))
       throw badField('name', `the district already has a street named "${s.name}" (if inactive: reactivate it)`);
     throw err;
   }

@@ -68,6 +68,11 @@ export async function insertTicket(
     dueAt?: Date;
     /** The hash of the resident's status-page link (public-intake/status-links.ts), when the form gives one. */
     statusTokenHash?: string;
+    /**
+     * A row written with the ticket in the same statement (the form's submission): an INSERT reading the CTE
+     * `inserted`, whose parameters follow the ticket's twenty ($21 on). What it refuses writes nothing at all.
+     */
+    withRow?: { insert: string; values: unknown[] };
   } = {},
 ): Promise<{ id: string; row?: TicketRow }> {
   const now = new Date();
@@ -91,7 +96,8 @@ export async function insertTicket(
         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM dictionary_entry WHERE id = $6 AND dictionary = 'district' AND active))
      ON CONFLICT (created_by, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
      RETURNING *
-     ) ${ticketSelectFrom('inserted')}`,
+     )${options.withRow ? `, with_row AS (${options.withRow.insert})` : ''}
+     ${ticketSelectFrom('inserted')}`,
     [
       input.type,
       input.channel,
@@ -113,6 +119,7 @@ export async function insertTicket(
       input.attributes ?? {},
       input.requestId ?? null,
       options.statusTokenHash ?? null,
+      ...(options.withRow?.values ?? []),
     ],
   );
   if (rows[0]) return { id: rows[0].id, row: rows[0] };

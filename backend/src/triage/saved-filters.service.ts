@@ -1,7 +1,6 @@
 // Filters a person saves under a name for a list (the triage inbox, so far) and picks again later: their own, never
 // shared; a name is unique per person and list regardless of letter case, and the filter is checked before saving.
 import type { DataSource } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
 import {
   MAX_SAVED_FILTERS,
   type CreateSavedFilterRequest,
@@ -10,7 +9,7 @@ import {
   type UpdateSavedFilterRequest,
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
-import { conflict, notFound } from '../platform/errors.ts';
+import { conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 
 interface SavedFilterRow {
   id: string;
@@ -34,8 +33,7 @@ const COLUMNS = 'id, view, name, query, created_at, updated_at';
 
 /** The unique index on (user, view, lower(name)) said no: name the clash instead of the constraint. */
 function nameTaken(err: unknown, name: string): unknown {
-  const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string }) : undefined;
-  return driver?.code === '23505' ? conflict(`You already have a saved filter named "${name}" for this list`) : err;
+  return isUniqueViolation(err) ? conflict(`You already have a saved filter named "${name}" for this list`) : err;
 }
 
 export async function listSavedFilters(db: DataSource, actor: Actor, view: SavedFilterView): Promise<SavedFilterDto[]> {

@@ -9,7 +9,7 @@ import {
   type FilledAnswerTemplateDto,
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
-import { conflict, forbidden, notFound } from '../platform/errors.ts';
+import { conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { getTicketWithContact } from '../tickets/tickets.queries.ts';
 
 interface TemplateRow {
@@ -43,9 +43,7 @@ async function assertUnit(db: DataSource, unitId: string): Promise<void> {
 }
 
 const duplicateName = (err: unknown) =>
-  (err as { driverError?: { code?: string } }).driverError?.code === '23505'
-    ? conflict('The unit already has a template with this name')
-    : err;
+  isUniqueViolation(err) ? conflict('The unit already has a template with this name') : err;
 
 export async function listUnitTemplates(db: DataSource, actor: Actor, unitId: string): Promise<AnswerTemplateDto[]> {
   assertMayManage(actor, unitId);
