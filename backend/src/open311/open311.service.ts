@@ -322,7 +322,7 @@ export interface Open311PostContext {
 }
 
 /**
- * POST requests: one ticket and its Open311 record in one transaction, then numbered; answers its id at once.
+ * POST requests: one ticket and its Open311 record in one statement, then numbered; answers its id at once.
  * Questions the service asks are checked strictly; `attribute[...]` codes it does not ask (a client's own extras,
  * like FixMyStreet's report_url) are kept with the request and shown to staff under the description, not refused.
  */
@@ -357,18 +357,18 @@ export async function createRequest(ctx: Open311PostContext, body: UrlencodedBod
     reporter: { name: reporterName, phone: form.phone, email: form.email },
   };
 
-  const id = await db.transaction(async (em) => {
-    const ticket = await insertTicket(em, null, input);
+  // One statement writes the ticket and its Open311 record, and commits alone.
+  const { id } = await insertTicket(db, null, input, {
     // A report with a contact is given under the consent text in force (the web form's, which clients show): RODO.
-    await em.query(
-      `INSERT INTO open311_request (ticket_id, client_id, address_id, device_id, account_id, media_urls, extra_attributes,
-                                    consent_version, consented_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7,
-               CASE WHEN $8::boolean THEN (SELECT version FROM public_consent_text
-                                            ORDER BY published_at DESC, version DESC LIMIT 1) END,
-               CASE WHEN $8::boolean THEN now() END)`,
-      [
-        ticket.id,
+    withRow: {
+      insert: `INSERT INTO open311_request (ticket_id, client_id, address_id, device_id, account_id, media_urls,
+                                            extra_attributes, consent_version, consented_at)
+               SELECT inserted.id, $21, $22, $23, $24, $25, $26,
+                      CASE WHEN $27::boolean THEN (SELECT version FROM public_consent_text
+                                                    ORDER BY published_at DESC, version DESC LIMIT 1) END,
+                      CASE WHEN $27::boolean THEN now() END
+                 FROM inserted`,
+      values: [
         ctx.clientId,
         form.addressId ?? null,
         form.deviceId ?? null,
@@ -377,8 +377,7 @@ export async function createRequest(ctx: Open311PostContext, body: UrlencodedBod
         JSON.stringify(extras),
         Boolean(form.email || form.phone),
       ],
-    );
-    return ticket.id;
+    },
   });
   // The report is committed: from here on the client must hear success, or it would send it again. Should
   // numbering fail now, the numbering sweep numbers it shortly; the answer then carries the token alone (the
