@@ -53,11 +53,16 @@ export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
 /** Express error middleware; the last handler of the app. */
-/** PostgreSQL refused a row that a unique index (optionally: this one) already holds. */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+const violates = (err: unknown, code: string, constraint?: string): boolean => {
   const driverError = (err as { driverError?: { code?: string; constraint?: string } } | undefined)?.driverError;
-  return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
-}
+  return driverError?.code === code && (constraint === undefined || driverError.constraint === constraint);
+};
+
+/** PostgreSQL refused a row that a unique index (optionally: this one) already holds. */
+export const isUniqueViolation = (err: unknown, constraint?: string): boolean => violates(err, '23505', constraint);
+
+/** PostgreSQL refused a row whose reference (by this foreign key) names nothing. */
+export const isForeignKeyViolation = (err: unknown, constraint: string): boolean => violates(err, '23503', constraint);
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {

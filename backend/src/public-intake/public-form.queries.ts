@@ -14,6 +14,35 @@ export const PUBLIC_CATEGORY_CONDITION = `
   c.dictionary = 'category' AND c.active AND c.public_intake AND c.parent_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM dictionary_entry child WHERE child.parent_id = c.id AND child.active)`;
 
+const LABELS_TTL_MS = 60_000;
+const labelsByDatabase = new WeakMap<DataSource, { at: number; labels: Promise<ReadonlyMap<string, string>> }>();
+
+async function readPublicLabels(db: DataSource): Promise<ReadonlyMap<string, string>> {
+  const rows: { id: string; label: string }[] = await db.query(
+    `SELECT c.id, c.label_pl AS label FROM dictionary_entry c WHERE ${PUBLIC_CATEGORY_CONDITION}`,
+  );
+  return new Map(rows.map((row) => [row.id, row.label]));
+}
+
+/**
+ * The Polish label of a category residents may choose, or null, for a report's check and title: from a list this
+ * process reads at most once a minute, and at once when the list lacks the id (a category just offered works
+ * straight away). One just deactivated is refused by the ticket's insert all the same; one only withdrawn from
+ * the public is still taken here for up to a minute.
+ */
+export async function publicCategoryLabel(db: DataSource, id: string): Promise<string | null> {
+  const cached = labelsByDatabase.get(db);
+  if (cached && Date.now() - cached.at < LABELS_TTL_MS) {
+    const label = (await cached.labels).get(id);
+    if (label !== undefined) return label;
+  }
+  const labels = readPublicLabels(db);
+  labelsByDatabase.set(db, { at: Date.now(), labels });
+  // A failed read must not be remembered.
+  labels.catch(() => labelsByDatabase.delete(db));
+  return (await labels).get(id) ?? null;
+}
+
 export async function publicCategories(db: DataSource): Promise<PublicCategoryDto[]> {
   return db.query(
     `SELECT c.id, c.code, c.label_pl AS "labelPl", c.label_en AS "labelEn",

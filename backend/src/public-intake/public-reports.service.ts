@@ -6,12 +6,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PublicReportCreatedDto, publicReportRequest } from '@kck/contracts';
 import type { z } from 'zod';
 import { assertTicketAttributes } from '../category-attributes/category-attributes.validation.ts';
-import { badField, conflict, isUniqueViolation } from '../platform/errors.ts';
+import { badField, conflict, isForeignKeyViolation, isUniqueViolation } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
 import { numberNewTicket, numberPendingTickets } from '../tickets/ticket-number.ts';
 import { claimPhotos } from './public-photos.ts';
-import { PUBLIC_CATEGORY_CONDITION } from './public-form.queries.ts';
+import { publicCategoryLabel } from './public-form.queries.ts';
 import { hashStatusToken, issueStatusLink, newStatusToken, statusUrl } from './status-links.ts';
 
 export type PublicReport = z.output<typeof publicReportRequest>;
@@ -101,30 +101,6 @@ async function numberedTicket(em: EntityManager | DataSource, id: string): Promi
   return { id, number };
 }
 
-/**
- * What the report is checked against before anything is written, in one round trip (each costs both sides a
- * write and a read system call, the largest item in the intake's profile): the submission id's earlier use, the
- * category (offered on the form) and, with an e-mail, the consent text's version.
- */
-async function readBeforeWriting(
-  db: DataSource,
-  input: PublicReport,
-): Promise<{ submission: SubmissionRow | undefined; categoryLabel: string | null; consentKnown: boolean }> {
-  const rows: (Partial<SubmissionRow> & { category_label: string | null; consent_known: boolean })[] = await db.query(
-    `SELECT s.kind, s.request_hash, s.ticket_id,
-            (SELECT c.label_pl FROM dictionary_entry c WHERE c.id = $2 AND ${PUBLIC_CATEGORY_CONDITION}) AS category_label,
-            ($3::text IS NULL OR EXISTS (SELECT 1 FROM public_consent_text WHERE version = $3)) AS consent_known
-       FROM (VALUES (1)) one LEFT JOIN public_submission s ON s.id = $1`,
-    [input.submissionId, input.categoryId, input.email ? (input.consentVersion ?? null) : null],
-  );
-  const row = rows[0]!;
-  return {
-    submission: row.ticket_id ? (row as SubmissionRow) : undefined,
-    categoryLabel: row.category_label,
-    consentKnown: row.consent_known,
-  };
-}
-
 export async function submitReport(
   db: DataSource,
   logger: Logger,
@@ -133,15 +109,12 @@ export async function submitReport(
 ): Promise<PublicReportCreatedDto> {
   const { website: _honeypot, ...content } = input;
   const hash = submissionHash(content);
-  const checked = await readBeforeWriting(db, input);
-  const again = await existingReport(db, checked.submission, hash, options);
-  if (again) return again;
-  const categoryLabel = checked.categoryLabel;
+  // Nothing is read before the write (a round trip costs both sides a write and a read system call, the largest
+  // item in the intake's profile): the category and its questions come from per-process caches, and the
+  // submission id's earlier use and the consent text's version are checked by the insert's own constraints.
+  const categoryLabel = await publicCategoryLabel(db, input.categoryId);
   if (categoryLabel === null) throw badField('categoryId', 'choose a category from the list');
-  // The category's questions come from a per-process cache: no round trip.
   const attributes = await assertTicketAttributes(db, input.categoryId, input.attributes);
-  if (!checked.consentKnown)
-    throw badField('consentVersion', `no consent text has version ${input.consentVersion}; reload the form`);
 
   const token = newStatusToken();
   const write = async (em: EntityManager) => {
@@ -187,6 +160,8 @@ export async function submitReport(
       const answer = await existingReport(db, await submissionRow(db, input.submissionId), hash, options);
       if (answer) return answer;
     }
+    if (isForeignKeyViolation(err, 'public_submission_consent_version_fkey'))
+      throw badField('consentVersion', `no consent text has version ${input.consentVersion}; reload the form`);
     throw err;
   }
   const number = await numberNewTicket(db, ticketId);
