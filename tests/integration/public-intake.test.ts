@@ -11,6 +11,7 @@ import exifr from 'exifr';
 import {
   STATUS_TOKEN_HEADER,
   ticketRefOf,
+  type DictionaryEntryDto,
   type ErrorBody,
   type PublicFormDto,
   type PublicPhotoDto,
@@ -30,6 +31,7 @@ import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/
 import { download, SAMPLE } from '../support/uploads.ts';
 import { createAttachmentStore } from '../../backend/src/attachments/attachments.storage.ts';
 import { sweepAbandonedPhotos } from '../../backend/src/public-intake/public-photos.ts';
+import { forgetPublicCategoryLabels } from '../../backend/src/public-intake/public-form.queries.ts';
 import { waitForStatus } from '../support/waiting.ts';
 
 const REPORTS_PER_HOUR = 6;
@@ -167,17 +169,24 @@ describe('the form data', () => {
       photoTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'],
     });
 
-    const hidden = form.categories[0]!;
-    await backend.ctx.db.query(`UPDATE dictionary_entry SET public_intake = false WHERE id = $1`, [hidden.id]);
+    // Reported into once, so this process holds its list of the categories residents may choose.
+    expect((await report({}, '198.51.100.1')).status).toBe(201);
+    const hidden = await categoryAtRoads();
+    await backend.ctx.db.query(`UPDATE dictionary_entry SET public_intake = false WHERE id = $1`, [hidden]);
+    // No API changes this flag (migrations and the seed set it): forget the list, as a change of categories
+    // through the dictionaries does.
+    forgetPublicCategoryLabels(backend.ctx.db);
     try {
       const again = await publicGet<PublicFormDto>('/api/public/form', '198.51.100.1');
-      expect(again.body.categories.map((c) => c.id)).not.toContain(hidden.id);
-      const refused = await report({ categoryId: hidden.id }, '198.51.100.1');
+      expect(again.body.categories.map((c) => c.id)).not.toContain(hidden);
+      const refused = await report({ categoryId: hidden }, '198.51.100.1');
       expect(refused.status).toBe(400);
       expect(refused.body.error.fields).toEqual([{ path: 'categoryId', message: 'choose a category from the list' }]);
     } finally {
-      await backend.ctx.db.query(`UPDATE dictionary_entry SET public_intake = true WHERE id = $1`, [hidden.id]);
+      await backend.ctx.db.query(`UPDATE dictionary_entry SET public_intake = true WHERE id = $1`, [hidden]);
     }
+    // Offered again, it is taken at once: a list that lacks the category is read again.
+    expect((await report({ categoryId: hidden }, '198.51.100.1')).status).toBe(201);
   });
 
   it('finds streets without an account, with their district', async () => {
@@ -318,6 +327,36 @@ describe('a report with photos and an e-mail', () => {
     });
     expect(changed.status).toBe(409);
     expect(await count('ticket')).toBe(before + 1);
+  });
+});
+
+describe('categories changed while residents report', () => {
+  it('refuses a category at once when an analyst withdraws it, and takes it again when it is back', async () => {
+    const [analyst] = await signedInAll(backend.url, 'analityk');
+    const address = '198.51.100.12';
+    const categoryId = await categoryAtRoads();
+    expect((await report({ categoryId }, address)).status).toBe(201);
+    const entryNow = async () =>
+      (await analyst.get<DictionaryEntryDto[]>('/api/dictionaries/category?includeInactive=true')).body.find(
+        (e) => e.id === categoryId,
+      )!;
+
+    const off = await analyst.post(`/api/dictionaries/category/entries/${categoryId}/deactivate`, {
+      version: (await entryNow()).version,
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    try {
+      // Refused as a category the form does not offer: the list this process keeps was read again.
+      const refused = await report({ categoryId }, address);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.fields).toEqual([{ path: 'categoryId', message: 'choose a category from the list' }]);
+    } finally {
+      const on = await analyst.post(`/api/dictionaries/category/entries/${categoryId}/reactivate`, {
+        version: (await entryNow()).version,
+      });
+      expect(on.status, JSON.stringify(on.body)).toBe(200);
+    }
+    expect((await report({ categoryId }, address)).status).toBe(201);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from '@kck/contracts';
 import type { Actor } from '../auth/actor.ts';
 import { AppError, badField, notFound } from '../platform/errors.ts';
+import { forgetPublicCategoryLabels } from '../public-intake/public-form.queries.ts';
 
 /** "Today" and day boundaries are the city's, whatever the server's zone. */
 const TODAY = `(now() AT TIME ZONE 'Europe/Warsaw')::date`;
@@ -270,13 +271,27 @@ async function todayInWarsaw(em: EntityManager): Promise<string> {
   return row!.today;
 }
 
+/**
+ * Runs a change of entries in one transaction; once it is committed, a change of categories makes this process
+ * read again which of them residents may choose (public-intake/public-form.queries.ts keeps that list).
+ */
+export async function changeEntries<T>(
+  db: DataSource,
+  dictionary: EntryDictionaryCode,
+  change: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const result = await db.transaction(change);
+  if (dictionary === 'category') forgetPublicCategoryLabels(db);
+  return result;
+}
+
 export async function createEntry(
   db: DataSource,
   actor: Actor,
   dictionary: EntryDictionaryCode,
   input: DictionaryEntryCreateRequest,
 ): Promise<DictionaryEntryDto> {
-  return db.transaction(async (em) => {
+  return changeEntries(db, dictionary, async (em) => {
     const existing: { active: boolean }[] = await em.query(
       `SELECT active FROM dictionary_entry WHERE dictionary = $1 AND code = $2`,
       [dictionary, input.code],
@@ -311,7 +326,7 @@ export async function updateEntry(
   id: string,
   input: DictionaryEntryUpdateRequest,
 ): Promise<DictionaryEntryDto> {
-  return db.transaction(async (em) => {
+  return changeEntries(db, dictionary, async (em) => {
     const before = await lockEntry(em, dictionary, id);
     if (before.version !== input.version) throw staleEntry(before, input.version);
     const state: DictionaryEntryStateDto = {
@@ -337,7 +352,7 @@ export async function setEntryActive(
   active: boolean,
   input: DictionaryEntryActivationRequest,
 ): Promise<DictionaryEntryDto> {
-  return db.transaction(async (em) => {
+  return changeEntries(db, dictionary, async (em) => {
     const before = await lockEntry(em, dictionary, id);
     if (before.version !== input.version) throw staleEntry(before, input.version);
     if (before.active === active) return before;

@@ -21,6 +21,7 @@ import {
 } from './dictionary-csv.ts';
 import {
   ENTRY_COLUMNS,
+  changeEntries,
   checkEntryState,
   presentEntry,
   setChangeContext,
@@ -85,7 +86,7 @@ export async function importDictionaryCsv(
   const errors: DictionaryImportErrorDto[] = [...parsed.problems];
   const counts = { created: 0, updated: 0, unchanged: 0 };
 
-  await db.transaction(async (em) => {
+  await changeEntries(db, dictionary, async (em) => {
     await setChangeContext(em, actor, note ?? 'CSV import');
     const current = await entriesByCode(em, dictionary);
     const leaving = new Set(

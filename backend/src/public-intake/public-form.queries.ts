@@ -26,9 +26,9 @@ async function readPublicLabels(db: DataSource): Promise<ReadonlyMap<string, str
 
 /**
  * The Polish label of a category residents may choose, or null, for a report's check and title: from a list this
- * process reads at most once a minute, and at once when the list lacks the id (a category just offered works
- * straight away). One just deactivated is refused by the ticket's insert all the same; one only withdrawn from
- * the public is still taken here for up to a minute.
+ * process reads at most once a minute, at once when the list lacks the id (a category just offered works straight
+ * away), and after a change of categories made here (dictionaries.service.ts). Another backend process follows
+ * within the minute; a category deactivated meanwhile is refused by the ticket's insert all the same.
  */
 export async function publicCategoryLabel(db: DataSource, id: string): Promise<string | null> {
   const cached = labelsByDatabase.get(db);
@@ -41,6 +41,10 @@ export async function publicCategoryLabel(db: DataSource, id: string): Promise<s
   // A failed read must not be remembered.
   labels.catch(() => labelsByDatabase.delete(db));
   return (await labels).get(id) ?? null;
+}
+
+export function forgetPublicCategoryLabels(db: DataSource): void {
+  labelsByDatabase.delete(db);
 }
 
 export async function publicCategories(db: DataSource): Promise<PublicCategoryDto[]> {
