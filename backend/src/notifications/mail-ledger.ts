@@ -1,5 +1,6 @@
 // Sending an e-mail at most once through a ledger row (resident notices, answers, deadline alerts): the caller
-// locks its row FOR UPDATE in a transaction; this sends unless the row says it was done and records the outcome.
+// holds its row in a transaction (locked FOR UPDATE, or just inserted); this sends unless the row says it was done
+// and records the outcome.
 import { UnrecoverableError } from 'bullmq';
 import type { MailTransport, OutgoingMail } from './mail-transport.ts';
 
@@ -21,8 +22,8 @@ export interface LedgerTransaction {
 }
 
 /**
- * Runs inside the caller's transaction, with the row locked: a second delivery of the job waits for the lock and
- * then finds `sent`. `canSend` false (no transport, no recipient) records `skipped`. A failed send is recorded
+ * Runs inside the caller's transaction, with the row held: a second delivery of the job waits for it and then
+ * finds `sent`. `canSend` false (no transport, no recipient) records `skipped`. A failed send is recorded
  * and thrown after the commit by `mailFailure`.
  */
 export async function sendOnLockedRow(
