@@ -52,7 +52,6 @@ export const unsupportedMediaType = (path: string, message: string) =>
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
-/** Express error middleware; the last handler of the app. */
 const violates = (err: unknown, code: string, constraint?: string): boolean => {
   const driverError = (err as { driverError?: { code?: string; constraint?: string } } | undefined)?.driverError;
   return driverError?.code === code && (constraint === undefined || driverError.constraint === constraint);
@@ -64,6 +63,7 @@ export const isUniqueViolation = (err: unknown, constraint?: string): boolean =>
 /** PostgreSQL refused a row whose reference (by this foreign key) names nothing. */
 export const isForeignKeyViolation = (err: unknown, constraint: string): boolean => violates(err, '23503', constraint);
 
+/** Express error middleware; the last handler of the app. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = String(req.id ?? '');
