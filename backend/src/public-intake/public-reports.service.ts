@@ -9,7 +9,7 @@ import { assertTicketAttributes } from '../category-attributes/category-attribut
 import { badField, conflict, isForeignKeyViolation, isUniqueViolation } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { insertTicket } from '../tickets/tickets.service.ts';
-import { numberNewTicket, numberPendingTickets } from '../tickets/ticket-number.ts';
+import { numberNewTicket } from '../tickets/ticket-number.ts';
 import { claimPhotos } from './public-photos.ts';
 import { publicCategoryLabel } from './public-form.queries.ts';
 import { hashStatusToken, issueStatusLink, newStatusToken, statusUrl } from './status-links.ts';
@@ -77,14 +77,11 @@ async function existingReport(
   if (row.kind !== 'report' || row.request_hash !== hash)
     throw conflict('This submissionId was already used for different content; the form makes a new one per report');
   // A ticket whose request died before numbering is numbered now (or by the sweep a moment later).
-  await numberPendingTickets(db);
-  return db.transaction(async (em) => {
-    const ticket = await numberedTicket(em, row.ticket_id);
-    // Only hashes are stored, so the first answer's link cannot be given again: this answer gets a new one,
-    // and both work (the first may have reached the resident after all).
-    const link = await issueStatusLink(em, ticket, 'resubmission', options.publicUrl);
-    return { number: ticket.number, statusUrl: link.url, token: link.token };
-  });
+  const ticket = { id: row.ticket_id, number: await numbered(db, row.ticket_id) };
+  // Only hashes are stored, so the first answer's link cannot be given again: this answer gets a new one,
+  // and both work (the first may have reached the resident after all).
+  const link = await issueStatusLink(db.manager, ticket, 'resubmission', options.publicUrl);
+  return { number: ticket.number, statusUrl: link.url, token: link.token };
 }
 
 const submissionRow = async (db: DataSource, submissionId: string): Promise<SubmissionRow | undefined> =>
@@ -94,11 +91,11 @@ const submissionRow = async (db: DataSource, submissionId: string): Promise<Subm
     ])) as SubmissionRow[]
   )[0];
 
-async function numberedTicket(em: EntityManager | DataSource, id: string): Promise<{ id: string; number: string }> {
-  const rows: { number: string | null }[] = await em.query(`SELECT number FROM ticket WHERE id = $1`, [id]);
-  const number = rows[0]?.number;
+/** The number of a committed ticket, numbering it if nobody has yet. */
+async function numbered(db: DataSource, id: string): Promise<string> {
+  const number = await numberNewTicket(db, id);
   if (!number) throw new Error(`ticket ${id} has no number after numbering`);
-  return { id, number };
+  return number;
 }
 
 export async function submitReport(
@@ -164,9 +161,7 @@ export async function submitReport(
       throw badField('consentVersion', `no consent text has version ${input.consentVersion}; reload the form`);
     throw err;
   }
-  const number = await numberNewTicket(db, ticketId);
-  if (!number) throw new Error(`ticket ${ticketId} has no number after numbering`);
-  const ticket = { id: ticketId, number };
+  const ticket = { id: ticketId, number: await numbered(db, ticketId) };
   logger.info(
     { ticketId, number: ticket.number, photos: input.photoIds?.length ?? 0, withEmail: Boolean(input.email) },
     'web-form report received',
