@@ -1,5 +1,5 @@
 // Benchmark of ticket intake: POST /api/tickets through the real stack, backend and worker as separate
-// processes, until the unit's Socket.IO client hears the ticket routed: at saturation, then at a steady rate below it;
+// processes, until the unit's Socket.IO client hears the ticket routed: at saturation, then at a steady 200/s (issue 4's target) or below;
 // against the bare floor measured in this run.
 // Usage: npm run bench:intake -- [tickets=2000] [concurrency=16]. The last line of output is JSON.
 import { Agent, request as httpRequest } from 'node:http';
@@ -30,6 +30,8 @@ import {
 } from './bench-support.ts';
 
 const total = Number(process.argv[2] ?? 2000);
+/** Issue 4's rate: tickets per second routed with a p95 under 150 ms. */
+const TARGET_RATE = 200;
 const concurrency = Number(process.argv[3] ?? 16);
 
 /** The floor: the same two inserts in one transaction, then a BullMQ add, with no application code. */
@@ -199,9 +201,10 @@ async function main() {
       );
     const routedPerSecond = total / ((lastHeard - started) / 1000);
 
-    // 2. A steady load below saturation (open loop: requests leave on a clock, not when the last one returned),
-    // so the latency is the system's and not the queue's in front of it: 200/s, or 70 % of what it sustained.
-    const pacedRate = Math.max(1, Math.floor(Math.min(200, 0.7 * routedPerSecond)));
+    // 2. A steady load (open loop: requests leave on a clock, not when the last one returned), so the latency is
+    // the system's and not the queue's in front of it. Issue 4's target is a p95 at 200/s, so that is the rate
+    // whenever saturation reached it; below that, 70 % of what was sustained.
+    const pacedRate = routedPerSecond >= TARGET_RATE ? TARGET_RATE : Math.max(1, Math.floor(0.7 * routedPerSecond));
     const paced = new Map<string, number>();
     const pacedStarted = performance.now();
     await Promise.all(
