@@ -5,7 +5,6 @@
 // measured in the same run. Several rounds; the figures are their medians.
 // Usage: npm run bench:public -- [tickets=1000] [concurrency=16] [rounds=3]. The last line of output is JSON.
 import { Agent, request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
@@ -38,6 +37,7 @@ import {
   stopChild,
   syscallSnapshot,
   waitForHealth,
+  waitForPort,
 } from './bench-support.ts';
 
 const total = Number(process.argv[2] ?? 1000);
@@ -171,18 +171,6 @@ function perTicket(before: Record<string, number>, after: Record<string, number>
     else out[key] = used;
   }
   return out;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`nothing listened on ${port}`);
 }
 
 async function main() {

@@ -2,7 +2,7 @@
 // the processes, ports and Redis keys a run makes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
@@ -94,6 +94,19 @@ export async function waitForHealth(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the backend did not become healthy at ${url}`);
+}
+
+/** Resolves once something listens on the port (a process that has no /health). */
+export async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`nothing listened on ${port}`);
 }
 
 export function freePort(): Promise<number> {
