@@ -4,7 +4,6 @@
 // Usage: npm run bench:email -- [mails=1000] [clients=8]. The last line of output is JSON.
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import nodemailer from 'nodemailer';
@@ -31,6 +30,7 @@ import {
   stopChild,
   syscallSnapshot,
   waitForHealth,
+  waitForPort,
 } from './bench-support.ts';
 
 const total = Number(process.argv[2] ?? 1000);
@@ -185,7 +185,7 @@ async function main() {
       if (message.kind === 'ticket.sent_to_triage' && !inTriageAt.has(message.ticket.number))
         inTriageAt.set(message.ticket.number, performance.now());
     });
-    await waitForSmtp(smtpPort);
+    await waitForPort(smtpPort, 'the SMTP endpoint');
 
     const template = messageTemplate();
     const warmup = Math.min(50, Math.ceil(total / 10));
@@ -284,18 +284,6 @@ async function main() {
     await clearRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
     await rm(path.join(repoRoot, env.ATTACHMENTS_DIR), { recursive: true, force: true });
   }
-}
-
-async function waitForSmtp(port: number): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the SMTP endpoint did not listen on ${port}`);
 }
 
 main().catch((err) => {

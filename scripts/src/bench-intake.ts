@@ -92,7 +92,7 @@ async function measureSkeleton(
   const keepAlive = new Agent({ keepAlive: true, maxSockets: width * 2 });
   let socket: Socket | undefined;
   try {
-    await waitForPort(port);
+    await waitForPort(port, 'the skeleton server');
     socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
     await new Promise<void>((resolve, reject) => {
       socket!.once('connect', resolve);

@@ -238,7 +238,7 @@ async function main() {
   };
 
   try {
-    await Promise.all([waitForHealth(url), waitForPort(floorPort), whenReady(subscriber)]);
+    await Promise.all([waitForHealth(url), waitForPort(floorPort, 'the floor server'), whenReady(subscriber)]);
     const triage = new TestClient(url);
     await triage.login('triage', 'Krakow2026!');
     socket = await connectConsole(url, triage.cookie!);

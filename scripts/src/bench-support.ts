@@ -96,8 +96,8 @@ export async function waitForHealth(url: string): Promise<void> {
   throw new Error(`the backend did not become healthy at ${url}`);
 }
 
-/** Resolves once something listens on the port (a process that has no /health). */
-export async function waitForPort(port: number): Promise<void> {
+/** Resolves once something listens on the port (a process that has no /health); `what` names it in the error. */
+export async function waitForPort(port: number, what = 'the process'): Promise<void> {
   for (let i = 0; i < 240; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
@@ -106,7 +106,7 @@ export async function waitForPort(port: number): Promise<void> {
     if (up) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`nothing listened on ${port}`);
+  throw new Error(`${what} did not listen on ${port}`);
 }
 
 export function freePort(): Promise<number> {
