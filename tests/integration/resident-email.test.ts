@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Job, Queue } from 'bullmq';
 import pg from 'pg';
-import { outboxJobId, type OutboxJob, type TicketDto } from '@kck/contracts';
+import { outboxJobId, STATUS_TOKEN_HEADER, type OutboxJob, type TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn, type TestClient } from '../../backend/src/test-support/test-client.ts';
 import { entryId } from '../../backend/src/test-support/builders.ts';
@@ -142,6 +142,28 @@ describe('e-mail to the reporter', () => {
         sent_at: expect.any(Date),
       },
     ]);
+  });
+
+  it('has the private status link of the acknowledgement working before the mail is handed over', async () => {
+    const address = 'od-razu@example.org';
+    const pages: number[] = [];
+    // While the worker waits for the SMTP server's answer, the resident (or a mail scanner) opens the link.
+    inbox.beforeAccept = async (mail) => {
+      const link = /\/zgloszenie\/(KCK-\d{4}-\d{6})\?token=([A-Za-z0-9_-]{43})/.exec(mail.text ?? '');
+      if (!link || !inbox.isTo(mail, address)) return;
+      const page = await fetch(`${backend.url}/api/public/tickets/${link[1]}`, {
+        headers: { [STATUS_TOKEN_HEADER]: link[2]! },
+      });
+      pages.push(page.status);
+    };
+    try {
+      const ticket = await reportPothole(address);
+      await inbox.waitForAbout(ticket.number, 1);
+      expect(pages).toEqual([200]);
+      expect(await emailLinkCount(ticket.id)).toBe(1);
+    } finally {
+      inbox.beforeAccept = undefined;
+    }
   });
 
   it("sends the unit's answer when the unit resolves it, without internal comments or staff names", async () => {

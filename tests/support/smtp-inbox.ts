@@ -7,6 +7,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SmtpInbox {
   readonly arrivals: ParsedMail[] = [];
+  /** Runs on each message before it is accepted, while the sender still waits for the 250: what a mail store sees first. */
+  beforeAccept: ((mail: ParsedMail) => Promise<void>) | undefined;
   private server: SMTPServer | undefined;
 
   constructor(readonly port: number) {}
@@ -18,13 +20,15 @@ export class SmtpInbox {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, _session, callback) => {
-        simpleParser(stream).then(
-          (mail) => {
+        simpleParser(stream)
+          .then(async (mail) => {
+            await this.beforeAccept?.(mail);
             this.arrivals.push(mail);
-            callback();
-          },
-          (err: Error) => callback(err),
-        );
+          })
+          .then(
+            () => callback(),
+            (err: Error) => callback(err),
+          );
       },
     });
     await new Promise<void>((resolve, reject) => {
@@ -42,9 +46,11 @@ export class SmtpInbox {
 
   /** Mail to one address. */
   to(address: string): ParsedMail[] {
-    return this.arrivals.filter((mail) =>
-      (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address)),
-    );
+    return this.arrivals.filter((mail) => this.isTo(mail, address));
+  }
+
+  isTo(mail: ParsedMail, address: string): boolean {
+    return (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => to?.value.some((v) => v.address === address));
   }
 
   /** Mail about one ticket (its number in the subject): other tickets of the run may be mailed too. */

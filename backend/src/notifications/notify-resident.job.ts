@@ -34,8 +34,8 @@ export type NotifyOutcome = 'not_notifying' | 'no_email' | 'sent' | 'skipped' | 
  * after the SMTP server accepted the message but before 'sent' is committed, the rerun sends it again.
  * SMTP has no way to ask "did you already get this?", so the window cannot be closed from here; the
  * second copy carries the same deterministic Message-ID (`<ticket-<id>-<kind>@kck>`), by which mail
- * stores and clients that deduplicate drop it or thread it as the same message. (The first copy's status link
- * is then one that was never committed; the second copy's works.)
+ * stores and clients that deduplicate drop it or thread it as the same message. (Each copy's status link works:
+ * a link is committed before its mail is sent.)
  */
 export async function handleNotifyResidentJob(
   db: DataSource,
@@ -67,18 +67,23 @@ async function notifyOnce(
   const messageId = notificationMessageId(ticketId, kind);
   const result = await withPoolClient(db, async (client): Promise<NotifyOutcome | { failed: unknown }> => {
     const literal = (value: string) => client.escapeLiteral(value);
-    const statements = [
-      'BEGIN',
-      `INSERT INTO notification (ticket_id, kind, recipient, status)
-       VALUES (${literal(ticketId)}, ${literal(kind)}, ${literal(notice.recipient)}, 'pending')
-       ON CONFLICT (ticket_id, kind) DO NOTHING RETURNING id, status, recipient`,
-    ];
-    // A mail that will carry a status link gets it in the same round trip; it is rolled back if nothing is sent.
+    // A mail that will carry a status link gets it committed first: the transaction below commits only after the
+    // SMTP server took the mail, and the link must work the moment the mail arrives. None is issued when the
+    // ledger already says sent or skipped (a rerun); two deliveries at the same moment may leave one unused.
     const link = mail.enabled && notice.statusLinkFor ? { token: newStatusToken(), ...notice.statusLinkFor } : null;
     if (link)
-      statements.push(`INSERT INTO ticket_status_link (token_hash, ticket_id, issued_for)
-                       VALUES (${literal(hashStatusToken(link.token))}, ${literal(ticketId)}, 'email')`);
-    const opened = await client.query(statements.join(';\n'));
+      await client.query(
+        `INSERT INTO ticket_status_link (token_hash, ticket_id, issued_for)
+         SELECT $1, $2, 'email' WHERE NOT EXISTS (
+           SELECT 1 FROM notification WHERE ticket_id = $2 AND kind = $3 AND status IN ('sent', 'skipped'))`,
+        [hashStatusToken(link.token), ticketId, kind],
+      );
+    const opened = await client.query(
+      `BEGIN;
+       INSERT INTO notification (ticket_id, kind, recipient, status)
+       VALUES (${literal(ticketId)}, ${literal(kind)}, ${literal(notice.recipient)}, 'pending')
+       ON CONFLICT (ticket_id, kind) DO NOTHING RETURNING id, status, recipient`,
+    );
     const row =
       resultRows<LockedNotification>(opened, 1)[0] ??
       (
@@ -98,7 +103,7 @@ async function notifyOnce(
         ...notice.render(link && statusUrl(config().PUBLIC_URL, link.number, link.token)),
       },
     );
-    // Nothing written when it had been done before: the link issued above goes too.
+    // Nothing written when it had been done before.
     await client.query(outcome === 'already_sent' || outcome === 'already_skipped' ? 'ROLLBACK' : 'COMMIT');
     return outcome;
   });
