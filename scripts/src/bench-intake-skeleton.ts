@@ -69,7 +69,13 @@ async function server() {
         again = false;
         while ((await relayPass()) === 200);
       } while (again);
-    })().finally(() => (running = false));
+    })()
+      .catch((err: unknown) => {
+        // A relay that stopped would leave the benchmark waiting: end the process, and the benchmark says so.
+        console.error('skeleton relay failed', err);
+        process.exit(1);
+      })
+      .finally(() => (running = false));
   };
 
   const http = createServer((req, res) => {

@@ -356,8 +356,8 @@ async function main() {
       `floor (two inserts in a transaction + BullMQ add): ${figures.floor_tickets_per_s}/s → ratio ${figures.floor_ratio}`,
     );
     console.log(
-      `skeleton (the steps any implementation takes: HTTP, ticket and outbox row in one statement, a relay to BullMQ, ` +
-        `a worker's UPDATE, a Socket.IO event): ${figures.skeleton_tickets_per_s}/s, itself ` +
+      `skeleton (issue 4's required steps, no application code: HTTP, ticket and outbox row in one statement, a relay ` +
+        `to BullMQ, a worker's UPDATE, a Socket.IO event): ${figures.skeleton_tickets_per_s}/s, itself ` +
         `${figures.skeleton_floor_ratio}× the floor; this platform at ${figures.skeleton_ratio}× the skeleton`,
     );
     console.log(JSON.stringify(figures));
