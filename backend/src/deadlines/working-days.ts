@@ -38,17 +38,39 @@ export function polishHolidays(year: number): Set<string> {
   return days;
 }
 
-// Formatters are costly to build; these two are built once.
-const WARSAW_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' });
 const WARSAW_HOUR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', hour: 'numeric', hourCycle: 'h23' });
+const HOUR_MS = 3_600_000;
+
+// Warsaw's offset from UTC changes only on a whole UTC hour (01:00 UTC in March and October), so one formatting per
+// UTC hour answers for every instant in it. Planning a deadline reads the clock dozens of times (a ticket's alert
+// times walk its weeks day by day), and formatting is the costly part.
+const offsetByUtcHour = new Map<number, number>();
+
+/** Warsaw's offset from UTC at `at`, in milliseconds (one or two hours). */
+function warsawOffsetMs(at: Date): number {
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  const known = offsetByUtcHour.get(hour);
+  if (known !== undefined) return known;
+  const offset = ((Number(WARSAW_HOUR.format(at)) - at.getUTCHours() + 24) % 24) * HOUR_MS;
+  if (offsetByUtcHour.size > 100_000) offsetByUtcHour.clear();
+  offsetByUtcHour.set(hour, offset);
+  return offset;
+}
 
 /** A calendar date `YYYY-MM-DD` in Kraków. */
-export const warsawDate = (at: Date) => WARSAW_DATE.format(at);
+export const warsawDate = (at: Date) => iso(new Date(at.getTime() + warsawOffsetMs(at)));
+
+const workingDayByDate = new Map<string, boolean>();
 
 export function isWorkingDay(date: string): boolean {
+  const known = workingDayByDate.get(date);
+  if (known !== undefined) return known;
   const d = new Date(`${date}T12:00:00Z`);
   const weekday = d.getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !polishHolidays(d.getUTCFullYear()).has(date);
+  const working = weekday !== 0 && weekday !== 6 && !polishHolidays(d.getUTCFullYear()).has(date);
+  if (workingDayByDate.size > 100_000) workingDayByDate.clear();
+  workingDayByDate.set(date, working);
+  return working;
 }
 
 /**
@@ -73,7 +95,7 @@ function walkWorkingDays(start: string, n: number): Date {
   let date = start;
   let left = n;
   while (left > 0) {
-    date = iso(new Date(new Date(`${date}T12:00:00Z`).getTime() + DAY_MS));
+    date = shiftDate(date, 1);
     if (isWorkingDay(date)) left -= 1;
   }
   return endOfWarsawDay(date);
@@ -82,10 +104,8 @@ function walkWorkingDays(start: string, n: number): Date {
 /** 23:59:59 in Kraków of a calendar date `YYYY-MM-DD`: when a deadline given as a day ends. */
 export function endOfWarsawDay(date: string): Date {
   // Find the UTC offset of Warsaw on that day (CET +1 or CEST +2).
-  const noon = new Date(`${date}T12:00:00Z`);
-  const hourInWarsaw = Number(WARSAW_HOUR.format(noon));
-  const offsetHours = hourInWarsaw - 12;
-  return new Date(new Date(`${date}T23:59:59Z`).getTime() - offsetHours * 3_600_000);
+  const offset = warsawOffsetMs(new Date(`${date}T12:00:00Z`));
+  return new Date(new Date(`${date}T23:59:59Z`).getTime() - offset);
 }
 
 // --- Working hours: office time, Monday to Friday except holidays, in Kraków's wall-clock time. ---
@@ -110,28 +130,33 @@ export function parseOfficeHours(text: string): OfficeHours {
 /** The City Hall's office hours, as the ordinances give them for KCK's back office. */
 export const DEFAULT_OFFICE_HOURS: OfficeHours = parseOfficeHours('07:30-15:30');
 
-const WARSAW_TIME = new Intl.DateTimeFormat('en', {
-  timeZone: 'Europe/Warsaw',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The calendar date in Kraków and the minutes (with fractions) since its midnight. */
 function warsawClock(at: Date): { date: string; minutes: number } {
-  const [h, m, s] = WARSAW_TIME.format(at).split(':').map(Number) as [number, number, number];
-  return { date: warsawDate(at), minutes: h * 60 + m + (s + at.getUTCMilliseconds() / 1000) / 60 };
+  const local = new Date(at.getTime() + warsawOffsetMs(at));
+  const minutes =
+    local.getUTCHours() * 60 + local.getUTCMinutes() + (local.getUTCSeconds() + local.getUTCMilliseconds() / 1000) / 60;
+  return { date: iso(local), minutes };
 }
 
 /** A wall-clock time in Kraków as an instant. Office hours never meet the 2-3 a.m. DST switch, so noon's offset holds. */
 function warsawInstant(date: string, minutes: number): Date {
-  const offsetHours = Number(WARSAW_HOUR.format(new Date(`${date}T12:00:00Z`))) - 12;
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() + Math.round((minutes - offsetHours * 60) * 60_000));
+  const offset = warsawOffsetMs(new Date(`${date}T12:00:00Z`));
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + Math.round(minutes * 60_000) - offset);
 }
 
-const shiftDate = (date: string, days: number) =>
-  iso(new Date(new Date(`${date}T12:00:00Z`).getTime() + days * DAY_MS));
+// The day before and after a date, remembered: the walks below step through the same weeks for every ticket.
+const dayBefore = new Map<string, string>();
+const dayAfter = new Map<string, string>();
+
+function shiftDate(date: string, direction: 1 | -1): string {
+  const known = direction === 1 ? dayAfter : dayBefore;
+  const cached = known.get(date);
+  if (cached !== undefined) return cached;
+  const shifted = iso(new Date(new Date(`${date}T12:00:00Z`).getTime() + direction * DAY_MS));
+  if (known.size > 100_000) known.clear();
+  known.set(date, shifted);
+  return shifted;
+}
 
 function nextWorkingDate(date: string, direction: 1 | -1): string {
   let d = shiftDate(date, direction);

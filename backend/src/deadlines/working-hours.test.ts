@@ -5,6 +5,7 @@ import {
   clampToOfficeHours,
   parseOfficeHours,
   subtractWorkingMinutes,
+  warsawDate,
   workingMinutesBetween,
 } from './working-days.ts';
 import { alertTimes, dueAfterPause } from './deadline-times.ts';
@@ -121,5 +122,22 @@ describe('alertTimes', () => {
     const late = alertTimes(at('2026-11-03T10:00:00+01:00'), due, at('2026-12-07T18:00:00+01:00'));
     expect(late.reminderAt).toBeNull();
     expect(utc(late.escalationAt)).toBe('2026-12-08T06:30:00.000Z');
+  });
+
+  // The clock reads Warsaw's offset once per UTC hour (working-days.ts): each instant must still land on the wall
+  // clock Intl gives, on both sides of the switches to and from summer time.
+  it('reads Kraków wall-clock time right through the nights the clocks change', () => {
+    const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' });
+    for (const night of ['2026-03-28T22:00:00Z', '2026-10-24T22:00:00Z']) {
+      for (let minute = 0; minute < 8 * 60; minute += 7) {
+        const instant = new Date(new Date(night).getTime() + minute * 60_000);
+        expect(warsawDate(instant)).toBe(reference.format(instant));
+      }
+    }
+    // Friday 15:00 CET plus an hour of office time: 30 minutes on Friday, 30 on Monday from 7:30 CEST.
+    expect(utc(addWorkingMinutes(at('2026-03-27T15:00:00+01:00'), 60))).toBe('2026-03-30T06:00:00.000Z');
+    // Friday 15:00 CEST back to Monday in CET: 7:30 CET is 6:30 UTC.
+    expect(utc(addWorkingMinutes(at('2026-10-23T15:00:00+02:00'), 60))).toBe('2026-10-26T07:00:00.000Z');
+    expect(workingMinutesBetween(at('2026-03-27T15:00:00+01:00'), at('2026-03-30T08:00:00+02:00'))).toBe(60);
   });
 });
