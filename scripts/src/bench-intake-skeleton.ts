@@ -5,11 +5,13 @@
 // in the same process that moves committed outbox rows onto a BullMQ queue in batches (claim, bulk add, stamp), woken
 // in-process after each commit; and a Socket.IO server that passes each routed ticket's id to its clients.
 // SKELETON_ROLE=worker: a BullMQ worker that makes one UPDATE per job and publishes the ticket's id to the server.
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import pg from 'pg';
 import { Queue, Worker } from 'bullmq';
 import { Server } from 'socket.io';
+import { io, type Socket } from 'socket.io-client';
 import { createRedis } from '@kck/backend/platform/redis';
+import { freePort, runConcurrently, startProcess, stopChild, waitForPort } from './bench-support.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -19,10 +21,10 @@ const env = (name: string): string => {
 
 /** The tables the skeleton writes; made by the benchmark before either process starts. */
 export const SKELETON_TABLES = `
-  CREATE TABLE skeleton_ticket (id bigserial PRIMARY KEY, title text NOT NULL, description text NOT NULL,
+  CREATE TABLE IF NOT EXISTS skeleton_ticket (id bigserial PRIMARY KEY, title text NOT NULL, description text NOT NULL,
                                 status text NOT NULL DEFAULT 'new', created_at timestamptz DEFAULT now());
-  CREATE TABLE skeleton_outbox (id bigserial PRIMARY KEY, payload jsonb NOT NULL, published_at timestamptz);
-  CREATE INDEX skeleton_outbox_unpublished ON skeleton_outbox (id) WHERE published_at IS NULL`;
+  CREATE TABLE IF NOT EXISTS skeleton_outbox (id bigserial PRIMARY KEY, payload jsonb NOT NULL, published_at timestamptz);
+  CREATE INDEX IF NOT EXISTS skeleton_outbox_unpublished ON skeleton_outbox (id) WHERE published_at IS NULL`;
 
 const QUEUE = 'skeleton-route';
 const routedChannel = (redisPrefix: string) => `${redisPrefix}:skeleton-routed`;
@@ -133,6 +135,87 @@ async function worker() {
       process.exit(0);
     });
   });
+}
+
+/**
+ * The skeleton measured from a benchmark's process (bench:intake, bench:public): started, driven and stopped,
+ * timed as the platform is: tickets per second from the create request until a Socket.IO client hears it routed.
+ */
+export async function measureSkeleton(
+  config: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string },
+  count: number,
+  width: number,
+): Promise<number> {
+  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
+  await admin.connect();
+  await admin.query(SKELETON_TABLES);
+  await admin.end();
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: config.DATABASE_URL,
+    REDIS_URL: config.REDIS_URL,
+    REDIS_PREFIX: config.REDIS_PREFIX,
+    SKELETON_PORT: String(port),
+    SKELETON_POOL: String(width + 4),
+    SKELETON_WORKER_CONCURRENCY: '8',
+  };
+  const children = ['server', 'worker'].map((role) =>
+    startProcess('scripts/src/bench-intake-skeleton.ts', { ...env, SKELETON_ROLE: role }),
+  );
+  const keepAlive = new Agent({ keepAlive: true, maxSockets: width * 2 });
+  let socket: Socket | undefined;
+  try {
+    await waitForPort(port, 'the skeleton server');
+    socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+    await new Promise<void>((resolve, reject) => {
+      socket!.once('connect', resolve);
+      socket!.once('connect_error', reject);
+    });
+    const heardAt = new Map<string, number>();
+    socket.on(SKELETON_EVENT, (id: string) => heardAt.set(id, performance.now()));
+    const post = (i: number): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const payload = JSON.stringify({ title: `Dziura nr ${i}`, description: 'Dziura w jezdni, benchmark.' });
+        const req = httpRequest(
+          `http://127.0.0.1:${port}/`,
+          {
+            method: 'POST',
+            agent: keepAlive,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => {
+              if (res.statusCode !== 201) reject(new Error(`skeleton answered ${res.statusCode}: ${text}`));
+              else resolve((JSON.parse(text) as { id: string }).id);
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    await runConcurrently(Math.min(50, Math.ceil(count / 10)), width, async (i) => void (await post(i)));
+    const sentAt = new Map<string, number>();
+    const started = performance.now();
+    await runConcurrently(count, width, async (i) => {
+      const before = performance.now();
+      sentAt.set(await post(count + i), before);
+    });
+    const deadline = Date.now() + 60_000;
+    while ([...sentAt.keys()].some((id) => !heardAt.has(id))) {
+      if (Date.now() > deadline) throw new Error('the skeleton did not route every ticket within a minute');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
+    return count / ((lastHeard - started) / 1000);
+  } finally {
+    socket?.disconnect();
+    keepAlive.destroy();
+    await Promise.all(children.map(stopChild));
+  }
 }
 
 if (process.env.SKELETON_ROLE === 'server') void server();

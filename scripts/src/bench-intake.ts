@@ -11,10 +11,10 @@ import { bullPrefix, createRedis, whenReady } from '@kck/backend/platform/redis'
 import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { TestClient } from '@kck/backend/test-support/test-client';
 import { CSRF_HEADER, type ServerToClientEvents, type TicketDto } from '@kck/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
-import { SKELETON_EVENT, SKELETON_TABLES } from './bench-intake-skeleton.ts';
+import { measureSkeleton } from './bench-intake-skeleton.ts';
 import {
   clearRedisPrefix,
   runEnvironment,
@@ -28,7 +28,6 @@ import {
   stopChild,
   syscallSnapshot,
   waitForHealth,
-  waitForPort,
 } from './bench-support.ts';
 
 const total = Number(process.argv[2] ?? 2000);
@@ -61,87 +60,6 @@ async function measureFloor(databaseUrl: string, redisUrl: string, prefix: strin
   await queue.close();
   await pool.end();
   return perSecond;
-}
-
-/**
- * The skeleton (bench-intake-skeleton.ts): the steps issue 4 asks of any implementation, with no application code,
- * timed as the platform is: tickets per second from the create request until a Socket.IO client hears it routed.
- */
-async function measureSkeleton(
-  config: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string },
-  count: number,
-  width: number,
-): Promise<number> {
-  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-  await admin.connect();
-  await admin.query(SKELETON_TABLES);
-  await admin.end();
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: config.DATABASE_URL,
-    REDIS_URL: config.REDIS_URL,
-    REDIS_PREFIX: config.REDIS_PREFIX,
-    SKELETON_PORT: String(port),
-    SKELETON_POOL: String(width + 4),
-    SKELETON_WORKER_CONCURRENCY: '8',
-  };
-  const children = ['server', 'worker'].map((role) =>
-    startProcess('scripts/src/bench-intake-skeleton.ts', { ...env, SKELETON_ROLE: role }),
-  );
-  const keepAlive = new Agent({ keepAlive: true, maxSockets: width * 2 });
-  let socket: Socket | undefined;
-  try {
-    await waitForPort(port, 'the skeleton server');
-    socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      socket!.once('connect', resolve);
-      socket!.once('connect_error', reject);
-    });
-    const heardAt = new Map<string, number>();
-    socket.on(SKELETON_EVENT, (id: string) => heardAt.set(id, performance.now()));
-    const post = (i: number): Promise<string> =>
-      new Promise((resolve, reject) => {
-        const payload = JSON.stringify({ title: `Dziura nr ${i}`, description: 'Dziura w jezdni, benchmark.' });
-        const req = httpRequest(
-          `http://127.0.0.1:${port}/`,
-          {
-            method: 'POST',
-            agent: keepAlive,
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => {
-              if (res.statusCode !== 201) reject(new Error(`skeleton answered ${res.statusCode}: ${text}`));
-              else resolve((JSON.parse(text) as { id: string }).id);
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
-    await runConcurrently(Math.min(50, Math.ceil(count / 10)), width, async (i) => void (await post(i)));
-    const sentAt = new Map<string, number>();
-    const started = performance.now();
-    await runConcurrently(count, width, async (i) => {
-      const before = performance.now();
-      sentAt.set(await post(count + i), before);
-    });
-    const deadline = Date.now() + 60_000;
-    while ([...sentAt.keys()].some((id) => !heardAt.has(id))) {
-      if (Date.now() > deadline) throw new Error('the skeleton did not route every ticket within a minute');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
-    return count / ((lastHeard - started) / 1000);
-  } finally {
-    socket?.disconnect();
-    keepAlive.destroy();
-    await Promise.all(children.map(stopChild));
-  }
 }
 
 /** The Redis server's process, for its CPU time (it runs on this machine, as PostgreSQL does). */

@@ -24,6 +24,7 @@ import { signedIn, TestClient } from '@kck/backend/test-support/test-client';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
 import { FLOOR_TABLES, floorChannel } from './bench-public-floor.ts';
+import { measureSkeleton } from './bench-intake-skeleton.ts';
 import {
   clearRedisPrefix,
   connectConsole,
@@ -361,6 +362,8 @@ async function main() {
       open311: [],
       floor: { form: [], open311: [] },
     };
+    /** Issue 4's skeleton (bench-intake-skeleton.ts), once a round: how far the bare required steps are from the floor. */
+    const skeletons: number[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const channel of ['form', 'open311'] as const) {
         const offset = r * 2 * total;
@@ -378,6 +381,12 @@ async function main() {
             `load ${loadavg()[0]!.toFixed(1)}`,
         );
       }
+      const skeleton = await measureSkeleton(config, total, concurrency);
+      skeletons.push(skeleton);
+      console.log(
+        `round ${r + 1} skeleton: ${round(skeleton)}/s; floor/skeleton: form ` +
+          `${round(results.floor.form[r]!.routed_per_s / skeleton)}, Open311 ${round(results.floor.open311[r]!.routed_per_s / skeleton)}`,
+      );
     }
 
     const med = (list: PhaseFigures[], pick: (f: PhaseFigures) => number) => round(median(list.map(pick)));
@@ -396,6 +405,8 @@ async function main() {
         floor_per_s: med(floor, (f) => f.routed_per_s),
         floor_p95_ms: med(floor, (f) => f.to_triage_p95_ms),
         floor_ratio: round(median(floor.map((f, i) => f.routed_per_s / app[i]!.routed_per_s))),
+        skeleton_floor_ratio: round(median(floor.map((f, i) => f.routed_per_s / skeletons[i]!))),
+        skeleton_ratio: round(median(app.map((f, i) => skeletons[i]! / f.routed_per_s))),
         cpu_ms_backend: med(app, (f) => f.cpu.backend!),
         cpu_ms_worker: med(app, (f) => f.cpu.worker!),
         cpu_ms_postgres: med(app, (f) => f.cpu.postgres!),
@@ -418,7 +429,7 @@ async function main() {
         `  CPU per ticket: backend ${f.cpu_ms_backend} ms, worker ${f.cpu_ms_worker} ms, PostgreSQL ` +
           `${f.cpu_ms_postgres} ms (floor, all three: ${f.floor_cpu_ms} ms); write system calls per ticket: backend ` +
           `${f.writes_backend}, worker ${f.writes_worker}, PostgreSQL ${f.writes_postgres}; floor ${f.floor_per_s}/s → ` +
-          `ratio ${f.floor_ratio}`,
+          `ratio ${f.floor_ratio}; floor/skeleton ${f.skeleton_floor_ratio}, skeleton/platform ${f.skeleton_ratio}`,
       );
     }
     const figures = {
@@ -435,6 +446,7 @@ async function main() {
       open311_paced_p95_ms: form311.open311.paced_p95_ms,
       form_floor_ratio: form311.form.floor_ratio,
       open311_floor_ratio: form311.open311.floor_ratio,
+      skeleton_tickets_per_s: round(median(skeletons)),
       form: form311.form,
       open311: form311.open311,
     };
