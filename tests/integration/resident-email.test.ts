@@ -292,6 +292,52 @@ describe('a notification job delivered more than once', () => {
   });
 });
 
+describe('with e-mail switched off (no SMTP_URL)', () => {
+  it('records the acknowledgement as skipped in one row however often the job runs, and issues no link', async () => {
+    // No worker: the job waits in the queue, so only the runs below handle it.
+    await worker!.close();
+    worker = undefined;
+    try {
+      const ticket = await reportPothole(RESIDENT);
+      const job = await queuedJob(ticket.id, 'ticket.created');
+      const off = createMailTransport({ SMTP_URL: '', MAIL_FROM: 'kck@example.org' });
+      const together = await Promise.all(
+        [1, 2].map(() => handleNotifyResidentJob(backend.ctx.db, off, logger, job.data)),
+      );
+      expect(together).toContain('skipped');
+      expect(await handleNotifyResidentJob(backend.ctx.db, off, logger, job.data)).toBe('already_skipped');
+      expect(await notificationRows(ticket.id)).toEqual([
+        expect.objectContaining({ kind: 'ticket_acknowledged', status: 'skipped', attempts: 0, sent_at: null }),
+      ]);
+      expect(await emailLinkCount(ticket.id)).toBe(0);
+
+      // A row an earlier try left failed (e-mail was on then) is closed as skipped; a sent one is left as it is.
+      const failed = await reportPothole(RESIDENT);
+      await backend.ctx.db.query(
+        `INSERT INTO notification (ticket_id, kind, recipient, status, attempts) VALUES ($1, 'ticket_acknowledged', $2, 'failed', 1)`,
+        [failed.id, RESIDENT],
+      );
+      const failedJob = await queuedJob(failed.id, 'ticket.created');
+      expect(await handleNotifyResidentJob(backend.ctx.db, off, logger, failedJob.data)).toBe('skipped');
+      expect((await notificationRows(failed.id))[0]).toMatchObject({ status: 'skipped', attempts: 1 });
+      await backend.ctx.db.query(`UPDATE notification SET status = 'sent', sent_at = now() WHERE ticket_id = $1`, [
+        failed.id,
+      ]);
+      expect(await handleNotifyResidentJob(backend.ctx.db, off, logger, failedJob.data)).toBe('already_sent');
+      expect((await notificationRows(failed.id))[0]).toMatchObject({ status: 'sent' });
+      off.close();
+
+      // The worker, with e-mail on, then finds the row skipped: the resident gets nothing later by surprise.
+      worker = await startWorkerRuntime({ ...backend.ctx.config }, backend.ctx.db, logger);
+      await waitUntilCompleted(job.id!);
+      await sleep(300);
+      expect(inbox.about(ticket.number)).toEqual([]);
+    } finally {
+      worker ??= await startWorkerRuntime({ ...backend.ctx.config }, backend.ctx.db, logger);
+    }
+  });
+});
+
 describe('when the SMTP server is down', () => {
   it('records the failure, BullMQ retries with backoff, and the e-mail arrives once the server is up', async () => {
     await inbox.stop();

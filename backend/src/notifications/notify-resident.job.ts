@@ -65,12 +65,13 @@ async function notifyOnce(
 ): Promise<NotifyOutcome> {
   const { ticketId } = notice;
   const messageId = notificationMessageId(ticketId, kind);
+  if (!mail.enabled) return recordSkipped(db, logger, kind, notice);
   const result = await withPoolClient(db, async (client): Promise<NotifyOutcome | { failed: unknown }> => {
     const literal = (value: string) => client.escapeLiteral(value);
     // A mail that will carry a status link gets it committed first: the transaction below commits only after the
     // SMTP server took the mail, and the link must work the moment the mail arrives. None is issued when the
     // ledger already says sent or skipped (a rerun); two deliveries at the same moment may leave one unused.
-    const link = mail.enabled && notice.statusLinkFor ? { token: newStatusToken(), ...notice.statusLinkFor } : null;
+    const link = notice.statusLinkFor ? { token: newStatusToken(), ...notice.statusLinkFor } : null;
     if (link)
       await client.query(
         `INSERT INTO ticket_status_link (token_hash, ticket_id, issued_for)
@@ -115,4 +116,30 @@ async function notifyOnce(
   }
   logger.info({ ticketId, kind, outcome: result, messageId }, 'resident notification handled');
   return result;
+}
+
+/**
+ * With e-mail switched off nothing goes out, so there is no send to hold a row locked across: one statement records
+ * the notice as skipped, or leaves a row that says sent or skipped as it is. A row left pending or failed by an
+ * earlier try (before e-mail was switched off) becomes skipped, as the locked path would make it.
+ */
+async function recordSkipped(
+  db: DataSource,
+  logger: Logger,
+  kind: NotificationKind,
+  notice: ResidentNotice,
+): Promise<NotifyOutcome> {
+  const [row]: { before: NotificationStatus | null }[] = await db.query(
+    `WITH before AS (SELECT status FROM notification WHERE ticket_id = $1 AND kind = $2),
+          recorded AS (
+            INSERT INTO notification (ticket_id, kind, recipient, status) VALUES ($1, $2, $3, 'skipped')
+            ON CONFLICT (ticket_id, kind) DO UPDATE SET status = 'skipped'
+             WHERE notification.status IN ('pending', 'failed'))
+     SELECT (SELECT status FROM before) AS before`,
+    [notice.ticketId, kind, notice.recipient],
+  );
+  const outcome: NotifyOutcome =
+    row?.before === 'sent' ? 'already_sent' : row?.before === 'skipped' ? 'already_skipped' : 'skipped';
+  logger.info({ ticketId: notice.ticketId, kind, outcome }, 'resident notification handled (e-mail is switched off)');
+  return outcome;
 }
