@@ -7,9 +7,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createRedis } from '@kck/backend/platform/redis';
 import { FLOOR_QUEUE } from './bench-public-floor.ts';
+import { bareSmtpServer } from './bench-support.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -72,27 +72,12 @@ async function server() {
     return id;
   };
 
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    size: 25 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.once('end', () => {
-        take(Buffer.concat(chunks)).then(
-          (id) => callback(null, `Accepted: floor ${id}`),
-          (err: Error) => callback(err),
-        );
-      });
-    },
-  });
-  smtp.listen(Number(env('FLOOR_PORT')), '127.0.0.1');
+  const smtp = await bareSmtpServer(async (raw) => `Accepted: floor ${await take(raw)}`, Number(env('FLOOR_PORT')));
   process.on('SIGTERM', () => {
-    smtp.close(() => {
-      void Promise.all([queue.close(), pool.end()]).then(() => process.exit(0));
-    });
+    void smtp
+      .close()
+      .then(() => Promise.all([queue.close(), pool.end()]))
+      .then(() => process.exit(0));
   });
 }
 

@@ -8,7 +8,6 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import type { Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
 import { createLogger } from '@kck/backend/platform/logger';
@@ -21,10 +20,12 @@ import { seed } from './seed.ts';
 import { FLOOR_TABLES, floorChannel } from './bench-public-floor.ts';
 import { EMAIL_FLOOR_TABLES } from './bench-email-floor.ts';
 import {
+  bareSmtpServer,
   clearRedisPrefix,
   connectConsole,
   cpuSnapshot,
   repoRoot,
+  runSql,
   freePort,
   percentile,
   round,
@@ -124,10 +125,7 @@ async function measureFloor(
   width: number,
   message: (i: number) => string,
 ) {
-  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`${FLOOR_TABLES}; ${EMAIL_FLOOR_TABLES}`);
-  await admin.end();
+  await runSql(config.DATABASE_URL, `${FLOOR_TABLES}; ${EMAIL_FLOOR_TABLES}`);
   const port = await freePort();
   const env = {
     ...process.env,
@@ -180,28 +178,14 @@ async function measureFloor(
 async function measureBareSmtp(databaseUrl: string, count: number, width: number, message: (i: number) => string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: width });
   await pool.query(`CREATE TABLE bare_mail (id bigserial PRIMARY KEY, message_id text UNIQUE, size_bytes int)`);
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    size: 25 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.once('end', () => {
-        const raw = Buffer.concat(chunks);
-        const messageId = raw.toString('latin1', 0, 4096).match(/^Message-ID: (.*)$/im)?.[1] ?? null;
-        pool.query(`INSERT INTO bare_mail (message_id, size_bytes) VALUES ($1, $2)`, [messageId, raw.length]).then(
-          () => callback(null, 'OK'),
-          (err: Error) => callback(err),
-        );
-      });
-    },
+  const server = await bareSmtpServer(async (raw) => {
+    const messageId = raw.toString('latin1', 0, 4096).match(/^Message-ID: (.*)$/im)?.[1] ?? null;
+    await pool.query(`INSERT INTO bare_mail (message_id, size_bytes) VALUES ($1, $2)`, [messageId, raw.length]);
+    return 'OK';
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
+  const { port } = server;
   const run = await sendAll(port, count, width, message, () => undefined);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await pool.end();
   return { perSecond: count / run.seconds, p95: percentile(run.latencies, 95) };
 }

@@ -11,7 +11,7 @@ import { Queue, Worker } from 'bullmq';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { createRedis } from '@kck/backend/platform/redis';
-import { freePort, runConcurrently, startProcess, stopChild, waitForPort } from './bench-support.ts';
+import { freePort, runConcurrently, runSql, startProcess, stopChild, waitForPort } from './bench-support.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -146,10 +146,7 @@ export async function measureSkeleton(
   count: number,
   width: number,
 ): Promise<number> {
-  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-  await admin.connect();
-  await admin.query(SKELETON_TABLES);
-  await admin.end();
+  await runSql(config.DATABASE_URL, SKELETON_TABLES);
   const port = await freePort();
   const env = {
     ...process.env,

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { parseConfig, type Config } from '@kck/backend/platform/config';
 import { createRedis, whenReady } from '@kck/backend/platform/redis';
 
@@ -185,4 +187,46 @@ export async function syscallSnapshot<K extends string>(
     out[part] = sum;
   }
   return out;
+}
+
+/** Runs statements on a connection of their own: the tables a floor or a skeleton writes, made before it starts. */
+export async function runSql(databaseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A bare SMTP server on loopback (`port` 0: any free one) for the e-mail floors: each whole message goes to `take`,
+ * and the client gets 250 with what it answers, or the error it throws.
+ */
+export async function bareSmtpServer(
+  take: (raw: Buffer) => Promise<string>,
+  port = 0,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.once('end', () => {
+        take(Buffer.concat(chunks)).then(
+          (answer) => callback(null, answer),
+          (err: Error) => callback(err),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as { port: number }).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
