@@ -1,11 +1,19 @@
 // Ticket numbers KCK/<year>/<000123> are unique and gap-free per year, even when many tickets
 // are written at once and some of those writes fail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DataSource } from 'typeorm';
 import type { TicketDto } from '@kck/contracts';
 import { startTestBackend, type TestBackend } from '../../backend/src/test-support/test-context.ts';
 import { signedIn } from '../../backend/src/test-support/test-client.ts';
 import { routedCategory, unroutedCategory } from '../../backend/src/test-support/builders.ts';
-import { numberPendingTickets, startNumberingSweep, warsawYear } from '../../backend/src/tickets/ticket-number.ts';
+import {
+  numberNewTicket,
+  numberPendingTickets,
+  startNumberingSweep,
+  warsawYear,
+} from '../../backend/src/tickets/ticket-number.ts';
+import { createDataSource } from '../../backend/src/platform/db.ts';
+import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolated-environment.ts';
 import { createLogger } from '../../backend/src/platform/logger.ts';
 import { insertTicket } from '../../backend/src/tickets/tickets.service.ts';
 import { getTicket } from '../../backend/src/tickets/tickets.queries.ts';
@@ -111,5 +119,68 @@ describe('ticket numbers', () => {
         stop();
       }
     });
+  });
+});
+
+// A database of its own: on the shared one, other files' processes number whatever is pending, and which run
+// numbered a ticket would be up to them.
+describe('numbering runs within one process', () => {
+  let environment: IsolatedEnvironment;
+  let db: DataSource;
+  beforeAll(async () => {
+    environment = await createIsolatedEnvironment('numbering_runs');
+    db = createDataSource(environment.databaseUrl, 4);
+    await db.initialize();
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await environment?.drop();
+  });
+
+  const written = async (title: string) =>
+    (
+      await insertTicket(db, null, {
+        type: 'problem',
+        channel: 'web_form',
+        categoryId: await routedCategory(db, 'ZDMK'),
+        title,
+        description: 'Test numeracji',
+      })
+    ).id;
+  /** Counts the numbering runs made through `db` (every query still goes to PostgreSQL). */
+  const countRuns = () => {
+    const query = vi.spyOn(db, 'query');
+    return {
+      runs: () => query.mock.calls.filter(([sql]) => String(sql).includes('number_pending_tickets')).length,
+      restore: () => query.mockRestore(),
+    };
+  };
+
+  it("gives a request the number another request's run gave its ticket, with no run of its own", async () => {
+    const id = await written('Ponumerowane przez cudzy przebieg');
+    const numbered = await numberPendingTickets(db); // another request's run, begun after this ticket's commit
+    const counter = countRuns();
+    try {
+      expect(await numberNewTicket(db, id)).toBe(numbered.get(id));
+      expect(counter.runs()).toBe(0);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it('makes no queued run when the run under way numbers every ticket waiting for it', async () => {
+    const ids = await Promise.all([1, 2, 3].map((i) => written(`Czekające ${i}`)));
+    const counter = countRuns();
+    try {
+      // A run under way that began after the three commits; their requests then ask for their numbers.
+      const underWay = numberPendingTickets(db);
+      const numbers = await Promise.all(ids.map((id) => numberNewTicket(db, id)));
+      const numbered = await underWay;
+      expect(numbers).toEqual(ids.map((id) => numbered.get(id)));
+      expect(new Set(numbers).size).toBe(3);
+      expect(counter.runs()).toBe(1);
+    } finally {
+      counter.restore();
+    }
   });
 });

@@ -40,43 +40,97 @@ async function numberNow(db: DataSource): Promise<NumberedTickets> {
 interface NumberingRuns {
   running?: Promise<NumberedTickets>;
   queued?: Promise<NumberedTickets>;
+  /**
+   * The tickets whose requests wait for the queued run (numberNewTicket); null when some caller waits for a run
+   * whatever it numbers. If the run under way numbers all of them, the queued run is not needed and not made.
+   */
+  queuedFor?: Set<string> | null;
+  /** What the runs numbered lately, until the ticket's request takes it (or for a minute): see numberNewTicket. */
+  recent: Map<string, { number: string; at: number }>;
 }
 const runsByDatabase = new WeakMap<DataSource, NumberingRuns>();
+const RECENT_MS = 60_000;
+
+function runsOf(db: DataSource): NumberingRuns {
+  let runs = runsByDatabase.get(db);
+  if (!runs) runsByDatabase.set(db, (runs = { recent: new Map() }));
+  return runs;
+}
+
+/** The number a run gave this ticket, once: the entry is for the ticket's own request. */
+function takeRecent(runs: NumberingRuns, ticketId: string): string | undefined {
+  const entry = runs.recent.get(ticketId);
+  runs.recent.delete(ticketId);
+  return entry?.number;
+}
+
+function remember(runs: NumberingRuns, numbered: NumberedTickets): void {
+  const now = Date.now();
+  for (const [ticketId, number] of numbered) runs.recent.set(ticketId, { number, at: now });
+  // Oldest first (a Map keeps insertion order): entries no request took, e.g. of tickets a batch caller numbered.
+  for (const [ticketId, entry] of runs.recent) {
+    if (now - entry.at < RECENT_MS) break;
+    runs.recent.delete(ticketId);
+  }
+}
 
 /**
  * Numbers every ticket committed before this call and still without one; resolves when that is done.
  * Within a process, callers share runs: while one run is under way, everyone who asks waits for the
  * single run queued after it, so under load one short transaction numbers many tickets. Across
  * processes the advisory lock takes turns. Resolves with the numbers the run it waited for gave: a caller's
- * ticket committed before the call is among them, unless another process numbered it first.
+ * ticket committed before the call is among them, unless another run numbered it first (in this process, the run
+ * that was under way, when it began after the ticket's commit; or another process's).
+ *
+ * `forTicket`: the caller waits only for that ticket's number, so a queued run whose tickets the run under way
+ * numbered all is not made.
  */
-export function numberPendingTickets(db: DataSource): Promise<NumberedTickets> {
-  const runs = runsByDatabase.get(db) ?? {};
-  runsByDatabase.set(db, runs);
+export function numberPendingTickets(db: DataSource, forTicket?: string): Promise<NumberedTickets> {
+  const runs = runsOf(db);
   const start = (): Promise<NumberedTickets> => {
-    const run = numberNow(db).finally(() => {
-      if (runs.running === run) runs.running = undefined;
-    });
+    const run = numberNow(db)
+      .then((numbered) => {
+        remember(runs, numbered);
+        return numbered;
+      })
+      .finally(() => {
+        if (runs.running === run) runs.running = undefined;
+      });
     runs.running = run;
     return run;
   };
   if (!runs.running) return start();
   // A run under way may have taken its snapshot before our commit: wait for the next one.
-  runs.queued ??= runs.running
+  if (runs.queued) {
+    if (forTicket && runs.queuedFor) runs.queuedFor.add(forTicket);
+    else runs.queuedFor = null;
+    return runs.queued;
+  }
+  runs.queuedFor = forTicket ? new Set([forTicket]) : null;
+  runs.queued = runs.running
     .catch(() => new Map())
     .then(() => {
+      const waitingFor = runs.queuedFor;
       runs.queued = undefined;
+      runs.queuedFor = undefined;
+      if (waitingFor && [...waitingFor].every((ticketId) => runs.recent.has(ticketId))) return new Map();
       return start();
     });
   return runs.queued;
 }
 
 /**
- * For a request that just committed a ticket: numbers the pending tickets and answers this one's number, from
- * the run, or read when another process numbered it first. Null only if it still has none.
+ * For a request that just committed a ticket: numbers the pending tickets and answers this one's number. Under
+ * load another request's run often began after this ticket's commit and numbered it already; its number is then
+ * taken from what that run answered, with no run of its own. Read from the table when another process numbered
+ * it. Null only if it still has none.
  */
 export async function numberNewTicket(db: DataSource, ticketId: string): Promise<string | null> {
-  const number = (await numberPendingTickets(db)).get(ticketId);
+  const runs = runsOf(db);
+  const known = takeRecent(runs, ticketId);
+  if (known) return known;
+  await numberPendingTickets(db, ticketId);
+  const number = takeRecent(runs, ticketId);
   if (number) return number;
   const rows: { number: string | null }[] = await db.query(`SELECT number FROM ticket WHERE id = $1`, [ticketId]);
   return rows[0]?.number ?? null;
