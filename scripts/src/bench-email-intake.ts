@@ -36,6 +36,7 @@ import {
   syscallSnapshot,
   waitForHealth,
   waitForPort,
+  waitUntilHeard,
 } from './bench-support.ts';
 
 const total = Number(process.argv[2] ?? 1000);
@@ -161,12 +162,7 @@ async function measureFloor(
       if (!id) throw new Error(`floor mail ${i} was not taken: ${response}`);
       sentAt.set(id, at);
     });
-    const deadline = Date.now() + 60_000;
-    while ([...sentAt.keys()].some((id) => !heardAt.has(id)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    if ([...sentAt.keys()].some((id) => !heardAt.has(id))) throw new Error('the floor lost mails');
-    const toHeard = [...sentAt].map(([id, at]) => heardAt.get(id)! - at).sort((a, b) => a - b);
-    const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
+    const { latencies: toHeard, lastHeard } = await waitUntilHeard(sentAt, heardAt, "the floor's subscriber", 60_000);
     return { perSecond: count / ((lastHeard - started) / 1000), p95: percentile(toHeard, 95) };
   } finally {
     subscriber.disconnect();
@@ -272,13 +268,11 @@ async function main() {
         sentAt.set(number, at);
       },
     );
-    const deadline = Date.now() + 120_000;
-    while ([...sentAt.keys()].some((n) => !inTriageAt.has(n)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    const missing = [...sentAt.keys()].filter((n) => !inTriageAt.has(n)).length;
-    if (missing > 0) throw new Error(`${missing} tickets never reached DK-03's triage socket`);
-    const toTriage = [...sentAt].map(([n, at]) => inTriageAt.get(n)! - at).sort((a, b) => a - b);
-    const lastSeen = Math.max(...[...sentAt.keys()].map((n) => inTriageAt.get(n)!));
+    const { latencies: toTriage, lastHeard: lastSeen } = await waitUntilHeard(
+      sentAt,
+      inTriageAt,
+      "DK-03's triage socket",
+    );
     const [cpuAfter, callsAfter] = await Promise.all([cpuSnapshot(pids), syscallSnapshot(pids)]);
     const cpuPerMail = (part: keyof typeof pids) => round((cpuAfter[part] - cpuBefore[part]) / total);
     const writesPerMail = (part: keyof typeof pids) =>

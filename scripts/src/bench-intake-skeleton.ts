@@ -11,7 +11,15 @@ import { Queue, Worker } from 'bullmq';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { createRedis } from '@kck/backend/platform/redis';
-import { freePort, runConcurrently, runSql, startProcess, stopChild, waitForPort } from './bench-support.ts';
+import {
+  freePort,
+  runConcurrently,
+  runSql,
+  startProcess,
+  stopChild,
+  waitForPort,
+  waitUntilHeard,
+} from './bench-support.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -201,12 +209,7 @@ export async function measureSkeleton(
       const before = performance.now();
       sentAt.set(await post(count + i), before);
     });
-    const deadline = Date.now() + 60_000;
-    while ([...sentAt.keys()].some((id) => !heardAt.has(id))) {
-      if (Date.now() > deadline) throw new Error('the skeleton did not route every ticket within a minute');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
+    const { lastHeard } = await waitUntilHeard(sentAt, heardAt, "the skeleton's client within a minute", 60_000);
     return count / ((lastHeard - started) / 1000);
   } finally {
     socket?.disconnect();

@@ -28,6 +28,7 @@ import {
   stopChild,
   syscallSnapshot,
   waitForHealth,
+  waitUntilHeard,
 } from './bench-support.ts';
 
 const total = Number(process.argv[2] ?? 2000);
@@ -157,16 +158,6 @@ async function main() {
         req.on('error', reject);
         req.end(payload);
       });
-    /** Waits until the unit heard every ticket; the create → heard latencies, sorted. */
-    const waitUntilHeard = async (sent: Map<string, number>): Promise<number[]> => {
-      const deadline = Date.now() + 120_000;
-      while ([...sent.keys()].some((id) => !heardAt.has(id)) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const missing = [...sent.keys()].filter((id) => !heardAt.has(id)).length;
-      if (missing > 0) throw new Error(`${missing} tickets never reached the unit's socket`);
-      return [...sent].map(([id, at]) => heardAt.get(id)! - at).sort((a, b) => a - b);
-    };
     const warmup = Math.min(50, Math.ceil(total / 10));
     await runConcurrently(warmup, concurrency, async (i) => void (await createTicket(i)));
 
@@ -192,8 +183,7 @@ async function main() {
       sentAt.set(id, before);
     });
     const intakeSeconds = (performance.now() - started) / 1000;
-    const endToEnd = await waitUntilHeard(sentAt);
-    const lastHeard = Math.max(...[...sentAt.keys()].map((id) => heardAt.get(id)!));
+    const { latencies: endToEnd, lastHeard } = await waitUntilHeard(sentAt, heardAt, "the unit's socket");
     const [cpuAfter, callsAfter] = await Promise.all([cpuSnapshot(pids), syscallSnapshot(pids)]);
     const cpuPerTicket = (part: keyof typeof pids) => round((cpuAfter[part] - cpuBefore[part]) / total);
     const syscallsPerTicket = (part: keyof typeof pids) =>
@@ -216,7 +206,7 @@ async function main() {
         paced.set(await createTicket(total + i), before);
       }),
     );
-    const pacedEndToEnd = await waitUntilHeard(paced);
+    const { latencies: pacedEndToEnd } = await waitUntilHeard(paced, heardAt, "the unit's socket");
 
     const floor = await measureFloor(config.DATABASE_URL, config.REDIS_URL, config.REDIS_PREFIX, total, concurrency);
     const skeleton = await measureSkeleton(config, total, concurrency);

@@ -38,6 +38,7 @@ import {
   stopChild,
   syscallSnapshot,
   waitForHealth,
+  waitUntilHeard,
   waitForPort,
 } from './bench-support.ts';
 
@@ -108,16 +109,6 @@ async function measure(
   offset: number,
   freshConnections: () => void,
 ): Promise<PhaseFigures> {
-  const waitUntilHeard = async (sent: Map<string, number>): Promise<number[]> => {
-    const deadline = Date.now() + 120_000;
-    // A short sleep between looks at a map filled by the socket: no request to anybody.
-    while ([...sent.keys()].some((key) => !heardAt.has(key)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    const missing = [...sent.keys()].filter((key) => !heardAt.has(key)).length;
-    if (missing > 0) throw new Error(`${missing} tickets never reached DK-03's socket`);
-    return [...sent].map(([key, at]) => heardAt.get(key)! - at).sort((a, b) => a - b);
-  };
-
   freshConnections();
   const cpuBefore = await cpu();
   const sentAt = new Map<string, number>();
@@ -127,8 +118,7 @@ async function measure(
     sentAt.set(await send(offset + i), before);
   });
   const intakeSeconds = (performance.now() - started) / 1000;
-  const toTriage = await waitUntilHeard(sentAt);
-  const lastHeard = Math.max(...[...sentAt.keys()].map((key) => heardAt.get(key)!));
+  const { latencies: toTriage, lastHeard } = await waitUntilHeard(sentAt, heardAt, "DK-03's socket");
   const cpuAfter = await cpu();
   const routedPerSecond = total / ((lastHeard - started) / 1000);
 
@@ -144,7 +134,7 @@ async function measure(
       paced.set(await send(offset + total + i), before);
     }),
   );
-  const pacedToTriage = await waitUntilHeard(paced);
+  const { latencies: pacedToTriage } = await waitUntilHeard(paced, heardAt, "DK-03's socket");
   return {
     created_per_s: total / intakeSeconds,
     routed_per_s: routedPerSecond,

@@ -62,6 +62,30 @@ export function connectConsole(url: string, cookie: string): Promise<Socket<Serv
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/**
+ * Waits until `heardAt` (filled by a socket or a subscriber) holds every key of `sentAt`, looking every 20 ms; then
+ * each key's time from its send to its hearing, ascending, and when the last was heard. Throws, saying how many
+ * never reached `where`, once `timeoutMs` has passed.
+ */
+export async function waitUntilHeard(
+  sentAt: Map<string, number>,
+  heardAt: Map<string, number>,
+  where: string,
+  timeoutMs = 120_000,
+): Promise<{ latencies: number[]; lastHeard: number }> {
+  const deadline = Date.now() + timeoutMs;
+  // A short sleep between looks at a map filled elsewhere: no request to anybody.
+  while ([...sentAt.keys()].some((key) => !heardAt.has(key)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
+  const missing = [...sentAt.keys()].filter((key) => !heardAt.has(key)).length;
+  if (missing > 0) throw new Error(`${missing} of ${sentAt.size} never reached ${where}`);
+  const heard = [...sentAt].map(([key, at]) => ({ latency: heardAt.get(key)! - at, at: heardAt.get(key)! }));
+  return {
+    latencies: heard.map((h) => h.latency).sort((a, b) => a - b),
+    lastHeard: Math.max(...heard.map((h) => h.at)),
+  };
+}
+
 /** One decimal, as the figures are printed. */
 export const round = (n: number) => Math.round(n * 10) / 10;
 
