@@ -63,9 +63,9 @@ async function notifyOnce(
   kind: NotificationKind,
   notice: ResidentNotice,
 ): Promise<NotifyOutcome> {
+  if (!mail.enabled) return recordSkipped(db, logger, kind, notice);
   const { ticketId } = notice;
   const messageId = notificationMessageId(ticketId, kind);
-  if (!mail.enabled) return recordSkipped(db, logger, kind, notice);
   const result = await withPoolClient(db, async (client): Promise<NotifyOutcome | { failed: unknown }> => {
     const literal = (value: string) => client.escapeLiteral(value);
     // A mail that will carry a status link gets it committed first: the transaction below commits only after the
