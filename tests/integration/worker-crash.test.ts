@@ -44,10 +44,12 @@ describe('when the worker is killed in the middle of routing', () => {
     worker = startProcess('worker/src/main.ts', { ...environment.env, ...WORKER_ENV });
 
     // Keep tickets coming until the worker has jobs in hand, then kill it without warning. A routing job takes a
-    // few milliseconds, so it may finish between the count and the kill: then start a worker and try again.
+    // few milliseconds, so the queue is watched while the tickets are being written, and the worker is killed the
+    // moment it holds one; it may still finish between the count and the kill: then start a worker and try again.
     let stalled: string[] = [];
     for (let round = 0; round < 100 && stalled.length === 0; round++) {
-      const sent = await Promise.all(
+      let written = false;
+      const sending = Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           agent.post<TicketDto>('/api/tickets', {
             type: 'problem',
@@ -57,13 +59,17 @@ describe('when the worker is killed in the middle of routing', () => {
             description: 'Test awarii procesu workera',
           }),
         ),
-      );
-      ids.push(...sent.map((res) => res.body.id));
-      if ((await routing.getActiveCount()) === 0) continue;
-      worker.child.kill('SIGKILL');
-      await worker.stop();
-      stalled = (await routing.getActive()).map((job) => job.id!);
-      if (stalled.length === 0) worker = startProcess('worker/src/main.ts', { ...environment.env, ...WORKER_ENV });
+      ).finally(() => (written = true));
+      let active = 0;
+      while (active === 0 && !written) active = await routing.getActiveCount();
+      if (active === 0) active = await routing.getActiveCount();
+      if (active > 0) {
+        worker.child.kill('SIGKILL');
+        await worker.stop();
+        stalled = (await routing.getActive()).map((job) => job.id!);
+        if (stalled.length === 0) worker = startProcess('worker/src/main.ts', { ...environment.env, ...WORKER_ENV });
+      }
+      ids.push(...(await sending).map((res) => res.body.id));
     }
     expect(stalled.length).toBeGreaterThan(0);
 
