@@ -8,13 +8,14 @@
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import pg from 'pg';
 import { Queue, Worker } from 'bullmq';
-import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { createRedis } from '@kck/backend/platform/redis';
 import {
   freePort,
+  passToSocketClients,
   runConcurrently,
   runSql,
+  startBareRelay,
   startProcess,
   stopChild,
   waitForPort,
@@ -45,48 +46,7 @@ async function server() {
     connection: createRedis(env('REDIS_URL'), 'producer'),
     prefix: `${env('REDIS_PREFIX')}:bull`,
   });
-
-  // The relay: one pass at a time on its own connection, as the platform's; its stamps need not wait for the disk.
-  const relayConnection = new pg.Client({ connectionString: env('DATABASE_URL') });
-  await relayConnection.connect();
-  await relayConnection.query('SET synchronous_commit = off');
-  let running = false;
-  let again = false;
-  const relayPass = async (): Promise<number> => {
-    await relayConnection.query('BEGIN');
-    const { rows } = await relayConnection.query<{ id: string; payload: { ticketId: string } }>(
-      `SELECT id, payload FROM skeleton_outbox WHERE published_at IS NULL ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`,
-    );
-    if (rows.length > 0) {
-      await queue.addBulk(
-        rows.map((r) => ({ name: 'route', data: r.payload, opts: { jobId: `o${r.id}`, removeOnComplete: true } })),
-      );
-      await relayConnection.query(`UPDATE skeleton_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-    }
-    await relayConnection.query('COMMIT');
-    return rows.length;
-  };
-  const wakeRelay = (): void => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    void (async () => {
-      do {
-        again = false;
-        while ((await relayPass()) === 200);
-      } while (again);
-    })()
-      .catch((err: unknown) => {
-        // A relay that stopped would leave the benchmark waiting: end the process, and the benchmark says so.
-        console.error('skeleton relay failed', err);
-        process.exit(1);
-      })
-      .finally(() => (running = false));
-  };
+  const relay = await startBareRelay(env('DATABASE_URL'), [queue], 'skeleton_outbox');
 
   const http = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -100,7 +60,7 @@ async function server() {
            RETURNING payload->>'ticketId' AS id`,
           [body.title, body.description],
         );
-        wakeRelay();
+        relay.wake();
         const answer = JSON.stringify({ id: rows[0]!.id });
         res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
         res.end(answer);
@@ -109,15 +69,10 @@ async function server() {
       });
     });
   });
-  const io = new Server(http, { transports: ['websocket'] });
-  const subscriber = createRedis(env('REDIS_URL'), 'worker');
-  await subscriber.subscribe(routedChannel(env('REDIS_PREFIX')));
-  subscriber.on('message', (_channel, id: string) => io.emit(SKELETON_EVENT, id));
+  const sockets = await passToSocketClients(http, env('REDIS_URL'), routedChannel(env('REDIS_PREFIX')), SKELETON_EVENT);
   http.listen(Number(env('SKELETON_PORT')), '127.0.0.1');
   process.on('SIGTERM', () => {
-    void io.close();
-    subscriber.disconnect();
-    void Promise.all([queue.close(), pool.end(), relayConnection.end()]).then(() => process.exit(0));
+    void Promise.all([sockets.close(), queue.close(), pool.end(), relay.close()]).then(() => process.exit(0));
   });
 }
 

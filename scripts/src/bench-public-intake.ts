@@ -1,14 +1,15 @@
 // Benchmark of residents' intake without an account: web-form reports (POST /api/public/reports) and Open311
 // reports (POST /open311/v2/requests.json with an admin-issued key) through the real stack, backend and worker as
 // separate processes, until DK-03's Socket.IO client hears each ticket routed to its unit (or sent to triage): at
-// saturation, then at a steady rate below it; against the floor of the same steps without application code,
-// measured in the same run. Several rounds; the figures are their medians.
+// saturation, then at a steady rate below it; against the floor of the same steps without application code
+// (bench-public-floor.ts), measured in the same run, and the bare floor of earlier runs as a reference. Several
+// rounds; the figures are their medians.
 // Usage: npm run bench:public -- [tickets=1000] [concurrency=16] [rounds=3]. The last line of output is JSON.
 import { Agent, request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import type {
   IssuedOpen311ClientDto,
   Open311CreatedDto,
@@ -23,8 +24,7 @@ import { createSearchEngine } from '@kck/backend/knowledge/search-engines';
 import { signedIn, TestClient } from '@kck/backend/test-support/test-client';
 import { migrate } from './migrate.ts';
 import { seed } from './seed.ts';
-import { FLOOR_TABLES, floorChannel } from './bench-public-floor.ts';
-import { measureSkeleton } from './bench-intake-skeleton.ts';
+import { FLOOR_EVENT, FLOOR_TABLES, floorChannel } from './bench-public-floor.ts';
 import {
   clearRedisPrefix,
   connectConsole,
@@ -177,10 +177,13 @@ async function main() {
   await db.initialize();
   const search = createSearchEngine(config, logger);
   await seed(db, search.engine);
+  // The bare reference writes tables of the same names in a schema of its own.
   await db.query(FLOOR_TABLES);
+  await db.query(`CREATE SCHEMA bare; SET search_path = bare; ${FLOOR_TABLES}; RESET search_path`);
 
   const port = await freePort();
   const floorPort = await freePort();
+  const barePort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Every request comes from the load generator's one address: the public limits are raised for the run through
   // their settings (they are still counted in Redis on every request, as in production).
@@ -202,22 +205,31 @@ async function main() {
     OPEN311_POSTS_PER_MINUTE_PER_ADDRESS: String(1_000_000),
     OPEN311_POSTS_PER_MINUTE_PER_KEY: String(1_000_000),
   };
-  const floorEnv = {
+  // The floor and the bare reference each have a server and a worker, and a Redis prefix of their own.
+  const bareDatabaseUrl = new URL(config.DATABASE_URL);
+  bareDatabaseUrl.searchParams.set('options', '-c search_path=bare');
+  const floorEnv = (steps: 'same' | 'bare', floorPortOfSteps: number) => ({
     ...process.env,
-    DATABASE_URL: config.DATABASE_URL,
+    DATABASE_URL: steps === 'same' ? config.DATABASE_URL : bareDatabaseUrl.toString(),
     REDIS_URL: config.REDIS_URL,
-    REDIS_PREFIX: config.REDIS_PREFIX,
-    FLOOR_PORT: String(floorPort),
+    REDIS_PREFIX: `${config.REDIS_PREFIX}:${steps}`,
+    FLOOR_STEPS: steps,
+    FLOOR_PORT: String(floorPortOfSteps),
     FLOOR_POOL: String(concurrency + 4),
     FLOOR_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-  };
+    FLOOR_REPORTS_PER_HOUR: String(1_000_000),
+  });
+  const floor = 'scripts/src/bench-public-floor.ts';
   const children = {
     backend: startProcess('backend/src/main.ts', env),
     worker: startProcess('worker/src/main.ts', env),
-    floorServer: startProcess('scripts/src/bench-public-floor.ts', { ...floorEnv, FLOOR_ROLE: 'server' }),
-    floorWorker: startProcess('scripts/src/bench-public-floor.ts', { ...floorEnv, FLOOR_ROLE: 'worker' }),
+    floorServer: startProcess(floor, { ...floorEnv('same', floorPort), FLOOR_ROLE: 'server' }),
+    floorWorker: startProcess(floor, { ...floorEnv('same', floorPort), FLOOR_ROLE: 'worker' }),
+    bareServer: startProcess(floor, { ...floorEnv('bare', barePort), FLOOR_ROLE: 'server' }),
+    bareWorker: startProcess(floor, { ...floorEnv('bare', barePort), FLOOR_ROLE: 'worker' }),
   };
   let socket: Socket<ServerToClientEvents> | undefined;
+  let floorSocket: Socket | undefined;
   const subscriber = createRedis(config.REDIS_URL, 'socket');
   // Fresh keep-alive connections for each part of a phase: a connection left idle while the run waited for the
   // socket (over the servers' 5 s keep-alive) may be closed by the server just as it is reused (ECONNRESET).
@@ -229,7 +241,12 @@ async function main() {
   };
 
   try {
-    await Promise.all([waitForHealth(url), waitForPort(floorPort, 'the floor server'), whenReady(subscriber)]);
+    await Promise.all([
+      waitForHealth(url),
+      waitForPort(floorPort, 'the floor server'),
+      waitForPort(barePort, 'the bare floor server'),
+      whenReady(subscriber),
+    ]);
     const triage = new TestClient(url);
     await triage.login('triage', 'Krakow2026!');
     socket = await connectConsole(url, triage.cookie!);
@@ -242,14 +259,29 @@ async function main() {
       if (!heardAt.has(message.ticket.id)) heardAt.set(message.ticket.id, now);
       if (message.ticket.number && !heardAt.has(message.ticket.number)) heardAt.set(message.ticket.number, now);
     });
+    // The floor's client hears its Socket.IO event; the bare reference's ids are heard on Redis.
     const floorHeardAt = new Map<string, number>();
-    await subscriber.subscribe(floorChannel(config.REDIS_PREFIX));
-    subscriber.on('message', (_channel, id: string) => floorHeardAt.set(id, performance.now()));
+    floorSocket = io(`http://127.0.0.1:${floorPort}`, { transports: ['websocket'] });
+    await new Promise<void>((resolve, reject) => {
+      floorSocket!.once('connect', resolve);
+      floorSocket!.once('connect_error', reject);
+    });
+    floorSocket.on(FLOOR_EVENT, (id: string) => floorHeardAt.set(id, performance.now()));
+    const bareHeardAt = new Map<string, number>();
+    // Redis runs on this machine (its pid from INFO): the CPU it spends on each ticket is counted too.
+    const redisPid = Number(/process_id:(\d+)/.exec(await subscriber.info('server'))?.[1]);
+    await subscriber.subscribe(floorChannel(`${config.REDIS_PREFIX}:bare`));
+    subscriber.on('message', (_channel, id: string) => bareHeardAt.set(id, performance.now()));
 
     // What a resident's browser reads before the form: the categories and the consent text in force.
     const formRes = await fetch(`${url}/api/public/form`);
     const form = (await formRes.json()) as PublicFormDto;
     const category = form.categories.find((c) => c.code === CATEGORY) ?? form.categories[0]!;
+    // The floor's routing rule for it: the form names the category by id, Open311 by its code.
+    await db.query(`INSERT INTO floor_rule (category, unit) VALUES ($1, 'ZDMK'), ($2, 'ZDMK')`, [
+      category.id,
+      category.code,
+    ]);
     // The Open311 client's key, issued by an admin as in production.
     const admin = await signedIn(url, 'admin', config.DATABASE_URL);
     const issued = await admin.post<IssuedOpen311ClientDto>('/api/open311/clients', {
@@ -303,26 +335,20 @@ async function main() {
         return (JSON.parse(res.text) as Open311CreatedDto[])[0]!.token;
       },
     };
-    const floorSends: Record<Channel, Send> = {
-      form: async (i) => {
-        const res = await post(
-          keepAlive,
-          `http://127.0.0.1:${floorPort}/`,
-          'application/json',
-          JSON.stringify(formBody(i)),
-        );
+    /** The same bodies to a floor server (the floor's or the bare reference's), which answers the ticket's id. */
+    const floorSends = (floorPortOfSteps: number): Record<Channel, Send> => {
+      const send = async (contentType: string, payload: string) => {
+        const res = await post(keepAlive, `http://127.0.0.1:${floorPortOfSteps}/`, contentType, payload);
+        if (res.status !== 201) throw new Error(`the floor server answered ${res.status}: ${res.text}`);
         return (JSON.parse(res.text) as { id: string }).id;
-      },
-      open311: async (i) => {
-        const res = await post(
-          keepAlive,
-          `http://127.0.0.1:${floorPort}/`,
-          'application/x-www-form-urlencoded',
-          open311Body(i),
-        );
-        return (JSON.parse(res.text) as { id: string }).id;
-      },
+      };
+      return {
+        form: (i) => send('application/json', JSON.stringify(formBody(i))),
+        open311: (i) => send('application/x-www-form-urlencoded', open311Body(i)),
+      };
     };
+    const floorSend = floorSends(floorPort);
+    const bareSend = floorSends(barePort);
 
     const postgresPids = async () =>
       (
@@ -337,52 +363,68 @@ async function main() {
     };
     const connections = async () => Object.fromEntries((await postgresPids()).map((pid) => [`pg:${pid}`, [pid]]));
     const appCpu = async () =>
-      usage({ backend: [children.backend.pid!], worker: [children.worker.pid!], ...(await connections()) });
+      usage({
+        redis: [redisPid],
+        backend: [children.backend.pid!],
+        worker: [children.worker.pid!],
+        ...(await connections()),
+      });
     const floorCpu = async () =>
-      usage({ server: [children.floorServer.pid!], worker: [children.floorWorker.pid!], ...(await connections()) });
+      usage({
+        redis: [redisPid],
+        server: [children.floorServer.pid!],
+        worker: [children.floorWorker.pid!],
+        ...(await connections()),
+      });
+    const bareCpu = async () =>
+      usage({
+        redis: [redisPid],
+        server: [children.bareServer.pid!],
+        worker: [children.bareWorker.pid!],
+        ...(await connections()),
+      });
 
     const warmup = Math.min(50, Math.ceil(total / 10));
     for (const channel of ['form', 'open311'] as const) {
       await runConcurrently(warmup, concurrency, async (i) => void (await sends[channel](1_000_000 + i)));
-      await runConcurrently(warmup, concurrency, async (i) => void (await floorSends[channel](1_000_000 + i)));
+      await runConcurrently(warmup, concurrency, async (i) => void (await floorSend[channel](1_000_000 + i)));
+      await runConcurrently(warmup, concurrency, async (i) => void (await bareSend[channel](1_000_000 + i)));
     }
 
-    const results: Record<Channel, PhaseFigures[]> & { floor: Record<Channel, PhaseFigures[]> } = {
-      form: [],
-      open311: [],
+    const results: Record<'app' | 'floor' | 'bare', Record<Channel, PhaseFigures[]>> = {
+      app: { form: [], open311: [] },
       floor: { form: [], open311: [] },
+      bare: { form: [], open311: [] },
     };
-    /** Issue 4's skeleton (bench-intake-skeleton.ts), once a round: how far the bare required steps are from the floor. */
-    const skeletons: number[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const channel of ['form', 'open311'] as const) {
         const offset = r * 2 * total;
         const app = await measure(sends[channel], heardAt, appCpu, offset, freshConnections);
-        const floor = await measure(floorSends[channel], floorHeardAt, floorCpu, offset, freshConnections);
-        results[channel].push(app);
+        const floor = await measure(floorSend[channel], floorHeardAt, floorCpu, offset, freshConnections);
+        const bare = await measure(bareSend[channel], bareHeardAt, bareCpu, offset, freshConnections);
+        results.app[channel].push(app);
         results.floor[channel].push(floor);
+        results.bare[channel].push(bare);
         console.log(
           `round ${r + 1} ${channel}: ${round(app.created_per_s)}/s created, ${round(app.routed_per_s)}/s heard by DK-03, ` +
             `p95 ${round(app.to_triage_p95_ms)} ms (paced ${app.paced_rate_per_s}/s: p95 ${round(app.paced_to_triage_p95_ms)} ms); ` +
-            `floor ${round(floor.routed_per_s)}/s → ratio ${round(floor.routed_per_s / app.routed_per_s)}; ` +
+            `floor ${round(floor.routed_per_s)}/s → ratio ${round(floor.routed_per_s / app.routed_per_s)} ` +
+            `(bare floor ${round(bare.routed_per_s)}/s → ${round(bare.routed_per_s / app.routed_per_s)}); ` +
             `CPU ms/ticket backend ${round(app.cpu.backend!)}, worker ${round(app.cpu.worker!)}, ` +
-            `PostgreSQL ${round(app.cpu.postgres!)}; write syscalls/ticket backend ${round(app.cpu.backend_writes!)}, ` +
+            `PostgreSQL ${round(app.cpu.postgres!)}, Redis ${round(app.cpu.redis!)} ` +
+            `(floor, all four: ${round(floor.cpu.server! + floor.cpu.worker! + floor.cpu.postgres! + floor.cpu.redis!)}); ` +
+            `write syscalls/ticket backend ${round(app.cpu.backend_writes!)}, ` +
             `worker ${round(app.cpu.worker_writes!)}, PostgreSQL ${round(app.cpu.postgres_writes!)}; ` +
             `load ${loadavg()[0]!.toFixed(1)}`,
         );
       }
-      const skeleton = await measureSkeleton(config, total, concurrency);
-      skeletons.push(skeleton);
-      console.log(
-        `round ${r + 1} skeleton: ${round(skeleton)}/s; floor/skeleton: form ` +
-          `${round(results.floor.form[r]!.routed_per_s / skeleton)}, Open311 ${round(results.floor.open311[r]!.routed_per_s / skeleton)}`,
-      );
     }
 
     const med = (list: PhaseFigures[], pick: (f: PhaseFigures) => number) => round(median(list.map(pick)));
     const channelFigures = (channel: Channel) => {
-      const app = results[channel];
+      const app = results.app[channel];
       const floor = results.floor[channel];
+      const bare = results.bare[channel];
       return {
         created_per_s: med(app, (f) => f.created_per_s),
         tickets_per_s: med(app, (f) => f.routed_per_s),
@@ -395,15 +437,17 @@ async function main() {
         floor_per_s: med(floor, (f) => f.routed_per_s),
         floor_p95_ms: med(floor, (f) => f.to_triage_p95_ms),
         floor_ratio: round(median(floor.map((f, i) => f.routed_per_s / app[i]!.routed_per_s))),
-        skeleton_floor_ratio: round(median(floor.map((f, i) => f.routed_per_s / skeletons[i]!))),
-        skeleton_ratio: round(median(app.map((f, i) => skeletons[i]! / f.routed_per_s))),
+        bare_floor_per_s: med(bare, (f) => f.routed_per_s),
+        bare_floor_ratio: round(median(bare.map((f, i) => f.routed_per_s / app[i]!.routed_per_s))),
         cpu_ms_backend: med(app, (f) => f.cpu.backend!),
         cpu_ms_worker: med(app, (f) => f.cpu.worker!),
         cpu_ms_postgres: med(app, (f) => f.cpu.postgres!),
+        cpu_ms_redis: med(app, (f) => f.cpu.redis!),
         writes_backend: med(app, (f) => f.cpu.backend_writes!),
         writes_worker: med(app, (f) => f.cpu.worker_writes!),
         writes_postgres: med(app, (f) => f.cpu.postgres_writes!),
-        floor_cpu_ms: med(floor, (f) => f.cpu.server! + f.cpu.worker! + f.cpu.postgres!),
+        floor_cpu_ms: med(floor, (f) => f.cpu.server! + f.cpu.worker! + f.cpu.postgres! + f.cpu.redis!),
+        bare_floor_cpu_ms: med(bare, (f) => f.cpu.server! + f.cpu.worker! + f.cpu.postgres! + f.cpu.redis!),
       };
     };
     const form311 = { form: channelFigures('form'), open311: channelFigures('open311') };
@@ -417,9 +461,11 @@ async function main() {
       );
       console.log(
         `  CPU per ticket: backend ${f.cpu_ms_backend} ms, worker ${f.cpu_ms_worker} ms, PostgreSQL ` +
-          `${f.cpu_ms_postgres} ms (floor, all three: ${f.floor_cpu_ms} ms); write system calls per ticket: backend ` +
-          `${f.writes_backend}, worker ${f.writes_worker}, PostgreSQL ${f.writes_postgres}; floor ${f.floor_per_s}/s → ` +
-          `ratio ${f.floor_ratio}; floor/skeleton ${f.skeleton_floor_ratio}, skeleton/platform ${f.skeleton_ratio}`,
+          `${f.cpu_ms_postgres} ms, Redis ${f.cpu_ms_redis} ms (floor, all four: ${f.floor_cpu_ms} ms; bare floor ` +
+          `${f.bare_floor_cpu_ms} ms); ` +
+          `write system calls per ticket: backend ${f.writes_backend}, worker ${f.writes_worker}, PostgreSQL ` +
+          `${f.writes_postgres}; floor ${f.floor_per_s}/s → ratio ${f.floor_ratio} (bare floor ${f.bare_floor_per_s}/s → ` +
+          `${f.bare_floor_ratio})`,
       );
     }
     const figures = {
@@ -436,7 +482,8 @@ async function main() {
       open311_paced_p95_ms: form311.open311.paced_p95_ms,
       form_floor_ratio: form311.form.floor_ratio,
       open311_floor_ratio: form311.open311.floor_ratio,
-      skeleton_tickets_per_s: round(median(skeletons)),
+      form_bare_floor_ratio: form311.form.bare_floor_ratio,
+      open311_bare_floor_ratio: form311.open311.bare_floor_ratio,
       form: form311.form,
       open311: form311.open311,
     };
@@ -444,6 +491,7 @@ async function main() {
   } finally {
     keepAlive.destroy();
     socket?.disconnect();
+    floorSocket?.disconnect();
     subscriber.disconnect();
     await Promise.all(Object.values(children).map(stopChild));
     await search.close();

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '@kck/contracts';
 import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
 import pg from 'pg';
+import type { Queue } from 'bullmq';
+import { Server as SocketServer } from 'socket.io';
 import { SMTPServer } from 'smtp-server';
 import { parseConfig, type Config } from '@kck/backend/platform/config';
 import { createRedis, whenReady } from '@kck/backend/platform/redis';
@@ -252,5 +255,86 @@ export async function bareSmtpServer(
   return {
     port: (server.server.address() as { port: number }).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The bare outbox relay of the skeleton and the public floor: one pass at a time on a connection of its own, as the
+ * platform's relay, moving committed rows of `table` (id, payload, published_at) onto each of `queues` in batches of
+ * 200: claim, bulk add, stamp. `wake` starts a pass after a commit (or marks one to follow the pass under way).
+ */
+export async function startBareRelay(
+  databaseUrl: string,
+  queues: Queue[],
+  table: string,
+): Promise<{ wake(): void; close(): Promise<void> }> {
+  const connection = new pg.Client({ connectionString: databaseUrl });
+  await connection.connect();
+  // Its stamps need not wait for the disk, as the platform's.
+  await connection.query('SET synchronous_commit = off');
+  const pass = async (): Promise<number> => {
+    await connection.query('BEGIN');
+    const { rows } = await connection.query<{ id: string; payload: object }>(
+      `SELECT id, payload FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`,
+    );
+    if (rows.length > 0) {
+      const jobs = rows.map((r) => ({
+        name: 'event',
+        data: r.payload,
+        opts: { jobId: `o${r.id}`, removeOnComplete: true },
+      }));
+      await Promise.all(queues.map((queue) => queue.addBulk(jobs)));
+      await connection.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+    }
+    await connection.query('COMMIT');
+    return rows.length;
+  };
+  let running = false;
+  let again = false;
+  return {
+    wake() {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      void (async () => {
+        do {
+          again = false;
+          while ((await pass()) === 200);
+        } while (again);
+      })()
+        .catch((err: unknown) => {
+          // A relay that stopped would leave the benchmark waiting: end the process, and the benchmark says so.
+          console.error(`bare relay of ${table} failed`, err);
+          process.exit(1);
+        })
+        .finally(() => (running = false));
+    },
+    close: () => connection.end(),
+  };
+}
+
+/**
+ * Socket.IO on a bare HTTP server, passing each id published on a Redis channel (by a bare worker) to every client
+ * as `event`: how the skeleton and the public floor make a ticket visible, as the platform does for DK-03.
+ */
+export async function passToSocketClients(
+  http: HttpServer,
+  redisUrl: string,
+  channel: string,
+  event: string,
+): Promise<{ close(): Promise<void> }> {
+  const io = new SocketServer(http, { transports: ['websocket'] });
+  const subscriber = createRedis(redisUrl, 'worker');
+  await subscriber.subscribe(channel);
+  subscriber.on('message', (_channel, id: string) => io.emit(event, id));
+  return {
+    close: async () => {
+      subscriber.disconnect();
+      await io.close();
+    },
   };
 }
