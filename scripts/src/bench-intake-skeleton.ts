@@ -8,9 +8,10 @@
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import pg from 'pg';
 import { Queue, Worker } from 'bullmq';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { createRedis } from '@kck/backend/platform/redis';
 import {
+  connectSocket,
   freePort,
   passToSocketClients,
   runConcurrently,
@@ -127,11 +128,7 @@ export async function measureSkeleton(
   let socket: Socket | undefined;
   try {
     await waitForPort(port, 'the skeleton server');
-    socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      socket!.once('connect', resolve);
-      socket!.once('connect_error', reject);
-    });
+    socket = await connectSocket(`http://127.0.0.1:${port}`);
     const heardAt = new Map<string, number>();
     socket.on(SKELETON_EVENT, (id: string) => heardAt.set(id, performance.now()));
     const post = (i: number): Promise<string> =>

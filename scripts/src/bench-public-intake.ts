@@ -9,7 +9,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { ChildProcess } from 'node:child_process';
 import type {
   IssuedOpen311ClientDto,
   Open311CreatedDto,
@@ -28,6 +29,7 @@ import { FLOOR_EVENT, FLOOR_TABLES, floorChannel } from './bench-public-floor.ts
 import {
   clearRedisPrefix,
   connectConsole,
+  connectSocket,
   cpuSnapshot,
   freePort,
   percentile,
@@ -261,11 +263,7 @@ async function main() {
     });
     // The floor's client hears its Socket.IO event; the bare reference's ids are heard on Redis.
     const floorHeardAt = new Map<string, number>();
-    floorSocket = io(`http://127.0.0.1:${floorPort}`, { transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => {
-      floorSocket!.once('connect', resolve);
-      floorSocket!.once('connect_error', reject);
-    });
+    floorSocket = await connectSocket(`http://127.0.0.1:${floorPort}`);
     floorSocket.on(FLOOR_EVENT, (id: string) => floorHeardAt.set(id, performance.now()));
     const bareHeardAt = new Map<string, number>();
     // Redis runs on this machine (its pid from INFO): the CPU it spends on each ticket is counted too.
@@ -362,27 +360,16 @@ async function main() {
       return { ...cpu, ...Object.fromEntries(Object.entries(calls).map(([part, c]) => [`${part}_writes`, c.writes])) };
     };
     const connections = async () => Object.fromEntries((await postgresPids()).map((pid) => [`pg:${pid}`, [pid]]));
-    const appCpu = async () =>
+    /** What a system's two processes, PostgreSQL's connections and Redis used: the platform's or a floor's. */
+    const cpuOf = (parts: Record<string, ChildProcess>) => async () =>
       usage({
         redis: [redisPid],
-        backend: [children.backend.pid!],
-        worker: [children.worker.pid!],
+        ...Object.fromEntries(Object.entries(parts).map(([part, child]) => [part, [child.pid!]])),
         ...(await connections()),
       });
-    const floorCpu = async () =>
-      usage({
-        redis: [redisPid],
-        server: [children.floorServer.pid!],
-        worker: [children.floorWorker.pid!],
-        ...(await connections()),
-      });
-    const bareCpu = async () =>
-      usage({
-        redis: [redisPid],
-        server: [children.bareServer.pid!],
-        worker: [children.bareWorker.pid!],
-        ...(await connections()),
-      });
+    const appCpu = cpuOf({ backend: children.backend, worker: children.worker });
+    const floorCpu = cpuOf({ server: children.floorServer, worker: children.floorWorker });
+    const bareCpu = cpuOf({ server: children.bareServer, worker: children.bareWorker });
 
     const warmup = Math.min(50, Math.ceil(total / 10));
     for (const channel of ['form', 'open311'] as const) {

@@ -54,7 +54,18 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv): ChildProces
 
 /** A console's socket signed in with a session cookie, once connected. */
 export function connectConsole(url: string, cookie: string): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = io(url, { extraHeaders: { cookie }, transports: ['websocket'] });
+  return connectSocket<ServerToClientEvents>(url, cookie);
+}
+
+/** A Socket.IO client over WebSocket (a bare server's, or with a session cookie a console's), once connected. */
+export function connectSocket<Events extends object = Record<string, (id: string) => void>>(
+  url: string,
+  cookie?: string,
+): Promise<Socket<Events>> {
+  const socket: Socket<Events> = io(url, {
+    transports: ['websocket'],
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
